@@ -1,0 +1,1 @@
+export { rdsPlugin as default } from './plugin';

@@ -1,0 +1,7 @@
+import { rdsPlugin } from './plugin';
+
+describe('rds', () => {
+  it('should export plugin', () => {
+    expect(rdsPlugin).toBeDefined();
+  });
+});
