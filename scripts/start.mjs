@@ -16,7 +16,8 @@ import { assertPortFree } from './lib/ports.mjs';
 ensureModernNode();
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = path.join(root, '.data');
+// RDS_DATA_DIR lets the browser tests start from empty data without touching yours.
+const dataDir = path.resolve(process.env.RDS_DATA_DIR ?? path.join(root, '.data'));
 // Dev-only credentials; the same values are in app-config.yaml.
 const PG_PORT = 5433;
 const SM_PORT = 4566;
