@@ -1,7 +1,0 @@
-import { rdsPlugin } from './plugin';
-
-describe('rds', () => {
-  it('should export plugin', () => {
-    expect(rdsPlugin).toBeDefined();
-  });
-});
