@@ -1,0 +1,78 @@
+export interface Config {
+  /**
+   * Self-service Postgres (RDS) databases. See docs/configuration.md for the
+   * full reference and examples.
+   */
+  rds?: {
+    /**
+     * Where database credentials are stored. On AWS, leave `endpoint` and
+     * `credentials` unset so the SDK uses the default credential chain (IAM role).
+     */
+    secretsManager?: {
+      /** AWS region of the Secrets Manager, e.g. `eu-west-1`. Defaults to the SDK's region chain (AWS_REGION). */
+      region?: string;
+      /** A Secrets Manager-compatible endpoint, e.g. the local one at `http://127.0.0.1:4566`. */
+      endpoint?: string;
+      /** Static credentials, only allowed together with `endpoint` (local development). */
+      credentials?: {
+        accessKeyId: string;
+        /** @visibility secret */
+        secretAccessKey: string;
+      };
+    };
+
+    /** The environments databases can be provisioned in, keyed by environment name (e.g. `dev`, `prod`). */
+    environments?: {
+      [name: string]: {
+        /**
+         * Marks a development environment. Defaults to true for the environment named `dev`.
+         * Only development environments may hold a plain admin password or use a TLS mode other than verify-full.
+         */
+        dev?: boolean;
+        /**
+         * Whether provisioning needs an explicit approval through the permission policy
+         * (`rds.environment.approve`). Defaults to false for dev environments, true otherwise.
+         */
+        requiresApproval?: boolean;
+        /** The Postgres (RDS) instance of this environment. */
+        instance: {
+          /** A display name for audit records and the UI. Defaults to the host. */
+          name?: string;
+          host: string;
+          /** Defaults to 5432. */
+          port?: number;
+          /** The database the admin connects to. Defaults to `postgres`. */
+          adminDatabase?: string;
+          /** Plain admin credentials: dev environments only. */
+          admin?: {
+            user: string;
+            /** @visibility secret */
+            password: string;
+          };
+          /**
+           * The Secrets Manager secret (name or ARN) holding the admin credentials as
+           * JSON `{ "username", "password" }`, like the RDS master user secret.
+           */
+          adminSecretId?: string;
+          ssl?: {
+            /** `verify-full` (required outside dev), `require`, or `disable`. */
+            mode?: 'disable' | 'require' | 'verify-full';
+            /** PEM bundle of the CA that signed the server certificate (e.g. the RDS global bundle). */
+            ca?: string;
+            /** Path of a PEM CA bundle file, read at startup. */
+            caFile?: string;
+          };
+        };
+        /** How database credentials are stored. */
+        secrets?: {
+          /** Secret name, with `{env}` and `{app}` placeholders. Defaults to `rds/{env}/{app}`. */
+          namePattern?: string;
+          /** KMS key (id, ARN or alias) that encrypts the secrets. Defaults to the account's AWS managed key. */
+          kmsKeyId?: string;
+          /** Extra tags on every secret, e.g. cost centre. */
+          tags?: { [key: string]: string };
+        };
+      };
+    };
+  };
+}

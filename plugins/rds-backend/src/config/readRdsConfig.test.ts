@@ -1,0 +1,266 @@
+import { ConfigReader } from '@backstage/config';
+import { readRdsConfig } from './readRdsConfig';
+
+const devEnvironment = {
+  requiresApproval: false,
+  instance: {
+    name: 'embedded-pg17',
+    host: '127.0.0.1',
+    port: 5433,
+    admin: { user: 'rds_admin', password: 'rds_admin_dev' },
+    ssl: { mode: 'disable' },
+  },
+};
+
+const prodEnvironment = {
+  instance: {
+    name: 'prod-main',
+    host: 'prod-main.abc.eu-west-1.rds.amazonaws.com',
+    adminSecretId: 'rds/admin/prod-main',
+    ssl: { mode: 'verify-full', caFile: '/etc/rds/global-bundle.pem' },
+  },
+  secrets: {
+    kmsKeyId: 'alias/rds-app-secrets',
+    tags: { 'cost-centre': 'platform' },
+  },
+};
+
+function read(rds: object, readFile = (_path: string) => 'PEM') {
+  return readRdsConfig(new ConfigReader({ rds }), { readFile });
+}
+
+describe('readRdsConfig', () => {
+  it('reads a dev and a prod environment with their defaults', () => {
+    const config = read({
+      secretsManager: {
+        region: 'us-east-1',
+        endpoint: 'http://127.0.0.1:4566',
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      },
+      environments: { dev: devEnvironment, prod: prodEnvironment },
+    });
+
+    expect(config.secretsManager).toEqual({
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:4566',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    expect(config.environments).toEqual([
+      {
+        name: 'dev',
+        dev: true,
+        requiresApproval: false,
+        instance: {
+          name: 'embedded-pg17',
+          host: '127.0.0.1',
+          port: 5433,
+          adminDatabase: 'postgres',
+          admin: { user: 'rds_admin', password: 'rds_admin_dev' },
+          ssl: { mode: 'disable' },
+        },
+        secrets: { namePattern: 'rds/{env}/{app}' },
+      },
+      {
+        name: 'prod',
+        dev: false,
+        requiresApproval: true,
+        instance: {
+          name: 'prod-main',
+          host: 'prod-main.abc.eu-west-1.rds.amazonaws.com',
+          port: 5432,
+          adminDatabase: 'postgres',
+          admin: { secretId: 'rds/admin/prod-main' },
+          ssl: { mode: 'verify-full', ca: 'PEM' },
+        },
+        secrets: {
+          namePattern: 'rds/{env}/{app}',
+          kmsKeyId: 'alias/rds-app-secrets',
+          tags: { 'cost-centre': 'platform' },
+        },
+      },
+    ]);
+  });
+
+  it('returns no environments when rds is not configured', () => {
+    expect(readRdsConfig(new ConfigReader({}))).toEqual({
+      environments: [],
+      secretsManager: {},
+    });
+  });
+
+  it('defaults TLS to verify-full, also in dev', () => {
+    const config = read({
+      environments: {
+        dev: { instance: { host: 'db', admin: { user: 'a', password: 'b' } } },
+      },
+    });
+    expect(config.environments[0].instance.ssl).toEqual({
+      mode: 'verify-full',
+    });
+    expect(config.environments[0].instance.name).toBe('db');
+  });
+
+  it('refuses a TLS mode other than verify-full outside dev', () => {
+    expect(() =>
+      read({
+        environments: {
+          prod: {
+            instance: {
+              ...prodEnvironment.instance,
+              ssl: { mode: 'require' },
+            },
+          },
+        },
+      }),
+    ).toThrow(
+      "rds.environments.prod.instance.ssl.mode must be verify-full outside dev environments (got 'require')",
+    );
+  });
+
+  it('refuses an unknown TLS mode', () => {
+    expect(() =>
+      read({
+        environments: {
+          dev: {
+            ...devEnvironment,
+            instance: { ...devEnvironment.instance, ssl: { mode: 'prefer' } },
+          },
+        },
+      }),
+    ).toThrow(
+      "rds.environments.dev.instance.ssl.mode must be one of disable, require, verify-full, got 'prefer'",
+    );
+  });
+
+  it('refuses a plain admin password outside dev and names the key to use instead', () => {
+    expect(() => read({ environments: { staging: devEnvironment } })).toThrow(
+      /rds\.environments\.staging\.instance\.admin\.password: a plain admin password is only allowed in a dev environment; .*set rds\.environments\.staging\.instance\.adminSecretId/,
+    );
+  });
+
+  it('accepts a plain admin password in an environment flagged dev', () => {
+    const config = read({
+      environments: { sandbox: { ...devEnvironment, dev: true } },
+    });
+    expect(config.environments[0]).toMatchObject({
+      name: 'sandbox',
+      dev: true,
+      requiresApproval: false,
+    });
+  });
+
+  it('requires approval by default outside dev, and lets config turn it off', () => {
+    const config = read({
+      environments: {
+        prod: prodEnvironment,
+        qa: { ...prodEnvironment, requiresApproval: false },
+      },
+    });
+    expect(config.environments.map(e => [e.name, e.requiresApproval])).toEqual([
+      ['prod', true],
+      ['qa', false],
+    ]);
+  });
+
+  it('requires admin credentials, and only one kind of them', () => {
+    expect(() =>
+      read({ environments: { prod: { instance: { host: 'db' } } } }),
+    ).toThrow(/rds\.environments\.prod\.instance\.adminSecretId is required/);
+    expect(() =>
+      read({
+        environments: {
+          dev: {
+            instance: {
+              ...devEnvironment.instance,
+              adminSecretId: 'rds/admin/dev',
+            },
+          },
+        },
+      }),
+    ).toThrow(
+      'rds.environments.dev.instance: set either admin or adminSecretId, not both',
+    );
+  });
+
+  it('names the CA file that cannot be read', () => {
+    expect(() =>
+      read({ environments: { prod: prodEnvironment } }, () => {
+        throw new Error('ENOENT: no such file or directory');
+      }),
+    ).toThrow(
+      'rds.environments.prod.instance.ssl.caFile could not be read (/etc/rds/global-bundle.pem): ENOENT',
+    );
+  });
+
+  it('refuses a secret name pattern without {app}', () => {
+    expect(() =>
+      read({
+        environments: {
+          dev: {
+            ...devEnvironment,
+            secrets: { namePattern: 'rds/{env}/shared' },
+          },
+        },
+      }),
+    ).toThrow('rds.environments.dev.secrets.namePattern must contain {app}');
+  });
+
+  it('refuses environment names that cannot be part of a database name', () => {
+    expect(() =>
+      read({ environments: { 'Prod-EU': prodEnvironment } }),
+    ).toThrow(
+      'rds.environments.Prod-EU: environment names must start with a lowercase letter',
+    );
+  });
+
+  it('refuses static Secrets Manager credentials without a local endpoint', () => {
+    expect(() =>
+      read({
+        secretsManager: {
+          region: 'eu-west-1',
+          credentials: { accessKeyId: 'AKIA', secretAccessKey: 'x' },
+        },
+      }),
+    ).toThrow(
+      'rds.secretsManager.credentials is only allowed together with rds.secretsManager.endpoint',
+    );
+  });
+
+  it('lists every problem at once', () => {
+    expect(() =>
+      read({
+        environments: {
+          prod: {
+            instance: {
+              host: 'db',
+              port: 70000,
+              admin: { user: 'a', password: 'b' },
+              ssl: { mode: 'disable' },
+            },
+          },
+        },
+      }),
+    ).toThrow(
+      /port must be a TCP port.*admin\.password.*ssl\.mode must be verify-full/,
+    );
+  });
+
+  it('never puts the admin password in an error message', () => {
+    expect(() =>
+      read({
+        environments: {
+          prod: {
+            instance: {
+              host: 'db',
+              admin: { user: 'a', password: 'hunter2-secret' },
+            },
+          },
+        },
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        message: expect.not.stringContaining('hunter2'),
+      }),
+    );
+  });
+});

@@ -1,0 +1,236 @@
+import fs from 'node:fs';
+import { Config } from '@backstage/config';
+import {
+  RdsConfig,
+  RdsEnvironmentConfig,
+  RdsSecretsManagerConfig,
+} from './types';
+
+const SSL_MODES = ['disable', 'require', 'verify-full'] as const;
+type SslMode = (typeof SSL_MODES)[number];
+
+// Environment names end up inside identifiers (`<app>_<env>_db`), so they follow
+// the same alphabet as app names, without '_' to keep the names unambiguous.
+const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{0,19}$/;
+// What Secrets Manager accepts in a secret name, once the placeholders are filled.
+const SECRET_NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
+
+/** Options for {@link readRdsConfig}. */
+export interface ReadRdsConfigOptions {
+  /** Reads `ssl.caFile`; replaceable in tests. */
+  readFile?: (path: string) => string;
+}
+
+/**
+ * Reads and validates the `rds` configuration block.
+ *
+ * Fails with one error that lists every problem, each naming the key to change,
+ * so a misconfigured backend refuses to start instead of provisioning insecurely.
+ */
+export function readRdsConfig(
+  config: Config,
+  options: ReadRdsConfigOptions = {},
+): RdsConfig {
+  const readFile =
+    options.readFile ?? ((path: string) => fs.readFileSync(path, 'utf8'));
+  const problems: string[] = [];
+
+  const secretsManager = readSecretsManager(config, problems);
+  const envsConfig = config.getOptionalConfig('rds.environments');
+  const environments = (envsConfig?.keys() ?? []).map(name =>
+    readEnvironment(name, envsConfig!.getConfig(name), problems, readFile),
+  );
+
+  if (problems.length > 0) {
+    throw new Error(`Invalid rds configuration: ${problems.join('; ')}`);
+  }
+  return { environments, secretsManager };
+}
+
+function readSecretsManager(
+  config: Config,
+  problems: string[],
+): RdsSecretsManagerConfig {
+  const sm = config.getOptionalConfig('rds.secretsManager');
+  if (!sm) {
+    return {};
+  }
+  const region = sm.getOptionalString('region');
+  const endpoint = sm.getOptionalString('endpoint');
+  if (endpoint !== undefined && !isHttpUrl(endpoint)) {
+    problems.push(
+      `rds.secretsManager.endpoint must be an http(s) URL, got '${endpoint}'`,
+    );
+  }
+  const creds = sm.getOptionalConfig('credentials');
+  let credentials: RdsSecretsManagerConfig['credentials'];
+  if (creds) {
+    credentials = {
+      accessKeyId: creds.getString('accessKeyId'),
+      secretAccessKey: creds.getString('secretAccessKey'),
+    };
+    if (endpoint === undefined) {
+      problems.push(
+        'rds.secretsManager.credentials is only allowed together with rds.secretsManager.endpoint ' +
+          '(a local endpoint); on AWS remove it and let the SDK use the default credential chain (IAM role)',
+      );
+    }
+  }
+  return { region, endpoint, credentials };
+}
+
+function readEnvironment(
+  name: string,
+  env: Config,
+  problems: string[],
+  readFile: (path: string) => string,
+): RdsEnvironmentConfig {
+  const key = `rds.environments.${name}`;
+  if (!ENVIRONMENT_NAME.test(name)) {
+    problems.push(
+      `${key}: environment names must start with a lowercase letter and hold only a-z and 0-9 (at most 20 characters)`,
+    );
+  }
+  const dev = env.getOptionalBoolean('dev') ?? name === 'dev';
+  const requiresApproval = env.getOptionalBoolean('requiresApproval') ?? !dev;
+
+  const instance = env.getConfig('instance');
+  const host = instance.getString('host');
+  const port = instance.getOptionalNumber('port') ?? 5432;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    problems.push(`${key}.instance.port must be a TCP port (1-65535)`);
+  }
+
+  return {
+    name,
+    dev,
+    requiresApproval,
+    instance: {
+      name: instance.getOptionalString('name') ?? host,
+      host,
+      port,
+      adminDatabase: instance.getOptionalString('adminDatabase') ?? 'postgres',
+      admin: readAdmin(key, instance, dev, problems),
+      ssl: readSsl(key, instance, dev, problems, readFile),
+    },
+    secrets: readSecrets(key, env, problems),
+  };
+}
+
+function readAdmin(
+  key: string,
+  instance: Config,
+  dev: boolean,
+  problems: string[],
+): RdsEnvironmentConfig['instance']['admin'] {
+  const admin = instance.getOptionalConfig('admin');
+  const secretId = instance.getOptionalString('adminSecretId');
+  if (admin && secretId) {
+    problems.push(
+      `${key}.instance: set either admin or adminSecretId, not both`,
+    );
+  }
+  if (admin) {
+    const user = admin.getString('user');
+    const password = admin.getString('password');
+    if (!dev) {
+      problems.push(
+        `${key}.instance.admin.password: a plain admin password is only allowed in a dev environment; ` +
+          `store the admin credentials in Secrets Manager and set ${key}.instance.adminSecretId`,
+      );
+    }
+    return { user, password };
+  }
+  if (!secretId) {
+    problems.push(
+      `${key}.instance.adminSecretId is required: the Secrets Manager secret with the admin credentials ` +
+        `(a dev environment may set ${key}.instance.admin.user and .password instead)`,
+    );
+    return { secretId: '' };
+  }
+  return { secretId };
+}
+
+function readSsl(
+  key: string,
+  instance: Config,
+  dev: boolean,
+  problems: string[],
+  readFile: (path: string) => string,
+): RdsEnvironmentConfig['instance']['ssl'] {
+  const ssl = instance.getOptionalConfig('ssl');
+  const rawMode = ssl?.getOptionalString('mode') ?? 'verify-full';
+  if (!SSL_MODES.includes(rawMode as SslMode)) {
+    problems.push(
+      `${key}.instance.ssl.mode must be one of ${SSL_MODES.join(
+        ', ',
+      )}, got '${rawMode}'`,
+    );
+  } else if (!dev && rawMode !== 'verify-full') {
+    problems.push(
+      `${key}.instance.ssl.mode must be verify-full outside dev environments (got '${rawMode}'): ` +
+        'the admin connection must verify the server certificate',
+    );
+  }
+  const mode = rawMode as SslMode;
+
+  const inlineCa = ssl?.getOptionalString('ca');
+  const caFile = ssl?.getOptionalString('caFile');
+  if (inlineCa && caFile) {
+    problems.push(`${key}.instance.ssl: set either ca or caFile, not both`);
+  }
+  let ca = inlineCa;
+  if (caFile) {
+    try {
+      ca = readFile(caFile);
+    } catch (error) {
+      problems.push(
+        `${key}.instance.ssl.caFile could not be read (${caFile}): ${
+          (error as Error).message
+        }`,
+      );
+    }
+  }
+  return ca ? { mode, ca } : { mode };
+}
+
+function readSecrets(
+  key: string,
+  env: Config,
+  problems: string[],
+): RdsEnvironmentConfig['secrets'] {
+  const secrets = env.getOptionalConfig('secrets');
+  const namePattern =
+    secrets?.getOptionalString('namePattern') ?? 'rds/{env}/{app}';
+  if (!namePattern.includes('{app}')) {
+    problems.push(
+      `${key}.secrets.namePattern must contain {app} so each app gets its own secret, got '${namePattern}'`,
+    );
+  }
+  const filled = namePattern.replace(/\{env\}|\{app\}/g, 'x');
+  if (!SECRET_NAME_CHARS.test(filled)) {
+    problems.push(
+      `${key}.secrets.namePattern may only hold letters, digits, /_+=.@- and the {env} and {app} placeholders, got '${namePattern}'`,
+    );
+  }
+  const tagsConfig = secrets?.getOptionalConfig('tags');
+  const tags = tagsConfig
+    ? Object.fromEntries(
+        tagsConfig.keys().map(tag => [tag, tagsConfig.getString(tag)]),
+      )
+    : undefined;
+  return {
+    namePattern,
+    kmsKeyId: secrets?.getOptionalString('kmsKeyId'),
+    tags,
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,20 @@
+import type { RdsEnvironment } from '@internal/plugin-rds-node';
+
+/** An environment as the backend uses it: the engine's view plus the dev flag. */
+export interface RdsEnvironmentConfig extends RdsEnvironment {
+  /** Development environment: may hold a plain admin password, may skip TLS verification. */
+  dev: boolean;
+}
+
+/** How the backend reaches Secrets Manager. */
+export interface RdsSecretsManagerConfig {
+  region?: string;
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+/** The validated `rds` configuration block. */
+export interface RdsConfig {
+  environments: RdsEnvironmentConfig[];
+  secretsManager: RdsSecretsManagerConfig;
+}

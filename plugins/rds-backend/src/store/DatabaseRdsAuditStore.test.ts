@@ -1,0 +1,186 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import type { AuditRecord } from '@internal/plugin-rds-common';
+import { randomUUID } from 'node:crypto';
+import { DatabaseRdsAuditStore } from './DatabaseRdsAuditStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_17'] });
+
+function record(overrides: Partial<AuditRecord> = {}): AuditRecord {
+  return {
+    runId: randomUUID(),
+    buildId: 'build-42',
+    timestamp: '2026-11-23T10:00:00.000Z',
+    environment: 'dev',
+    instance: 'embedded-pg17',
+    database: 'payments_dev_db',
+    role: 'payments_dev_user',
+    accessLevel: 'editor',
+    actor: 'user:default/jane',
+    entityRef: 'component:default/payments',
+    appName: 'payments',
+    outcome: 'created',
+    dryRun: false,
+    steps: [
+      {
+        id: 'owner-role',
+        kind: 'role',
+        target: 'payments_dev_owner',
+        outcome: 'created',
+      },
+      {
+        id: 'database',
+        kind: 'database',
+        target: 'payments_dev_db',
+        outcome: 'created',
+      },
+      {
+        id: 'secret',
+        kind: 'secret',
+        target: 'rds/dev/payments',
+        outcome: 'no_change',
+        message: 'kept',
+      },
+    ],
+    ...overrides,
+  };
+}
+
+async function createStore() {
+  const knex = await databases.init('POSTGRES_17');
+  const store = await DatabaseRdsAuditStore.create({
+    database: mockServices.database({ knex }),
+  });
+  return { knex, store };
+}
+
+describe('DatabaseRdsAuditStore', () => {
+  it('stores a run with its steps and reads it back', async () => {
+    const { store } = await createStore();
+    const written = record();
+    await store.write(written);
+
+    await expect(
+      store.list({
+        entityRef: 'component:default/payments',
+        limit: 10,
+        offset: 0,
+      }),
+    ).resolves.toEqual({ items: [written], totalCount: 1 });
+  });
+
+  it('lists newest first, filters by environment and paginates', async () => {
+    const { store } = await createStore();
+    const older = record({ timestamp: '2026-11-20T10:00:00.000Z' });
+    const newer = record({
+      timestamp: '2026-11-22T10:00:00.000Z',
+      outcome: 'no_change',
+    });
+    const prod = record({
+      timestamp: '2026-11-21T10:00:00.000Z',
+      environment: 'prod',
+    });
+    const otherEntity = record({ entityRef: 'component:default/orders' });
+    for (const r of [older, newer, prod, otherEntity]) await store.write(r);
+
+    const all = await store.list({
+      entityRef: 'component:default/payments',
+      limit: 10,
+      offset: 0,
+    });
+    expect(all.totalCount).toBe(3);
+    expect(all.items.map(r => r.runId)).toEqual([
+      newer.runId,
+      prod.runId,
+      older.runId,
+    ]);
+
+    const dev = await store.list({
+      entityRef: 'component:default/payments',
+      environment: 'dev',
+      limit: 1,
+      offset: 1,
+    });
+    expect(dev).toEqual({ items: [older], totalCount: 2 });
+  });
+
+  it('keeps a second run with the same run id as its own row', async () => {
+    const { store } = await createStore();
+    const first = record({
+      runId: 'task-1',
+      outcome: 'failed',
+      error: 'connection refused',
+    });
+    const retry = record({
+      runId: 'task-1',
+      timestamp: '2026-11-23T11:00:00.000Z',
+    });
+    await store.write(first);
+    await store.write(retry);
+
+    const page = await store.list({ limit: 10, offset: 0 });
+    expect(page.items).toEqual([retry, first]);
+  });
+
+  it('finds the last run that was not a dry run', async () => {
+    const { store } = await createStore();
+    const real = record({ timestamp: '2026-11-20T10:00:00.000Z' });
+    const dryRun = record({
+      timestamp: '2026-11-21T10:00:00.000Z',
+      dryRun: true,
+      outcome: 'planned',
+    });
+    await store.write(real);
+    await store.write(dryRun);
+
+    await expect(
+      store.lastRun({ environment: 'dev', appName: 'payments' }),
+    ).resolves.toEqual(real);
+    await expect(
+      store.lastRun({ environment: 'prod', appName: 'payments' }),
+    ).resolves.toBeUndefined();
+  });
+
+  it('lists the app names provisioned for an entity', async () => {
+    const { store } = await createStore();
+    await store.write(record());
+    await store.write(
+      record({ appName: 'payments_ledger', environment: 'prod' }),
+    );
+    await store.write(record({ appName: 'payments_tmp', dryRun: true }));
+
+    await expect(
+      store.appNamesForEntity('component:default/payments'),
+    ).resolves.toEqual([
+      { environment: 'dev', appName: 'payments' },
+      { environment: 'prod', appName: 'payments_ledger' },
+    ]);
+  });
+
+  it('does not run migrations when the database service says to skip them', async () => {
+    const knex = await databases.init('POSTGRES_17');
+    await DatabaseRdsAuditStore.create({
+      database: mockServices.database({ knex, migrations: { skip: true } }),
+    });
+    await expect(knex.schema.hasTable('rds_runs')).resolves.toBe(false);
+  });
+
+  it('has migrations that roll back completely', async () => {
+    const { knex } = await createStore();
+    await expect(knex.schema.hasTable('rds_run_steps')).resolves.toBe(true);
+
+    await knex.migrate.rollback(
+      {
+        directory: resolvePackagePath(
+          '@internal/plugin-rds-backend',
+          'migrations',
+        ),
+      },
+      true,
+    );
+    await expect(knex.schema.hasTable('rds_runs')).resolves.toBe(false);
+    await expect(knex.schema.hasTable('rds_run_steps')).resolves.toBe(false);
+  });
+});

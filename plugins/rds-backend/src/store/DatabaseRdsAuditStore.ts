@@ -1,0 +1,190 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import type { AuditRecord } from '@internal/plugin-rds-common';
+import { Knex } from 'knex';
+import { AuditPage, AuditQuery, RdsAuditStore } from './RdsAuditStore';
+
+const migrationsDir = resolvePackagePath(
+  '@internal/plugin-rds-backend',
+  'migrations',
+);
+
+type RunRow = {
+  id: string | number;
+  run_id: string;
+  build_id: string | null;
+  created_at: Date | string;
+  environment: string;
+  instance: string;
+  database: string;
+  role: string;
+  access_level: string;
+  actor: string;
+  entity_ref: string | null;
+  app_name: string;
+  outcome: string;
+  dry_run: boolean;
+  error: string | null;
+};
+
+type StepRow = {
+  run_row_id: string | number;
+  position: number;
+  step_id: string;
+  kind: string;
+  target: string;
+  outcome: string;
+  message: string | null;
+};
+
+/** The knex implementation of {@link RdsAuditStore}. */
+export class DatabaseRdsAuditStore implements RdsAuditStore {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseRdsAuditStore> {
+    const { database } = options;
+    const client = await database.getClient();
+    if (!database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseRdsAuditStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async write(record: AuditRecord): Promise<void> {
+    await this.db.transaction(async tx => {
+      const [inserted] = await tx<RunRow>('rds_runs')
+        .insert({
+          run_id: record.runId,
+          build_id: record.buildId ?? null,
+          created_at: new Date(record.timestamp),
+          environment: record.environment,
+          instance: record.instance,
+          database: record.database,
+          role: record.role,
+          access_level: record.accessLevel,
+          actor: record.actor,
+          entity_ref: record.entityRef ?? null,
+          app_name: record.appName,
+          outcome: record.outcome,
+          dry_run: record.dryRun,
+          error: record.error ?? null,
+        })
+        .returning('id');
+      const runRowId = typeof inserted === 'object' ? inserted.id : inserted;
+      if (record.steps.length > 0) {
+        await tx<StepRow>('rds_run_steps').insert(
+          record.steps.map((step, position) => ({
+            run_row_id: runRowId,
+            position,
+            step_id: step.id,
+            kind: step.kind,
+            target: step.target,
+            outcome: step.outcome,
+            message: step.message ?? null,
+          })),
+        );
+      }
+    });
+  }
+
+  async list(query: AuditQuery): Promise<AuditPage> {
+    const filtered = () => {
+      const q = this.db<RunRow>('rds_runs');
+      if (query.entityRef !== undefined) q.where('entity_ref', query.entityRef);
+      if (query.environment !== undefined) {
+        q.where('environment', query.environment);
+      }
+      return q;
+    };
+    const [{ count }] = await filtered().count({ count: '*' });
+    const rows = await filtered()
+      .select('*')
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(query.limit)
+      .offset(query.offset);
+    return { items: await this.withSteps(rows), totalCount: Number(count) };
+  }
+
+  async lastRun(options: {
+    environment: string;
+    appName: string;
+  }): Promise<AuditRecord | undefined> {
+    const rows = await this.db<RunRow>('rds_runs')
+      .where({
+        environment: options.environment,
+        app_name: options.appName,
+        dry_run: false,
+      })
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(1);
+    const [record] = await this.withSteps(rows);
+    return record;
+  }
+
+  async appNamesForEntity(
+    entityRef: string,
+  ): Promise<Array<{ environment: string; appName: string }>> {
+    const rows = await this.db<RunRow>('rds_runs')
+      .distinct('environment', 'app_name')
+      .where({ entity_ref: entityRef, dry_run: false })
+      .orderBy(['environment', 'app_name']);
+    return rows.map(row => ({
+      environment: row.environment,
+      appName: row.app_name,
+    }));
+  }
+
+  private async withSteps(rows: RunRow[]): Promise<AuditRecord[]> {
+    if (rows.length === 0) {
+      return [];
+    }
+    const steps = await this.db<StepRow>('rds_run_steps')
+      .whereIn(
+        'run_row_id',
+        rows.map(row => row.id),
+      )
+      .orderBy(['run_row_id', 'position']);
+    const byRun = new Map<string, StepRow[]>();
+    for (const step of steps) {
+      const key = String(step.run_row_id);
+      byRun.set(key, [...(byRun.get(key) ?? []), step]);
+    }
+    return rows.map(row => toRecord(row, byRun.get(String(row.id)) ?? []));
+  }
+}
+
+function toRecord(row: RunRow, steps: StepRow[]): AuditRecord {
+  return {
+    runId: row.run_id,
+    ...(row.build_id !== null && { buildId: row.build_id }),
+    timestamp: new Date(row.created_at).toISOString(),
+    environment: row.environment,
+    instance: row.instance,
+    database: row.database,
+    role: row.role,
+    accessLevel: row.access_level as AuditRecord['accessLevel'],
+    actor: row.actor,
+    ...(row.entity_ref !== null && { entityRef: row.entity_ref }),
+    appName: row.app_name,
+    outcome: row.outcome as AuditRecord['outcome'],
+    dryRun: row.dry_run,
+    steps: steps.map(step => ({
+      id: step.step_id,
+      kind: step.kind,
+      target: step.target,
+      outcome: step.outcome as AuditRecord['outcome'],
+      ...(step.message !== null && { message: step.message }),
+    })),
+    ...(row.error !== null && { error: row.error }),
+  };
+}

@@ -1,0 +1,34 @@
+import type { AuditRecord } from '@internal/plugin-rds-common';
+import type { AuditSink } from '@internal/plugin-rds-node';
+
+/** Which audit records to list, newest first. */
+export interface AuditQuery {
+  entityRef?: string;
+  environment?: string;
+  limit: number;
+  offset: number;
+}
+
+/** A page of audit records. */
+export interface AuditPage {
+  items: AuditRecord[];
+  totalCount: number;
+}
+
+/**
+ * The durable audit trail of provisioning runs. As the engine's AuditSink it
+ * receives one record per run; it never holds a secret.
+ */
+export interface RdsAuditStore extends AuditSink {
+  write(record: AuditRecord): Promise<void>;
+  list(query: AuditQuery): Promise<AuditPage>;
+  /** The newest run that was not a dry run, for a database's status. */
+  lastRun(options: {
+    environment: string;
+    appName: string;
+  }): Promise<AuditRecord | undefined>;
+  /** App names provisioned for an entity (not dry runs), per environment. */
+  appNamesForEntity(
+    entityRef: string,
+  ): Promise<Array<{ environment: string; appName: string }>>;
+}
