@@ -1,8 +1,12 @@
-/***/
 /**
- * The rds module for @backstage/plugin-scaffolder-backend.
+ * The rds module for @backstage/plugin-scaffolder-backend: the `rds:provision`
+ * action, a client of the rds backend plugin.
  *
  * @packageDocumentation
  */
 
-export { scaffolderModule as default } from './module';
+export { scaffolderModuleRds as default } from './module';
+export {
+  createRdsProvisionAction,
+  type RdsProvisionActionOptions,
+} from './actions/provision';

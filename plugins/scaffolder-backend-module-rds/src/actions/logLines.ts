@@ -1,0 +1,41 @@
+import type { Plan, ProvisionResult } from '@internal/plugin-rds-common';
+
+/**
+ * Lines for the task log that a person can follow: what will happen or what
+ * happened, step by step. Plans come from the backend with passwords already
+ * redacted, and results never hold secrets, so everything here is safe to log.
+ */
+export function planLines(plan: Plan): string[] {
+  const changes = plan.steps.filter(s => s.action !== 'none').length;
+  const lines = [
+    `Plan for database ${plan.database} (role ${plan.role}) on instance ${plan.instance}: ` +
+      `${plan.steps.length} steps, ${changes} would change something` +
+      (plan.blocked ? ', BLOCKED' : ''),
+  ];
+  for (const step of plan.steps) {
+    lines.push(
+      `  [${step.action}] ${step.kind} ${step.target}` +
+        (step.reason ? ` - ${step.reason}` : ''),
+    );
+    for (const sql of step.sql) {
+      lines.push(`      ${sql}`);
+    }
+  }
+  for (const drift of plan.drift) {
+    lines.push(`  drift: ${drift}`);
+  }
+  return lines;
+}
+
+export function resultLines(result: ProvisionResult): string[] {
+  const lines = result.steps.map(
+    step =>
+      `  ${step.kind} ${step.target}: ${step.outcome}` +
+      (step.message ? ` - ${step.message}` : ''),
+  );
+  lines.push(
+    `Outcome ${result.outcome}: database ${result.database}, role ${result.role} ` +
+      `(${result.accessLevel}), credentials in secret ${result.secretName}`,
+  );
+  return lines;
+}

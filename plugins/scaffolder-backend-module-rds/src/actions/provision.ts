@@ -1,0 +1,293 @@
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { JsonObject } from '@backstage/types';
+import {
+  ACCESS_LEVELS,
+  APP_NAME_PATTERN,
+  AccessLevel,
+  ProvisionRequest,
+  ProvisionResult,
+  accessLevelDescriptions,
+  parseProvisionRequest,
+} from '@internal/plugin-rds-common';
+import { RdsBackendClient } from '../client/RdsBackendClient';
+import { planLines, resultLines } from './logLines';
+import { examples } from './provision.examples';
+
+/** @public */
+export interface RdsProvisionActionOptions {
+  discovery: DiscoveryService;
+  auth: AuthService;
+  /** Root config; `app.baseUrl` makes `databaseTabUrl` absolute. */
+  config?: Config;
+}
+
+const OUTCOMES = [
+  'created',
+  'updated',
+  'no_change',
+  'blocked',
+  'failed',
+  'planned',
+] as const;
+
+/**
+ * Creates the `rds:provision` action: a thin client of the rds backend that
+ * plans (dry run) or provisions a Postgres database, its login role and its
+ * Secrets Manager secret, on behalf of the user who started the task.
+ *
+ * @public
+ */
+export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
+  const { auth, config } = options;
+  const client = new RdsBackendClient(options.discovery);
+  const appBaseUrl = config?.getOptionalString('app.baseUrl') ?? '';
+
+  return createTemplateAction({
+    id: 'rds:provision',
+    description:
+      'Creates or converges a Postgres database, its login role with the chosen access level, and the ' +
+      'Secrets Manager secret holding its credentials, through the rds backend. Idempotent: running it ' +
+      'again changes nothing and reports no_change. In a dry run it only returns the plan.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        entityRef: z =>
+          z
+            .string()
+            .min(1)
+            .describe(
+              'Catalog entity that owns the database, e.g. component:default/payments. ' +
+                'Its Database tab shows the status and the audit history.',
+            ),
+        appName: z =>
+          z
+            .string()
+            .regex(
+              APP_NAME_PATTERN,
+              'must start with a lowercase letter and use only a-z, 0-9 and _',
+            )
+            .describe(
+              'App name the names derive from: database <app>_<env>_db, login role <app>_<env>_user. ' +
+                'Lowercase letter first, then a-z, 0-9 or _.',
+            ),
+        environment: z =>
+          z
+            .string()
+            .min(1)
+            .describe(
+              'Environment whose Postgres instance gets the database, e.g. dev or prod ' +
+                '(as configured in the rds backend). Some environments need approval.',
+            ),
+        accessLevel: z =>
+          z
+            .enum(ACCESS_LEVELS as [AccessLevel, ...AccessLevel[]])
+            .describe(
+              `What the login role may do. ${ACCESS_LEVELS.map(
+                level => `${level}: ${accessLevelDescriptions[level]}`,
+              ).join(' ')}`,
+            ),
+        buildId: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Optional id of the CI build or change that asked for the database; kept in the audit record.',
+            ),
+        justification: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Why the database is needed. Required for environments that need approval (e.g. prod); ' +
+                'kept with the request.',
+            ),
+        rotatePassword: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Generate a new password and store it in the secret. Without it a re-run keeps the ' +
+                'existing password.',
+            ),
+        dryRun: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              "Only plan: log the plan (passwords redacted) and change nothing, as the template editor's dry run does.",
+            ),
+      },
+      output: {
+        database: z => z.string().describe('Name of the database.'),
+        role: z =>
+          z.string().describe('Login role the application connects as.'),
+        secretName: z =>
+          z
+            .string()
+            .describe(
+              'Secrets Manager secret that holds the credentials (RDS rotation JSON shape).',
+            ),
+        secretArn: z =>
+          z
+            .string()
+            .optional()
+            .describe('ARN of the secret; not set in a dry run.'),
+        outcome: z =>
+          z
+            .enum(OUTCOMES)
+            .describe(
+              'How the run ended: created, updated, no_change; planned in a dry run (blocked if a real ' +
+                'run would be blocked).',
+            ),
+        databaseTabUrl: z =>
+          z
+            .string()
+            .describe("Link to the Database tab of the entity's page."),
+      },
+    },
+
+    async handler(ctx) {
+      const { input } = ctx;
+
+      // Validate everything before any call that could change something.
+      const entity = parseOwner(input.entityRef);
+      const request: ProvisionRequest = {
+        appName: input.appName,
+        environment: input.environment,
+        accessLevel: input.accessLevel,
+        entityRef: stringifyEntityRef(entity),
+        ...(input.buildId ? { buildId: input.buildId } : {}),
+        ...(input.rotatePassword ? { rotatePassword: true } : {}),
+      };
+      assertValidRequest(request);
+
+      const { token } = await auth.getPluginRequestToken({
+        onBehalfOf: await ctx.getInitiatorCredentials(),
+        targetPluginId: 'rds',
+      });
+
+      const environments = await client.listEnvironments(token);
+      const environment = environments.find(e => e.name === input.environment);
+      if (!environment) {
+        throw new InputError(
+          `Unknown environment '${input.environment}'; choose one of: ${environments
+            .map(e => e.name)
+            .join(', ')}`,
+        );
+      }
+      const justification = input.justification?.trim();
+      if (environment.requiresApproval && !justification) {
+        throw new InputError(
+          `Environment '${environment.name}' requires approval: give a justification saying why the database is needed`,
+        );
+      }
+
+      const databaseTabUrl = `${appBaseUrl}/catalog/${encodeURIComponent(
+        entity.namespace,
+      )}/${encodeURIComponent(entity.kind.toLocaleLowerCase('en-US'))}/${encodeURIComponent(
+        entity.name,
+      )}/database`;
+
+      ctx.logger.info(
+        `${ctx.isDryRun || input.dryRun ? 'Planning' : 'Provisioning'} a database for ${
+          request.entityRef
+        }: app ${request.appName}, environment ${environment.name} (instance ${
+          environment.instance
+        }), access ${request.accessLevel}` +
+          (request.buildId ? `, build ${request.buildId}` : '') +
+          (environment.requiresApproval ? ', approval required' : ''),
+      );
+      if (justification) {
+        ctx.logger.info(`Justification: ${justification}`);
+      }
+
+      if (ctx.isDryRun || input.dryRun) {
+        const plan = await client.plan(request, token);
+        for (const line of planLines(plan)) ctx.logger.info(line);
+        if (plan.blocked) {
+          ctx.logger.warn(
+            'A real run would be blocked; see the blocked step above for what to fix',
+          );
+        }
+        ctx.output('database', plan.database);
+        ctx.output('role', plan.role);
+        ctx.output('secretName', plan.secretName);
+        ctx.output('outcome', plan.blocked ? 'blocked' : 'planned');
+        ctx.output('databaseTabUrl', databaseTabUrl);
+        return;
+      }
+
+      // A task recovered after a restart replays the stored result instead of
+      // provisioning again. A failure is thrown inside the checkpoint so that
+      // a retry runs it again rather than replaying the failure.
+      let replayed = true;
+      const stored = await ctx.checkpoint<JsonObject>({
+        key: `rds-provision-v1-${request.environment}-${request.appName}`,
+        fn: async () => {
+          replayed = false;
+          const result = await client.provision(
+            {
+              ...request,
+              runId: ctx.task.id,
+              ...(justification ? { justification } : {}),
+            },
+            token,
+          );
+          for (const line of resultLines(result)) ctx.logger.info(line);
+          if (result.outcome === 'blocked' || result.outcome === 'failed') {
+            throw new Error(
+              `Provisioning ${result.outcome}: ${
+                result.error ??
+                result.steps
+                  .filter(s => s.outcome === result.outcome)
+                  .map(s => `${s.kind} ${s.target}: ${s.message ?? s.outcome}`)
+                  .join('; ')
+              }`,
+            );
+          }
+          return result as unknown as JsonObject;
+        },
+      });
+      const result = stored as unknown as ProvisionResult;
+      if (replayed) {
+        ctx.logger.info(
+          `This task already provisioned ${result.database} before it was recovered (outcome ${result.outcome}); not running again`,
+        );
+      }
+
+      ctx.output('database', result.database);
+      ctx.output('role', result.role);
+      ctx.output('secretName', result.secretName);
+      if (result.secretArn) ctx.output('secretArn', result.secretArn);
+      ctx.output('outcome', result.outcome);
+      ctx.output('databaseTabUrl', databaseTabUrl);
+    },
+  });
+}
+
+function parseOwner(entityRef: string) {
+  try {
+    return parseEntityRef(entityRef, { defaultNamespace: 'default' });
+  } catch (e) {
+    throw new InputError(
+      `entityRef '${entityRef}' is not an entity reference like component:default/payments (${
+        (e as Error).message
+      })`,
+    );
+  }
+}
+
+/** The same rules the backend applies, checked before any network call. */
+function assertValidRequest(request: ProvisionRequest) {
+  const parsed = parseProvisionRequest(request);
+  if (!parsed.success) {
+    throw new InputError(
+      `Invalid rds:provision input: ${parsed.problems.join('; ')}`,
+    );
+  }
+}

@@ -1,0 +1,96 @@
+import { DiscoveryService } from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  parseErrorResponseBody,
+} from '@backstage/errors';
+import type {
+  Plan,
+  ProvisionRequest,
+  ProvisionResult,
+} from '@internal/plugin-rds-common';
+
+/** An environment as the rds backend lists it. */
+export interface RdsEnvironmentSummary {
+  name: string;
+  instance: string;
+  requiresApproval: boolean;
+}
+
+/** What the action sends to `POST /provision`: the request plus run metadata. */
+export type ProvisionBody = ProvisionRequest & {
+  runId?: string;
+  dryRun?: boolean;
+  justification?: string;
+};
+
+/**
+ * A small client of the rds backend's REST API. Every call carries a token
+ * issued on behalf of the user who started the task, so the backend makes the
+ * permission decision and records that user as the actor.
+ */
+export class RdsBackendClient {
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  async listEnvironments(token: string): Promise<RdsEnvironmentSummary[]> {
+    const body = await this.call<{ items: RdsEnvironmentSummary[] }>(
+      'GET',
+      '/environments',
+      token,
+    );
+    return body.items;
+  }
+
+  plan(request: ProvisionRequest, token: string): Promise<Plan> {
+    return this.call<Plan>('POST', '/plan', token, request);
+  }
+
+  provision(body: ProvisionBody, token: string): Promise<ProvisionResult> {
+    return this.call<ProvisionResult>('POST', '/provision', token, body);
+  }
+
+  private async call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    token: string,
+    body?: unknown,
+  ): Promise<T> {
+    const baseUrl = await this.discovery.getBaseUrl('rds');
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) {
+      throw await toActionError(response, `${method} ${path}`);
+    }
+    return (await response.json()) as T;
+  }
+}
+
+/**
+ * Turns an error response into an error whose message is the backend's own
+ * (the guardrail's reason, the missing approval, the invalid field), so the
+ * task log shows the person what to change.
+ */
+async function toActionError(response: Response, what: string) {
+  const { error } = await parseErrorResponseBody(response);
+  const message = error.message || response.statusText;
+  switch (response.status) {
+    case 400:
+      return new InputError(`The rds backend rejected the request: ${message}`);
+    case 401:
+    case 403:
+      return new NotAllowedError(`Not allowed: ${message}`);
+    case 409:
+      return new ConflictError(`Blocked by a guardrail: ${message}`);
+    default:
+      return new Error(
+        `The rds backend failed on ${what} (HTTP ${response.status}): ${message}`,
+      );
+  }
+}
