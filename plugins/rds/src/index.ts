@@ -1,1 +1,12 @@
-export { rdsPlugin as default } from './plugin';
+/**
+ * Frontend for self-service Postgres databases: the entity page's "Database"
+ * tab and an audit history card.
+ *
+ * @packageDocumentation
+ */
+
+export { rdsPlugin, EntityRdsContent, EntityRdsAuditCard } from './plugin';
+export { rdsApiRef, RdsClient } from './api';
+export type { RdsApi, AuditPage, GetAuditOptions } from './api';
+export type { EntityRdsAuditCardProps } from './components/EntityRdsAuditCard';
+export { isRdsAvailable, getRdsAppName, RDS_APP_NAME_ANNOTATION } from './entity';

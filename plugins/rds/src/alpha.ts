@@ -1,0 +1,12 @@
+/**
+ * The rds plugin for Backstage's new frontend system.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  default,
+  rdsApi,
+  rdsEntityContent,
+  rdsAuditEntityCard,
+} from './alpha/plugin';

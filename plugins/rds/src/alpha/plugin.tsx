@@ -1,0 +1,65 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { RdsClient, rdsApiRef } from '../api';
+
+/** The rds API, for the tab and the card. */
+export const rdsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: rdsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new RdsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** The "Database" tab on Component pages: status per environment and history. */
+export const rdsEntityContent = EntityContentBlueprint.make({
+  name: 'database',
+  params: {
+    path: '/database',
+    title: 'Database',
+    filter: { kind: 'component' },
+    loader: () =>
+      import('../components/EntityRdsContent').then(m => (
+        <m.EntityRdsContent />
+      )),
+  },
+});
+
+/**
+ * The audit history as a card for the Overview tab. Off by default because the
+ * Database tab already shows it; enable it in app-config to have both.
+ */
+export const rdsAuditEntityCard = EntityCardBlueprint.make({
+  name: 'audit',
+  disabled: true,
+  params: {
+    type: 'content',
+    filter: { kind: 'component' },
+    loader: () =>
+      import('../components/EntityRdsAuditCard').then(m => (
+        <m.EntityRdsAuditCard />
+      )),
+  },
+});
+
+/**
+ * The rds plugin for apps on the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'rds',
+  title: 'Databases',
+  info: { packageJson: () => import('../../package.json') },
+  extensions: [rdsApi, rdsEntityContent, rdsAuditEntityCard],
+});

@@ -1,0 +1,55 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  AuditRecord,
+  DatabaseStatus,
+  EnvironmentSummary,
+} from '@internal/plugin-rds-common';
+
+/**
+ * One page of an entity's audit history, newest first.
+ *
+ * @public
+ */
+export interface AuditPage {
+  items: AuditRecord[];
+  /** Number of records across all pages, for pagination. */
+  totalCount: number;
+}
+
+/**
+ * Options for {@link RdsApi.getAudit}.
+ *
+ * @public
+ */
+export interface GetAuditOptions {
+  environment?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * Read access to the rds backend (`/api/rds`) for the entity page.
+ *
+ * @public
+ */
+export interface RdsApi {
+  /** Environments the platform provisions into. */
+  getEnvironments(): Promise<EnvironmentSummary[]>;
+  /** Live status of the entity's database in each environment. */
+  getDatabases(entityRef: string): Promise<DatabaseStatus[]>;
+  /** One page of the entity's audit history, newest first. */
+  getAudit(entityRef: string, options?: GetAuditOptions): Promise<AuditPage>;
+  /** Absolute URL of the entity's audit history as CSV. */
+  getAuditCsvUrl(entityRef: string): Promise<string>;
+  /** The entity's audit history as CSV, fetched with the user's credentials. */
+  downloadAuditCsv(entityRef: string): Promise<Blob>;
+}
+
+/**
+ * API reference for {@link RdsApi}.
+ *
+ * @public
+ */
+export const rdsApiRef = createApiRef<RdsApi>({
+  id: 'plugin.rds.service',
+});

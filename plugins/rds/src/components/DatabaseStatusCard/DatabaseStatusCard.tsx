@@ -1,0 +1,136 @@
+import {
+  InfoCard,
+  Link,
+  LinkButton,
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusWarning,
+  StructuredMetadataTable,
+} from '@backstage/core-components';
+import {
+  accessLevelDescriptions,
+  type DatabaseStatus,
+} from '@internal/plugin-rds-common';
+import Box from '@material-ui/core/Box';
+import Tooltip from '@material-ui/core/Tooltip';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import { provisionTemplateUrl, scaffolderTaskUrl } from '../../links';
+import { OutcomeStatus } from '../shared/OutcomeStatus';
+import { formatTimestamp } from '../shared/format';
+import {
+  statusHeadline,
+  statusProblems,
+  type StatusHeadline,
+} from './statusSummary';
+
+/** Props for {@link DatabaseStatusCard}. */
+export interface DatabaseStatusCardProps {
+  status: DatabaseStatus;
+  entityRef: string;
+  appName: string;
+}
+
+/** One environment's database: status at a glance, problems, and a re-run button. */
+export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
+  const { status, entityRef, appName } = props;
+  const problems = statusProblems(status);
+  const taskUrl = scaffolderTaskUrl(status.lastRunId);
+  const templateUrl = provisionTemplateUrl({
+    entityRef,
+    appName,
+    environment: status.environment,
+  });
+
+  const metadata: Record<string, unknown> = {
+    Database: status.database,
+    Exists: <YesNo value={status.exists} />,
+    Owner: status.owner ?? '—',
+    'Login role': status.role,
+    'Access level': status.accessLevel ? (
+      <Tooltip title={accessLevelDescriptions[status.accessLevel] ?? ''}>
+        <span>{status.accessLevel}</span>
+      </Tooltip>
+    ) : (
+      '—'
+    ),
+    'Secret name': status.secretName,
+    'Secret present': <YesNo value={status.secretPresent} />,
+    Drift:
+      status.drift.length === 0
+        ? 'None'
+        : `${status.drift.length} finding${status.drift.length === 1 ? '' : 's'}`,
+    'Last provisioned': status.lastProvisionedAt
+      ? `${formatTimestamp(status.lastProvisionedAt)}${
+          status.lastProvisionedBy ? ` by ${status.lastProvisionedBy}` : ''
+        }`
+      : 'Never',
+  };
+  if (status.lastOutcome) {
+    metadata['Last run'] = (
+      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+        <OutcomeStatus outcome={status.lastOutcome} />
+        {taskUrl && <Link to={taskUrl}>View task</Link>}
+      </Box>
+    );
+  }
+
+  return (
+    <InfoCard
+      title={`Environment: ${status.environment}`}
+      subheader={`${status.database} on ${status.instance}`}
+      action={
+        <Box pt={2} pr={1}>
+          <Headline headline={statusHeadline(status)} />
+        </Box>
+      }
+      actions={
+        <LinkButton to={templateUrl} color="primary" variant="outlined">
+          {status.exists
+            ? `Re-run template for ${status.environment}`
+            : `Provision in ${status.environment}`}
+        </LinkButton>
+      }
+    >
+      {problems.map(problem => (
+        <Box mb={2} key={problem.title}>
+          <Alert severity={problem.severity}>
+            <AlertTitle>{problem.title}</AlertTitle>
+            {problem.text}
+            {problem.items && (
+              <ul>
+                {problem.items.map(item => (
+                  <li key={item}>{item}</li>
+                ))}
+              </ul>
+            )}
+          </Alert>
+        </Box>
+      ))}
+      <StructuredMetadataTable
+        dense
+        metadata={metadata}
+        options={{ titleFormat: key => key }}
+      />
+    </InfoCard>
+  );
+}
+
+function Headline(props: { headline: StatusHeadline }) {
+  const { level, label } = props.headline;
+  switch (level) {
+    case 'ok':
+      return <StatusOK>{label}</StatusOK>;
+    case 'warning':
+      return <StatusWarning>{label}</StatusWarning>;
+    case 'pending':
+      return <StatusPending>{label}</StatusPending>;
+    default:
+      return <StatusError>{label}</StatusError>;
+  }
+}
+
+function YesNo(props: { value: boolean }) {
+  return props.value ? <StatusOK>Yes</StatusOK> : <StatusError>No</StatusError>;
+}

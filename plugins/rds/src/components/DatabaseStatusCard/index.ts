@@ -1,0 +1,2 @@
+export { DatabaseStatusCard } from './DatabaseStatusCard';
+export type { DatabaseStatusCardProps } from './DatabaseStatusCard';

@@ -1,0 +1,88 @@
+import type { DatabaseStatus } from '@internal/plugin-rds-common';
+import { outcomeLabel } from '../shared/format';
+
+/** The headline of an environment's database: one word and a colour. */
+export interface StatusHeadline {
+  level: 'ok' | 'warning' | 'error' | 'pending';
+  label: string;
+}
+
+/** A problem to explain to the team, with what to do about it. */
+export interface StatusProblem {
+  severity: 'error' | 'warning' | 'info';
+  title: string;
+  text: string;
+  /** Details such as the individual drift findings. */
+  items?: string[];
+}
+
+/** Most serious state first: a block hides everything else a re-run could fix. */
+export function statusHeadline(status: DatabaseStatus): StatusHeadline {
+  if (status.blockedReason) {
+    return { level: 'error', label: 'Blocked' };
+  }
+  if (!status.exists) {
+    return status.lastProvisionedAt
+      ? { level: 'error', label: 'Missing' }
+      : { level: 'pending', label: 'Not provisioned' };
+  }
+  if (status.drift.length > 0) {
+    return { level: 'warning', label: 'Drift found' };
+  }
+  if (!status.secretPresent) {
+    return { level: 'warning', label: 'Secret missing' };
+  }
+  if (status.lastOutcome === 'failed') {
+    return { level: 'warning', label: 'Last run failed' };
+  }
+  return { level: 'ok', label: 'In sync' };
+}
+
+/** Every problem worth a warning, each saying why it matters and what to do. */
+export function statusProblems(status: DatabaseStatus): StatusProblem[] {
+  const problems: StatusProblem[] = [];
+  if (status.blockedReason) {
+    problems.push({
+      severity: 'error',
+      title: 'Provisioning is blocked',
+      text: `${sentence(status.blockedReason)} The platform does not change objects it does not manage, so re-running the template will be blocked too until the platform team resolves this.`,
+    });
+  }
+  if (!status.exists && status.lastProvisionedAt) {
+    problems.push({
+      severity: 'error',
+      title: 'The database no longer exists',
+      text: `${status.database} was provisioned on ${status.instance} before but is not there now. Re-run the template for ${status.environment} to create it again.`,
+    });
+  }
+  if (status.drift.length > 0) {
+    problems.push({
+      severity: 'warning',
+      title: 'Drift found',
+      text: `The live state of ${status.environment} differs from what the platform set up. Re-running the template for ${status.environment} converges it; nothing else is changed.`,
+      items: status.drift,
+    });
+  }
+  if (status.exists && !status.secretPresent) {
+    problems.push({
+      severity: 'warning',
+      title: 'Credentials secret missing',
+      text: `The database exists but the secret ${status.secretName} is not in Secrets Manager, so applications cannot read their credentials. Re-run the template for ${status.environment} with a new password to store fresh credentials.`,
+    });
+  }
+  // A blocked last run is already explained when the block is still there.
+  const last = status.lastOutcome;
+  if (last === 'failed' || (last === 'blocked' && !status.blockedReason)) {
+    problems.push({
+      severity: last === 'failed' ? 'error' : 'warning',
+      title: `Last run: ${outcomeLabel(last)}`,
+      text: 'The most recent provisioning run did not finish; its steps are in the history below.',
+    });
+  }
+  return problems;
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}

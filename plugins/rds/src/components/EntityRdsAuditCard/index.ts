@@ -1,0 +1,2 @@
+export { EntityRdsAuditCard } from './EntityRdsAuditCard';
+export type { EntityRdsAuditCardProps } from './EntityRdsAuditCard';

@@ -1,0 +1,190 @@
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import { rdsApiRef } from '../../api';
+import {
+  auditRecords,
+  backendError,
+  devInSync,
+  mockRdsApi,
+  paymentsEntity,
+  paymentsEntityRef,
+  prodBlockedWithDrift,
+  stagingNeverProvisioned,
+  TASK_ID,
+  templateFormData,
+} from '../../testing/fixtures';
+import { EntityRdsContent } from './EntityRdsContent';
+
+function render(api: ReturnType<typeof mockRdsApi>) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[rdsApiRef, api]]}>
+      <EntityProvider entity={paymentsEntity}>
+        <EntityRdsContent />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+/** The card of one environment, found by its title. */
+async function environmentCard(environment: string) {
+  const title = await screen.findByText(`Environment: ${environment}`);
+  const card = title.closest('.MuiCard-root');
+  if (!card) throw new Error(`no card for ${environment}`);
+  return within(card as HTMLElement);
+}
+
+describe('EntityRdsContent', () => {
+  it('shows each environment’s status, explains problems and links to the prefilled template', async () => {
+    const api = mockRdsApi({
+      getDatabases: jest
+        .fn()
+        .mockResolvedValue([devInSync, prodBlockedWithDrift, stagingNeverProvisioned]),
+      getAudit: jest
+        .fn()
+        .mockResolvedValue({ items: auditRecords(2), totalCount: 2 }),
+    });
+
+    await render(api);
+
+    expect(api.getDatabases).toHaveBeenCalledWith(paymentsEntityRef);
+
+    const dev = await environmentCard('dev');
+    expect(dev.getByText('payments_api_dev_db on dev-postgres')).toBeInTheDocument();
+    expect(dev.getByText('In sync')).toBeInTheDocument();
+    expect(dev.getByText('payments_api_dev_owner')).toBeInTheDocument();
+    expect(dev.getByText('payments_api_dev_user')).toBeInTheDocument();
+    expect(dev.getByText('editor')).toBeInTheDocument();
+    expect(dev.getByText('rds/dev/payments_api')).toBeInTheDocument();
+    expect(dev.getByText(/by user:default\/alice$/)).toBeInTheDocument();
+    expect(dev.getByText('View task')).toHaveAttribute(
+      'href',
+      `/create/tasks/${TASK_ID}`,
+    );
+    expect(dev.queryByRole('alert')).not.toBeInTheDocument();
+    const devButton = dev.getByRole('button', { name: 'Re-run template for dev' });
+    expect(devButton.getAttribute('href')).toMatch(
+      /^\/create\/templates\/default\/rds-database\?formData=/,
+    );
+    expect(templateFormData(devButton.getAttribute('href'))).toEqual({
+      entityRef: paymentsEntityRef,
+      appName: 'payments_api',
+      environment: 'dev',
+    });
+
+    const prod = await environmentCard('prod');
+    // The headline and the last run's outcome.
+    expect(prod.getAllByText('Blocked')).toHaveLength(2);
+    expect(prod.getByText('Provisioning is blocked')).toBeInTheDocument();
+    expect(
+      prod.getByText(/is owned by legacy_dba, not by the platform owner role/),
+    ).toBeInTheDocument();
+    expect(prod.getByText('Drift found')).toBeInTheDocument();
+    expect(
+      prod.getByText('payments_api_prod_user lacks SELECT on table public.invoices'),
+    ).toBeInTheDocument();
+    expect(prod.getByText('Credentials secret missing')).toBeInTheDocument();
+    expect(prod.getByText('2 findings')).toBeInTheDocument();
+    // A CLI run has no scaffolder task page.
+    expect(prod.queryByText('View task')).not.toBeInTheDocument();
+    expect(prod.getAllByRole('alert')).toHaveLength(3);
+
+    const staging = await environmentCard('staging');
+    expect(staging.getByText('Not provisioned')).toBeInTheDocument();
+    expect(staging.getByText('Never')).toBeInTheDocument();
+    expect(
+      templateFormData(
+        staging
+          .getByRole('button', { name: 'Provision in staging' })
+          .getAttribute('href'),
+      ),
+    ).toEqual({
+      entityRef: paymentsEntityRef,
+      appName: 'payments_api',
+      environment: 'staging',
+    });
+
+    // The tab also carries the audit history.
+    expect(await screen.findByText('Provisioning history')).toBeInTheDocument();
+    expect(screen.getByText('user:default/actor-1')).toBeInTheDocument();
+  });
+
+  it('points to the template when the component has no database yet', async () => {
+    const api = mockRdsApi({
+      getDatabases: jest.fn().mockResolvedValue([stagingNeverProvisioned]),
+    });
+
+    await render(api);
+
+    expect(await screen.findByText('No database yet')).toBeInTheDocument();
+    expect(screen.queryByText('Environment: staging')).not.toBeInTheDocument();
+    const link = screen.getByRole('button', { name: 'Create a database' });
+    expect(templateFormData(link.getAttribute('href'))).toEqual({
+      entityRef: paymentsEntityRef,
+      appName: 'payments_api',
+    });
+  });
+
+  it('uses the app-name annotation for the prefilled template', async () => {
+    const api = mockRdsApi();
+
+    await renderInTestApp(
+      <TestApiProvider apis={[[rdsApiRef, api]]}>
+        <EntityProvider
+          entity={{
+            ...paymentsEntity,
+            metadata: {
+              ...paymentsEntity.metadata,
+              annotations: { 'rds.platform/app-name': 'billing' },
+            },
+          }}
+        >
+          <EntityRdsContent />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+
+    const link = await screen.findByRole('button', { name: 'Create a database' });
+    expect(templateFormData(link.getAttribute('href'))).toEqual({
+      entityRef: paymentsEntityRef,
+      appName: 'billing',
+    });
+  });
+
+  it('shows the backend’s message when the status cannot be read', async () => {
+    const api = mockRdsApi({
+      getDatabases: jest
+        .fn()
+        .mockRejectedValue(
+          await backendError(
+            403,
+            'NotAllowedError',
+            'You may not read databases of component:default/payments-api',
+          ),
+        ),
+    });
+
+    await render(api);
+
+    expect(
+      await screen.findByText(/Could not load database status/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(
+        /You may not read databases of component:default\/payments-api/,
+      ).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('shows progress while the status loads', async () => {
+    const api = mockRdsApi({
+      getDatabases: jest.fn().mockReturnValue(new Promise(() => {})),
+      getAudit: jest.fn().mockReturnValue(new Promise(() => {})),
+    });
+
+    await render(api);
+
+    expect(await screen.findAllByTestId('progress')).toHaveLength(2);
+    expect(screen.queryByText('No database yet')).not.toBeInTheDocument();
+  });
+});

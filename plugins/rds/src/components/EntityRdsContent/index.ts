@@ -1,0 +1,1 @@
+export { EntityRdsContent } from './EntityRdsContent';

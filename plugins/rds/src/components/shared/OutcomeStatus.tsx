@@ -1,0 +1,25 @@
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusWarning,
+} from '@backstage/core-components';
+import type { RunOutcome } from '@internal/plugin-rds-common';
+import { outcomeLabel } from './format';
+
+/** A run outcome as a coloured status label. */
+export function OutcomeStatus(props: { outcome: RunOutcome }) {
+  const label = outcomeLabel(props.outcome);
+  switch (props.outcome) {
+    case 'created':
+    case 'updated':
+    case 'no_change':
+      return <StatusOK>{label}</StatusOK>;
+    case 'planned':
+      return <StatusPending>{label}</StatusPending>;
+    case 'blocked':
+      return <StatusWarning>{label}</StatusWarning>;
+    default:
+      return <StatusError>{label}</StatusError>;
+  }
+}

@@ -1,0 +1,32 @@
+/** Where the "Postgres database" template lives on the Create page. */
+export const RDS_TEMPLATE_PATH = '/create/templates/default/rds-database';
+
+/** Values the template form is prefilled with. */
+export interface TemplateFormData {
+  entityRef: string;
+  appName: string;
+  environment?: string;
+}
+
+/**
+ * Link to the template, prefilled for this entity. The scaffolder reads the
+ * `formData` query parameter as the initial form state.
+ */
+export function provisionTemplateUrl(formData: TemplateFormData): string {
+  return `${RDS_TEMPLATE_PATH}?formData=${encodeURIComponent(
+    JSON.stringify(formData),
+  )}`;
+}
+
+// Scaffolder task ids are UUIDs; runs started elsewhere (the CLI, CI) are not
+// scaffolder tasks and have no page to link to.
+const TASK_ID_PATTERN =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Link to the scaffolder task that ran, when the run id is a task id. */
+export function scaffolderTaskUrl(runId: string | undefined) {
+  if (!runId || !TASK_ID_PATTERN.test(runId)) {
+    return undefined;
+  }
+  return `/create/tasks/${runId}`;
+}

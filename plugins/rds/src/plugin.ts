@@ -1,0 +1,63 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { RdsClient, rdsApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The rds plugin for apps on the legacy frontend system. Apps on the new
+ * frontend system use the default export of `@internal/plugin-rds/alpha`.
+ *
+ * @public
+ */
+export const rdsPlugin = createPlugin({
+  id: 'rds',
+  apis: [
+    createApiFactory({
+      api: rdsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new RdsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    root: rootRouteRef,
+  },
+});
+
+/**
+ * Content for the entity page's "Database" tab: status per environment and
+ * the audit history.
+ *
+ * @public
+ */
+export const EntityRdsContent = rdsPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityRdsContent',
+    component: () =>
+      import('./components/EntityRdsContent').then(m => m.EntityRdsContent),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * Card with the audit history of the entity's databases.
+ *
+ * @public
+ */
+export const EntityRdsAuditCard = rdsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityRdsAuditCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityRdsAuditCard').then(
+          m => m.EntityRdsAuditCard,
+        ),
+    },
+  }),
+);

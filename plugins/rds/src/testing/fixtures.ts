@@ -1,0 +1,138 @@
+import { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import type { AuditRecord, DatabaseStatus } from '@internal/plugin-rds-common';
+import type { RdsApi } from '../api';
+
+/** A Component whose name needs the '-' to '_' app-name rule. */
+export const paymentsEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'payments-api', namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production', owner: 'team-payments' },
+};
+
+export const paymentsEntityRef = 'component:default/payments-api';
+
+export const TASK_ID = '3f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c';
+
+export const devInSync: DatabaseStatus = {
+  environment: 'dev',
+  instance: 'dev-postgres',
+  appName: 'payments_api',
+  database: 'payments_api_dev_db',
+  role: 'payments_api_dev_user',
+  accessLevel: 'editor',
+  exists: true,
+  owner: 'payments_api_dev_owner',
+  secretName: 'rds/dev/payments_api',
+  secretPresent: true,
+  drift: [],
+  lastProvisionedAt: '2026-11-20T10:15:00.000Z',
+  lastProvisionedBy: 'user:default/alice',
+  lastOutcome: 'no_change',
+  lastRunId: TASK_ID,
+};
+
+export const prodBlockedWithDrift: DatabaseStatus = {
+  environment: 'prod',
+  instance: 'prod-postgres',
+  appName: 'payments_api',
+  database: 'payments_api_prod_db',
+  role: 'payments_api_prod_user',
+  accessLevel: 'reader',
+  exists: true,
+  owner: 'legacy_dba',
+  secretName: 'rds/prod/payments_api',
+  secretPresent: false,
+  drift: [
+    'payments_api_prod_user lacks SELECT on table public.invoices',
+    'default privileges for payments_api_prod_owner do not grant SELECT to payments_api_prod_user',
+  ],
+  blockedReason:
+    'Database payments_api_prod_db is owned by legacy_dba, not by the platform owner role payments_api_prod_owner',
+  lastProvisionedAt: '2026-11-21T08:00:00.000Z',
+  lastProvisionedBy: 'user:default/bob',
+  lastOutcome: 'blocked',
+  lastRunId: 'cli-20261121-0800',
+};
+
+export const stagingNeverProvisioned: DatabaseStatus = {
+  environment: 'staging',
+  instance: 'staging-postgres',
+  appName: 'payments_api',
+  database: 'payments_api_staging_db',
+  role: 'payments_api_staging_user',
+  exists: false,
+  secretName: 'rds/staging/payments_api',
+  secretPresent: false,
+  drift: [],
+};
+
+/** `count` audit records, newest first, alternating task and CLI run ids. */
+export function auditRecords(count: number): AuditRecord[] {
+  return Array.from({ length: count }, (_, i) => ({
+    runId:
+      i % 2 === 0 ? `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` : `cli-run-${i}`,
+    buildId: i % 2 === 0 ? undefined : `build-${i}`,
+    timestamp: new Date(Date.UTC(2026, 10, 20, 12, 0) - i * 3600_000).toISOString(),
+    environment: i % 3 === 0 ? 'prod' : 'dev',
+    instance: 'dev-postgres',
+    database: 'payments_api_dev_db',
+    role: 'payments_api_dev_user',
+    accessLevel: 'editor',
+    actor: `user:default/actor-${i}`,
+    entityRef: paymentsEntityRef,
+    appName: 'payments_api',
+    outcome: i === 0 ? 'created' : 'no_change',
+    dryRun: false,
+    steps: [
+      { id: 'role', kind: 'role', target: 'payments_api_dev_user', outcome: i === 0 ? 'created' : 'no_change' },
+      { id: 'database', kind: 'database', target: 'payments_api_dev_db', outcome: i === 0 ? 'created' : 'no_change' },
+      { id: 'grants', kind: 'grants', target: 'payments_api_dev_db', outcome: 'no_change' },
+    ],
+  }));
+}
+
+/** An RdsApi whose methods are jest mocks; tests set the answers they need. */
+export function mockRdsApi(overrides: Partial<RdsApi> = {}): jest.Mocked<RdsApi> {
+  return {
+    getEnvironments: jest.fn().mockResolvedValue([]),
+    getDatabases: jest.fn().mockResolvedValue([]),
+    getAudit: jest.fn().mockResolvedValue({ items: [], totalCount: 0 }),
+    getAuditCsvUrl: jest
+      .fn()
+      .mockImplementation(async (ref: string) =>
+        `http://backstage.test/api/rds/entities/${encodeURIComponent(ref)}/audit.csv`,
+      ),
+    downloadAuditCsv: jest.fn().mockResolvedValue(new Blob(['runId\n'])),
+    ...overrides,
+  } as jest.Mocked<RdsApi>;
+}
+
+/** The error RdsClient throws for a Backstage error body, built the same way. */
+export async function backendError(
+  status: number,
+  name: string,
+  message: string,
+): Promise<ResponseError> {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: { name, message },
+        request: { method: 'GET', url: '/api/rds' },
+        response: { statusCode: status },
+      }),
+      {
+        status,
+        statusText: name,
+        headers: { 'content-type': 'application/json' },
+      },
+    ),
+  );
+}
+
+/** Decodes the `formData` query parameter of a template link. */
+export function templateFormData(href: string | null): unknown {
+  const query = new URL(href ?? '', 'http://localhost').searchParams;
+  return JSON.parse(query.get('formData') ?? 'null');
+}
