@@ -1,0 +1,140 @@
+import { databaseServiceFactory } from '@backstage/backend-defaults/database';
+import { HostDiscovery } from '@backstage/backend-defaults/discovery';
+import {
+  BackendFeature,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import rdsPlugin from '@internal/plugin-rds-backend';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { scaffolderModuleRds } from '../module';
+import { testPermissionPolicy } from './testPermissionPolicy';
+import { readTestEnv, RdsTestEnv } from './testEnv';
+
+export const APP_BASE_URL = 'http://localhost:3000';
+
+/** The real template, as the catalog would serve it. */
+export function loadRdsDatabaseTemplate(): Entity {
+  const file = path.resolve(
+    __dirname,
+    '../../../../templates/rds-database/template.yaml',
+  );
+  return parse(fs.readFileSync(file, 'utf8'));
+}
+
+export function componentEntity(
+  name: string,
+  annotations: Record<string, string> = {},
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', lifecycle: 'experimental', owner: 'team-a' },
+  };
+}
+
+/**
+ * rds config for the test servers: `dev` on the embedded Postgres 17 with its
+ * RDS-like admin, and `prod` on the same server but needing approval. (`prod`
+ * keeps `dev: true` only because the throw-away server has no TLS and a plain
+ * admin password; the approval rule is what the tests exercise.)
+ */
+export function rdsTestConfig(env: RdsTestEnv) {
+  const instance = {
+    name: 'pg17-test',
+    host: env.adminUrl.hostname,
+    port: Number(env.adminUrl.port),
+    adminDatabase: env.adminUrl.pathname.slice(1) || 'postgres',
+    admin: {
+      user: decodeURIComponent(env.adminUrl.username),
+      password: decodeURIComponent(env.adminUrl.password),
+    },
+    ssl: { mode: 'disable' },
+  };
+  return {
+    secretsManager: {
+      region: 'us-east-1',
+      endpoint: env.secretsEndpoint,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    },
+    environments: {
+      dev: { instance },
+      prod: { dev: true, requiresApproval: true, instance },
+    },
+  };
+}
+
+export interface StartOptions {
+  /** Also run the scaffolder with this module, the template and these entities. */
+  scaffolder?: { entities?: Entity[] };
+  /** Grant the approval that environments with requiresApproval need (default: no). */
+  approve?: boolean;
+}
+
+/**
+ * Starts a real backend on a random port: the rds backend (engine on the test
+ * Postgres, real Secrets Manager SDK against the local endpoint) with Backstage's
+ * own databases on Postgres too, and optionally the scaffolder with this module.
+ */
+export async function startRdsTestBackend(options: StartOptions = {}) {
+  const env = readTestEnv();
+  const config = {
+    app: { baseUrl: APP_BASE_URL },
+    backend: {
+      database: {
+        client: 'pg',
+        connection: env.superUrl,
+        // One set of Backstage databases per backend, so test files can run in parallel.
+        prefix: `scaffrds_${randomBytes(4).toString('hex')}_`,
+      },
+    },
+    // The real permission framework, with the policy from testPermissionPolicy.
+    permission: { enabled: true },
+    rds: rdsTestConfig(env),
+  };
+
+  const features: BackendFeature[] = [
+    mockServices.rootConfig.factory({ data: config }),
+    databaseServiceFactory,
+    permissionPlugin,
+    testPermissionPolicy({ approve: options.approve ?? false }),
+    rdsPlugin,
+  ];
+  if (options.scaffolder) {
+    features.push(
+      scaffolderPlugin,
+      scaffolderModuleRds,
+      catalogServiceMock.factory({
+        entities: [
+          loadRdsDatabaseTemplate(),
+          ...(options.scaffolder.entities ?? []),
+        ],
+      }),
+    );
+  }
+
+  const backend = await startTestBackend({ features });
+  const baseUrl = `http://localhost:${backend.server.port()}`;
+  const discovery: DiscoveryService = HostDiscovery.fromConfig(
+    new ConfigReader({ backend: { baseUrl, listen: { port: 0 } } }),
+  );
+  return {
+    backend,
+    server: backend.server,
+    baseUrl,
+    discovery,
+    env,
+    stop: () => backend.stop(),
+  };
+}
+
+export type RdsTestBackend = Awaited<ReturnType<typeof startRdsTestBackend>>;

@@ -1,0 +1,109 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { parse } from 'yaml';
+import { actionContext } from '../__testUtils__/actionContext';
+import { Inspector } from '../__testUtils__/inspect';
+import {
+  RdsTestBackend,
+  startRdsTestBackend,
+} from '../__testUtils__/startRdsTestBackend';
+import { readTestEnv } from '../__testUtils__/testEnv';
+import { createRdsProvisionAction } from './provision';
+import { examples } from './provision.examples';
+
+jest.setTimeout(60_000);
+
+/** The input of the example's single step, exactly as its YAML says. */
+function exampleInput(index: number) {
+  const { steps } = parse(examples[index].example);
+  expect(steps).toHaveLength(1);
+  expect(steps[0].action).toBe('rds:provision');
+  return steps[0].input;
+}
+
+// Examples are documentation: each one runs here against a real rds backend.
+describe('rds:provision examples', () => {
+  let backend: RdsTestBackend;
+  let approvingBackend: RdsTestBackend;
+  let inspect: Inspector;
+
+  beforeAll(async () => {
+    [backend, approvingBackend] = await Promise.all([
+      startRdsTestBackend(),
+      startRdsTestBackend({ approve: true }),
+    ]);
+    inspect = new Inspector(readTestEnv());
+  });
+  afterAll(async () => {
+    inspect?.close();
+    await Promise.all([backend?.stop(), approvingBackend?.stop()]);
+  });
+
+  const action = (target: RdsTestBackend) =>
+    createRdsProvisionAction({
+      discovery: target.discovery,
+      auth: mockServices.auth({ pluginId: 'scaffolder' }),
+    });
+
+  it('has the three documented examples', () => {
+    expect(examples.map(e => e.description)).toEqual([
+      expect.stringContaining('dev database'),
+      expect.stringContaining('prod database'),
+      expect.stringContaining('change nothing'),
+    ]);
+  });
+
+  it('example 1: a dev editor database', async () => {
+    const { ctx, outputs } = actionContext(exampleInput(0));
+    await action(backend).handler(ctx as any);
+    expect(outputs).toMatchObject({
+      database: 'payments_dev_db',
+      role: 'payments_dev_user',
+      secretName: 'rds/dev/payments',
+      outcome: expect.stringMatching(/^(created|no_change)$/),
+      databaseTabUrl: '/catalog/default/component/payments/database',
+    });
+    expect(await inspect.readSecret('rds/dev/payments')).toMatchObject({
+      username: 'payments_dev_user',
+    });
+  });
+
+  it('example 2: a prod owner database fails without approval, with the reason', async () => {
+    const { ctx } = actionContext(exampleInput(1));
+    await expect(action(backend).handler(ctx as any)).rejects.toThrow(
+      /^Not allowed: /,
+    );
+    expect((await inspect.objectsOf('payments')).databases).not.toContain(
+      'payments_prod_db',
+    );
+  });
+
+  it('example 2: a prod owner database with approval', async () => {
+    const { ctx, outputs } = actionContext(exampleInput(1));
+    await action(approvingBackend).handler(ctx as any);
+    expect(outputs).toMatchObject({
+      database: 'payments_prod_db',
+      outcome: expect.stringMatching(/^(created|no_change)$/),
+    });
+    const [audit] = await fetch(
+      `${approvingBackend.baseUrl}/api/rds/entities/${encodeURIComponent(
+        'component:default/payments',
+      )}/audit?environment=prod`,
+    ).then(r => r.json()).then(b => b.items);
+    expect(audit).toMatchObject({ buildId: 'ci-2931', runId: ctx.task.id });
+  });
+
+  it('example 3: a dry run plans and changes nothing', async () => {
+    const { ctx, outputs, logLines } = actionContext(exampleInput(2));
+    await action(backend).handler(ctx as any);
+    expect(outputs).toMatchObject({
+      database: 'payments_reports_dev_db',
+      outcome: 'planned',
+    });
+    expect(logLines().some(l => l.startsWith('Plan for database'))).toBe(true);
+    expect(await inspect.objectsOf('payments_reports')).toEqual({
+      roles: [],
+      databases: [],
+      owners: {},
+    });
+  });
+});

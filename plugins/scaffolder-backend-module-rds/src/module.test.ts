@@ -1,0 +1,208 @@
+import { randomBytes } from 'node:crypto';
+import { fetchAudit, Inspector } from './__testUtils__/inspect';
+import { ScaffolderApi } from './__testUtils__/scaffolderApi';
+import {
+  APP_BASE_URL,
+  componentEntity,
+  loadRdsDatabaseTemplate,
+  RdsTestBackend,
+  startRdsTestBackend,
+} from './__testUtils__/startRdsTestBackend';
+import { readTestEnv } from './__testUtils__/testEnv';
+
+jest.setTimeout(60_000);
+
+const TEMPLATE = 'template:default/rds-database';
+const suffix = randomBytes(4).toString('hex');
+// Components this run registers in the catalog; names unique per run.
+const plain = componentEntity(`svc-${suffix}`);
+const annotated = componentEntity(`orders-service-${suffix}`, {
+  'rds.platform/app-name': `orders_${suffix}`,
+});
+const other = componentEntity(`other-${suffix}`);
+const prodComponent = componentEntity(`ledger-${suffix}`);
+const dryRunComponent = componentEntity(`preview-${suffix}`);
+const ref = (name: string) => `component:default/${name}`;
+
+// Real tasks through the scaffolder's REST API: the scaffolder backend runs the
+// real template (templates/rds-database/template.yaml, served by a catalog
+// mock) with this module, against the rds backend on the test Postgres.
+describe('the rds-database template in the scaffolder', () => {
+  let backend: RdsTestBackend;
+  let scaffolder: ScaffolderApi;
+  let inspect: Inspector;
+
+  beforeAll(async () => {
+    backend = await startRdsTestBackend({
+      scaffolder: {
+        entities: [plain, annotated, other, prodComponent, dryRunComponent],
+      },
+    });
+    scaffolder = new ScaffolderApi(backend.baseUrl);
+    inspect = new Inspector(readTestEnv());
+  });
+  afterAll(async () => {
+    inspect?.close();
+    await backend?.stop();
+  });
+
+  it('provisions the database of a component and links to its Database tab', async () => {
+    const app = `svc_${suffix}`;
+    const run = await scaffolder.runTask(TEMPLATE, {
+      component: ref(plain.metadata.name),
+      environment: 'dev',
+      accessLevel: 'reader',
+    });
+
+    expect(run).toMatchObject({ status: 'completed' });
+    expect(run.output!.links).toEqual([
+      {
+        title: 'Database tab',
+        url: `${APP_BASE_URL}/catalog/default/component/${plain.metadata.name}/database`,
+      },
+      { title: 'Open the component', icon: 'catalog', entityRef: ref(plain.metadata.name) },
+    ]);
+    const text = run.output!.text[0].content as string;
+    expect(text).toContain('**created**');
+    expect(text).toContain(`\`${app}_dev_db\``);
+    expect(text).toContain(`\`${app}_dev_user\``);
+    expect(text).toContain(`\`rds/dev/${app}\``);
+
+    // Postgres has the database and the role; the secret is real and works.
+    const objects = await inspect.objectsOf(app);
+    expect(objects.databases).toEqual([`${app}_dev_db`]);
+    expect(objects.roles).toContain(`${app}_dev_user`);
+    const secret = await inspect.readSecret(`rds/dev/${app}`);
+    expect(secret).toMatchObject({ username: `${app}_dev_user` });
+    const user = await inspect.connectAs(`rds/dev/${app}`, `${app}_dev_db`);
+    await user.end();
+
+    // The task log explains the run and never shows the password.
+    expect(run.log.join('\n')).not.toContain(String(secret!.password));
+    expect(run.log).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Outcome created/)]),
+    );
+
+    // The audit history the Database tab shows: this task, this user.
+    const audit = await fetchAudit(backend.baseUrl, ref(plain.metadata.name));
+    expect(audit).toEqual([
+      expect.objectContaining({
+        runId: run.taskId,
+        actor: 'user:default/mock',
+        appName: app,
+        environment: 'dev',
+        accessLevel: 'reader',
+        outcome: 'created',
+        dryRun: false,
+      }),
+    ]);
+  });
+
+  it("derives the app name from the component's rds.platform/app-name annotation", async () => {
+    const run = await scaffolder.runTask(TEMPLATE, {
+      component: ref(annotated.metadata.name),
+      environment: 'dev',
+      accessLevel: 'owner',
+    });
+    expect(run.status).toBe('completed');
+    expect((await inspect.objectsOf(`orders_${suffix}`)).databases).toEqual([
+      `orders_${suffix}_dev_db`,
+    ]);
+  });
+
+  it('uses an app name given in the form, and a second run changes nothing', async () => {
+    const app = `custom_${suffix}`;
+    const values = {
+      component: ref(other.metadata.name),
+      appName: app,
+      environment: 'dev',
+      accessLevel: 'editor',
+    };
+    const first = await scaffolder.runTask(TEMPLATE, values);
+    const second = await scaffolder.runTask(TEMPLATE, values);
+
+    expect([first.status, second.status]).toEqual(['completed', 'completed']);
+    expect(second.output!.text[0].content).toContain('**no_change**');
+    expect((await inspect.objectsOf(app)).databases).toEqual([`${app}_dev_db`]);
+    const audit = await fetchAudit(backend.baseUrl, ref(other.metadata.name));
+    expect(audit.map(a => [a.runId, a.outcome])).toEqual([
+      [second.taskId, 'no_change'],
+      [first.taskId, 'created'],
+    ]);
+  });
+
+  it('dry run (/v2/dry-run) returns the plan and leaves Postgres untouched', async () => {
+    const app = `preview_${suffix}`;
+    const { status, body } = await scaffolder.dryRun(loadRdsDatabaseTemplate(), {
+      component: ref(dryRunComponent.metadata.name),
+      environment: 'dev',
+      accessLevel: 'editor',
+    });
+
+    expect(status).toBe(200);
+    const log: string[] = body.log.map((l: any) => l.body.message);
+    expect(log).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(`Plan for database ${app}_dev_db`),
+        expect.stringMatching(/\[create\] /),
+      ]),
+    );
+    expect(body.output.text[0].content).toContain('**planned**');
+    expect(await inspect.objectsOf(app)).toEqual({
+      roles: [],
+      databases: [],
+      owners: {},
+    });
+    expect(await inspect.readSecret(`rds/dev/${app}`)).toBeUndefined();
+  });
+
+  it('fails a prod run without approval with the reason, creating nothing', async () => {
+    const app = `ledger_${suffix}`;
+    const run = await scaffolder.runTask(TEMPLATE, {
+      component: ref(prodComponent.metadata.name),
+      environment: 'prod',
+      accessLevel: 'owner',
+      justification: 'The ledger needs its own production database',
+    });
+
+    expect(run.status).toBe('failed');
+    expect(run.message).toMatch(/^Not allowed: .*prod/);
+    expect(run.log).toEqual(
+      expect.arrayContaining([expect.stringContaining('Not allowed: ')]),
+    );
+    expect(await inspect.objectsOf(app)).toEqual({
+      roles: [],
+      databases: [],
+      owners: {},
+    });
+  });
+
+  it('refuses a prod run without a justification before creating a task', async () => {
+    await expect(
+      scaffolder.createTask(TEMPLATE, {
+        component: ref(prodComponent.metadata.name),
+        environment: 'prod',
+        accessLevel: 'owner',
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('refuses an invalid app name before creating a task', async () => {
+    await expect(
+      scaffolder.createTask(TEMPLATE, {
+        component: ref(other.metadata.name),
+        appName: 'Bad-Name',
+        environment: 'dev',
+        accessLevel: 'editor',
+      }),
+    ).rejects.toMatchObject({
+      status: 400,
+      body: {
+        errors: [expect.objectContaining({ property: 'instance.appName' })],
+      },
+    });
+    expect(
+      await inspect.query("SELECT 1 FROM pg_roles WHERE rolname ILIKE 'bad%'"),
+    ).toEqual([]);
+  });
+});

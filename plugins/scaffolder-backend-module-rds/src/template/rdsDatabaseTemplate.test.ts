@@ -1,0 +1,138 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  TemplateEntityV1beta3,
+  templateEntityV1beta3Validator,
+} from '@backstage/plugin-scaffolder-common';
+import { customizeValidator } from '@rjsf/validator-ajv8';
+import ajvErrors from 'ajv-errors';
+import fs from 'node:fs';
+import path from 'node:path';
+import { validate } from 'jsonschema';
+import { parse } from 'yaml';
+import { createRdsProvisionAction } from '../actions/provision';
+
+const templatePath = path.resolve(
+  __dirname,
+  '../../../../templates/rds-database/template.yaml',
+);
+const template = parse(
+  fs.readFileSync(templatePath, 'utf8'),
+) as TemplateEntityV1beta3;
+const parameters = [template.spec.parameters ?? []].flat() as any[];
+
+/** Validates like the scaffolder backend does before it creates a task. */
+function backendErrors(values: Record<string, unknown>) {
+  return parameters.flatMap(p =>
+    validate(values, p).errors.map(e => e.stack),
+  );
+}
+
+/** Validates like the Create page's form (rjsf + ajv8 + ajv-errors), ui: keys stripped. */
+const formValidator = customizeValidator();
+ajvErrors(formValidator.ajv);
+function stripUi(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripUi);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => !key.startsWith('ui:'))
+        .map(([key, v]) => [key, stripUi(v)]),
+    );
+  }
+  return value;
+}
+function formErrors(values: Record<string, unknown>) {
+  return parameters.flatMap(
+    p =>
+      formValidator
+        .validateFormData(values, stripUi(p) as any)
+        .errors.map(e => e.message ?? ''),
+  );
+}
+
+const devValues = {
+  component: 'component:default/payments-api',
+  environment: 'dev',
+  accessLevel: 'editor',
+};
+
+describe('templates/rds-database/template.yaml', () => {
+  it('is a valid v1beta3 template named rds-database', async () => {
+    expect(await templateEntityV1beta3Validator.check(template)).toBe(true);
+    expect(template.metadata.name).toBe('rds-database');
+    expect(template.metadata.title).toBe('Postgres database');
+  });
+
+  it('runs one rds:provision step whose inputs the action knows', () => {
+    const provisionSteps = template.spec.steps.filter(
+      s => s.action === 'rds:provision',
+    );
+    expect(provisionSteps).toHaveLength(1);
+
+    const action = createRdsProvisionAction({
+      discovery: mockServices.discovery(),
+      auth: mockServices.auth(),
+    });
+    const inputSchema = action.schema?.input as {
+      properties: Record<string, unknown>;
+      required: string[];
+    };
+    const stepInput = Object.keys(provisionSteps[0].input ?? {});
+    expect(stepInput).toEqual(expect.arrayContaining(inputSchema.required));
+    for (const key of stepInput) {
+      expect(Object.keys(inputSchema.properties)).toContain(key);
+    }
+  });
+
+  it('has a label for every enum value', () => {
+    const props = parameters[0].properties;
+    for (const key of ['environment', 'accessLevel']) {
+      expect(props[key].enumNames).toHaveLength(props[key].enum.length);
+    }
+    expect(props.accessLevel.enum).toEqual(['owner', 'editor', 'reader']);
+  });
+
+  it.each([
+    ['a dev request', devValues],
+    ['an explicit app name', { ...devValues, appName: 'payments_v2' }],
+    [
+      'a prod request with a justification',
+      {
+        ...devValues,
+        environment: 'prod',
+        accessLevel: 'owner',
+        justification: 'Ledger moves off the shared cluster (CHG-1042)',
+      },
+    ],
+  ])('accepts %s in the backend and in the form', (_name, values) => {
+    expect(backendErrors(values)).toEqual([]);
+    expect(formErrors(values)).toEqual([]);
+  });
+
+  it('requires a justification for prod', () => {
+    const values = { ...devValues, environment: 'prod' };
+    expect(backendErrors(values)).not.toEqual([]);
+    expect(formErrors(values)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/required property 'Justification'/)]),
+    );
+  });
+
+  it('refuses a bad app name with a readable message', () => {
+    const values = { ...devValues, appName: 'Payments-API' };
+    expect(backendErrors(values)).toEqual([
+      expect.stringContaining('does not match pattern'),
+    ]);
+    expect(formErrors(values)).toEqual([
+      expect.stringContaining('Use a lowercase letter first'),
+    ]);
+  });
+
+  it('refuses an unknown access level and environment', () => {
+    expect(backendErrors({ ...devValues, accessLevel: 'admin' })).toEqual([
+      expect.stringContaining('accessLevel'),
+    ]);
+    expect(
+      backendErrors({ ...devValues, environment: 'staging' }),
+    ).not.toEqual([]);
+  });
+});
