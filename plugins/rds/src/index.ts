@@ -9,4 +9,8 @@ export { rdsPlugin, EntityRdsContent, EntityRdsAuditCard } from './plugin';
 export { rdsApiRef, RdsClient } from './api';
 export type { RdsApi, AuditPage, GetAuditOptions } from './api';
 export type { EntityRdsAuditCardProps } from './components/EntityRdsAuditCard';
-export { isRdsAvailable, getRdsAppName, RDS_APP_NAME_ANNOTATION } from './entity';
+export {
+  isRdsAvailable,
+  getRdsAppName,
+  RDS_APP_NAME_ANNOTATION,
+} from './entity';

@@ -1,8 +1,8 @@
 /** Where the "Postgres database" template lives on the Create page. */
 export const RDS_TEMPLATE_PATH = '/create/templates/default/rds-database';
 
-/** Values the template form is prefilled with. */
-export interface TemplateFormData {
+/** What the Database tab knows when it links to the template. */
+export interface TemplatePrefill {
   entityRef: string;
   appName: string;
   environment?: string;
@@ -10,9 +10,16 @@ export interface TemplateFormData {
 
 /**
  * Link to the template, prefilled for this entity. The scaffolder reads the
- * `formData` query parameter as the initial form state.
+ * `formData` query parameter as the initial form state; the keys are the
+ * template's parameter names (templates/rds-database: `component`, `appName`,
+ * `environment`).
  */
-export function provisionTemplateUrl(formData: TemplateFormData): string {
+export function provisionTemplateUrl(prefill: TemplatePrefill): string {
+  const formData = {
+    component: prefill.entityRef,
+    appName: prefill.appName,
+    ...(prefill.environment ? { environment: prefill.environment } : {}),
+  };
   return `${RDS_TEMPLATE_PATH}?formData=${encodeURIComponent(
     JSON.stringify(formData),
   )}`;

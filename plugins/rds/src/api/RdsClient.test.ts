@@ -2,7 +2,12 @@
  * @jest-environment node
  */
 import { ResponseError } from '@backstage/errors';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import {
+  createServer,
+  IncomingMessage,
+  Server,
+  ServerResponse,
+} from 'node:http';
 import { AddressInfo } from 'node:net';
 import { RdsClient } from './RdsClient';
 
@@ -50,7 +55,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 const forbiddenBody = {
   error: {
     name: 'NotAllowedError',
-    message: 'You are not allowed to read databases of component:default/payments',
+    message:
+      'You are not allowed to read databases of component:default/payments',
   },
   request: { method: 'GET', url: '/api/rds/entities/x/databases' },
   response: { statusCode: 403 },
@@ -147,7 +153,9 @@ describe('RdsClient', () => {
       res.end(csv);
     });
 
-    const url = await server.client.getAuditCsvUrl('component:default/payments');
+    const url = await server.client.getAuditCsvUrl(
+      'component:default/payments',
+    );
     const blob = await server.client.downloadAuditCsv(
       'component:default/payments',
     );
@@ -165,7 +173,9 @@ describe('RdsClient', () => {
   });
 
   it('throws a ResponseError carrying the backend’s message on a non-2xx answer', async () => {
-    server = await startServer((_req, res) => sendJson(res, 403, forbiddenBody));
+    server = await startServer((_req, res) =>
+      sendJson(res, 403, forbiddenBody),
+    );
 
     const error = await server.client
       .getDatabases('component:default/payments')
@@ -183,7 +193,10 @@ describe('RdsClient', () => {
   it('throws a ResponseError when the CSV download is refused', async () => {
     server = await startServer((_req, res) =>
       sendJson(res, 404, {
-        error: { name: 'NotFoundError', message: 'No entity component:default/gone' },
+        error: {
+          name: 'NotFoundError',
+          message: 'No entity component:default/gone',
+        },
         request: { method: 'GET', url: '/x' },
         response: { statusCode: 404 },
       }),

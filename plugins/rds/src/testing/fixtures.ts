@@ -72,9 +72,13 @@ export const stagingNeverProvisioned: DatabaseStatus = {
 export function auditRecords(count: number): AuditRecord[] {
   return Array.from({ length: count }, (_, i) => ({
     runId:
-      i % 2 === 0 ? `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` : `cli-run-${i}`,
+      i % 2 === 0
+        ? `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`
+        : `cli-run-${i}`,
     buildId: i % 2 === 0 ? undefined : `build-${i}`,
-    timestamp: new Date(Date.UTC(2026, 10, 20, 12, 0) - i * 3600_000).toISOString(),
+    timestamp: new Date(
+      Date.UTC(2026, 10, 20, 12, 0) - i * 3600_000,
+    ).toISOString(),
     environment: i % 3 === 0 ? 'prod' : 'dev',
     instance: 'dev-postgres',
     database: 'payments_api_dev_db',
@@ -86,23 +90,43 @@ export function auditRecords(count: number): AuditRecord[] {
     outcome: i === 0 ? 'created' : 'no_change',
     dryRun: false,
     steps: [
-      { id: 'role', kind: 'role', target: 'payments_api_dev_user', outcome: i === 0 ? 'created' : 'no_change' },
-      { id: 'database', kind: 'database', target: 'payments_api_dev_db', outcome: i === 0 ? 'created' : 'no_change' },
-      { id: 'grants', kind: 'grants', target: 'payments_api_dev_db', outcome: 'no_change' },
+      {
+        id: 'role',
+        kind: 'role',
+        target: 'payments_api_dev_user',
+        outcome: i === 0 ? 'created' : 'no_change',
+      },
+      {
+        id: 'database',
+        kind: 'database',
+        target: 'payments_api_dev_db',
+        outcome: i === 0 ? 'created' : 'no_change',
+      },
+      {
+        id: 'grants',
+        kind: 'grants',
+        target: 'payments_api_dev_db',
+        outcome: 'no_change',
+      },
     ],
   }));
 }
 
 /** An RdsApi whose methods are jest mocks; tests set the answers they need. */
-export function mockRdsApi(overrides: Partial<RdsApi> = {}): jest.Mocked<RdsApi> {
+export function mockRdsApi(
+  overrides: Partial<RdsApi> = {},
+): jest.Mocked<RdsApi> {
   return {
     getEnvironments: jest.fn().mockResolvedValue([]),
     getDatabases: jest.fn().mockResolvedValue([]),
     getAudit: jest.fn().mockResolvedValue({ items: [], totalCount: 0 }),
     getAuditCsvUrl: jest
       .fn()
-      .mockImplementation(async (ref: string) =>
-        `http://backstage.test/api/rds/entities/${encodeURIComponent(ref)}/audit.csv`,
+      .mockImplementation(
+        async (ref: string) =>
+          `http://backstage.test/api/rds/entities/${encodeURIComponent(
+            ref,
+          )}/audit.csv`,
       ),
     downloadAuditCsv: jest.fn().mockResolvedValue(new Blob(['runId\n'])),
     ...overrides,

@@ -60,7 +60,9 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
     Drift:
       status.drift.length === 0
         ? 'None'
-        : `${status.drift.length} finding${status.drift.length === 1 ? '' : 's'}`,
+        : `${status.drift.length} finding${
+            status.drift.length === 1 ? '' : 's'
+          }`,
     'Last provisioned': status.lastProvisionedAt
       ? `${formatTimestamp(status.lastProvisionedAt)}${
           status.lastProvisionedBy ? ` by ${status.lastProvisionedBy}` : ''

@@ -45,7 +45,9 @@ export function statusProblems(status: DatabaseStatus): StatusProblem[] {
     problems.push({
       severity: 'error',
       title: 'Provisioning is blocked',
-      text: `${sentence(status.blockedReason)} The platform does not change objects it does not manage, so re-running the template will be blocked too until the platform team resolves this.`,
+      text: `${sentence(
+        status.blockedReason,
+      )} The platform does not change objects it does not manage, so re-running the template will be blocked too until the platform team resolves this.`,
     });
   }
   if (!status.exists && status.lastProvisionedAt) {

@@ -30,7 +30,12 @@ export function DatabaseStatusList() {
     return <Progress />;
   }
   if (error) {
-    return <ResponseErrorPanel error={error} title="Could not load database status" />;
+    return (
+      <ResponseErrorPanel
+        error={error}
+        title="Could not load database status"
+      />
+    );
   }
 
   // Environments where nothing was ever provisioned are not worth a card each

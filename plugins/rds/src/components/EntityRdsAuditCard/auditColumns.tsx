@@ -6,7 +6,11 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { scaffolderTaskUrl } from '../../links';
 import { OutcomeStatus } from '../shared/OutcomeStatus';
-import { formatTimestamp, outcomeLabel, summarizeSteps } from '../shared/format';
+import {
+  formatTimestamp,
+  outcomeLabel,
+  summarizeSteps,
+} from '../shared/format';
 
 function StepsCell(props: { record: AuditRecord }) {
   const { record } = props;

@@ -39,7 +39,11 @@ describe('EntityRdsContent', () => {
     const api = mockRdsApi({
       getDatabases: jest
         .fn()
-        .mockResolvedValue([devInSync, prodBlockedWithDrift, stagingNeverProvisioned]),
+        .mockResolvedValue([
+          devInSync,
+          prodBlockedWithDrift,
+          stagingNeverProvisioned,
+        ]),
       getAudit: jest
         .fn()
         .mockResolvedValue({ items: auditRecords(2), totalCount: 2 }),
@@ -50,7 +54,9 @@ describe('EntityRdsContent', () => {
     expect(api.getDatabases).toHaveBeenCalledWith(paymentsEntityRef);
 
     const dev = await environmentCard('dev');
-    expect(dev.getByText('payments_api_dev_db on dev-postgres')).toBeInTheDocument();
+    expect(
+      dev.getByText('payments_api_dev_db on dev-postgres'),
+    ).toBeInTheDocument();
     expect(dev.getByText('In sync')).toBeInTheDocument();
     expect(dev.getByText('payments_api_dev_owner')).toBeInTheDocument();
     expect(dev.getByText('payments_api_dev_user')).toBeInTheDocument();
@@ -62,12 +68,14 @@ describe('EntityRdsContent', () => {
       `/create/tasks/${TASK_ID}`,
     );
     expect(dev.queryByRole('alert')).not.toBeInTheDocument();
-    const devButton = dev.getByRole('button', { name: 'Re-run template for dev' });
+    const devButton = dev.getByRole('button', {
+      name: 'Re-run template for dev',
+    });
     expect(devButton.getAttribute('href')).toMatch(
       /^\/create\/templates\/default\/rds-database\?formData=/,
     );
     expect(templateFormData(devButton.getAttribute('href'))).toEqual({
-      entityRef: paymentsEntityRef,
+      component: paymentsEntityRef,
       appName: 'payments_api',
       environment: 'dev',
     });
@@ -81,7 +89,9 @@ describe('EntityRdsContent', () => {
     ).toBeInTheDocument();
     expect(prod.getByText('Drift found')).toBeInTheDocument();
     expect(
-      prod.getByText('payments_api_prod_user lacks SELECT on table public.invoices'),
+      prod.getByText(
+        'payments_api_prod_user lacks SELECT on table public.invoices',
+      ),
     ).toBeInTheDocument();
     expect(prod.getByText('Credentials secret missing')).toBeInTheDocument();
     expect(prod.getByText('2 findings')).toBeInTheDocument();
@@ -99,7 +109,7 @@ describe('EntityRdsContent', () => {
           .getAttribute('href'),
       ),
     ).toEqual({
-      entityRef: paymentsEntityRef,
+      component: paymentsEntityRef,
       appName: 'payments_api',
       environment: 'staging',
     });
@@ -120,7 +130,7 @@ describe('EntityRdsContent', () => {
     expect(screen.queryByText('Environment: staging')).not.toBeInTheDocument();
     const link = screen.getByRole('button', { name: 'Create a database' });
     expect(templateFormData(link.getAttribute('href'))).toEqual({
-      entityRef: paymentsEntityRef,
+      component: paymentsEntityRef,
       appName: 'payments_api',
     });
   });
@@ -144,9 +154,11 @@ describe('EntityRdsContent', () => {
       </TestApiProvider>,
     );
 
-    const link = await screen.findByRole('button', { name: 'Create a database' });
+    const link = await screen.findByRole('button', {
+      name: 'Create a database',
+    });
     expect(templateFormData(link.getAttribute('href'))).toEqual({
-      entityRef: paymentsEntityRef,
+      component: paymentsEntityRef,
       appName: 'billing',
     });
   });

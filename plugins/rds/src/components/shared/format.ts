@@ -51,7 +51,12 @@ export function summarizeSteps(steps: StepResult[]): string {
   }
   const known = order
     .filter(outcome => counts.has(outcome))
-    .map(outcome => `${counts.get(outcome)} ${outcomeLabel(outcome).toLocaleLowerCase('en-US')}`);
+    .map(
+      outcome =>
+        `${counts.get(outcome)} ${outcomeLabel(outcome).toLocaleLowerCase(
+          'en-US',
+        )}`,
+    );
   const unknown = [...counts.keys()]
     .filter(outcome => !order.includes(outcome as RunOutcome))
     .map(outcome => `${counts.get(outcome)} ${outcome}`);

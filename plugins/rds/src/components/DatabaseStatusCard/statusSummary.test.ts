@@ -1,0 +1,78 @@
+import {
+  devInSync,
+  prodBlockedWithDrift,
+  stagingNeverProvisioned,
+} from '../../testing/fixtures';
+import { statusHeadline, statusProblems } from './statusSummary';
+
+describe('statusHeadline', () => {
+  it('names the most serious state', () => {
+    expect(statusHeadline(devInSync)).toEqual({
+      level: 'ok',
+      label: 'In sync',
+    });
+    expect(statusHeadline(prodBlockedWithDrift)).toEqual({
+      level: 'error',
+      label: 'Blocked',
+    });
+    expect(statusHeadline(stagingNeverProvisioned)).toEqual({
+      level: 'pending',
+      label: 'Not provisioned',
+    });
+    expect(statusHeadline({ ...devInSync, exists: false })).toEqual({
+      level: 'error',
+      label: 'Missing',
+    });
+    expect(statusHeadline({ ...devInSync, drift: ['grants differ'] })).toEqual({
+      level: 'warning',
+      label: 'Drift found',
+    });
+    expect(statusHeadline({ ...devInSync, secretPresent: false })).toEqual({
+      level: 'warning',
+      label: 'Secret missing',
+    });
+    expect(statusHeadline({ ...devInSync, lastOutcome: 'failed' })).toEqual({
+      level: 'warning',
+      label: 'Last run failed',
+    });
+  });
+});
+
+describe('statusProblems', () => {
+  it('has nothing to say about a database in sync', () => {
+    expect(statusProblems(devInSync)).toEqual([]);
+    expect(statusProblems(stagingNeverProvisioned)).toEqual([]);
+  });
+
+  it('explains a block, drift and a missing secret, and what to do', () => {
+    const problems = statusProblems(prodBlockedWithDrift);
+    expect(problems.map(p => [p.severity, p.title])).toEqual([
+      ['error', 'Provisioning is blocked'],
+      ['warning', 'Drift found'],
+      ['warning', 'Credentials secret missing'],
+    ]);
+    expect(problems[0].text).toMatch(
+      /^Database payments_api_prod_db is owned by legacy_dba, not by the platform owner role payments_api_prod_owner\. /,
+    );
+    expect(problems[1].items).toEqual(prodBlockedWithDrift.drift);
+    expect(problems[1].text).toContain('Re-running the template for prod');
+    expect(problems[2].text).toContain('rds/prod/payments_api');
+  });
+
+  it('reports a database that was provisioned but is gone', () => {
+    expect(
+      statusProblems({ ...devInSync, exists: false, secretPresent: false }).map(
+        p => p.title,
+      ),
+    ).toEqual(['The database no longer exists']);
+  });
+
+  it('reports a failed last run', () => {
+    expect(
+      statusProblems({ ...devInSync, lastOutcome: 'failed' }).map(p => [
+        p.severity,
+        p.title,
+      ]),
+    ).toEqual([['error', 'Last run: Failed']]);
+  });
+});

@@ -1,0 +1,47 @@
+import { provisionTemplateUrl, scaffolderTaskUrl } from './links';
+
+describe('provisionTemplateUrl', () => {
+  it('prefills the template through the formData query parameter', () => {
+    const url = provisionTemplateUrl({
+      entityRef: 'component:default/payments-api',
+      appName: 'payments_api',
+      environment: 'dev',
+    });
+    const [path, query] = url.split('?');
+    expect(path).toBe('/create/templates/default/rds-database');
+    // Keys are the template's parameter names.
+    expect(JSON.parse(new URLSearchParams(query).get('formData')!)).toEqual({
+      component: 'component:default/payments-api',
+      appName: 'payments_api',
+      environment: 'dev',
+    });
+    // Reserved characters are escaped so the value survives the router.
+    expect(query).not.toMatch(/[{}":/]/);
+  });
+});
+
+describe('scaffolderTaskUrl', () => {
+  it('links scaffolder task ids and nothing else', () => {
+    expect(scaffolderTaskUrl('3f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c')).toBe(
+      '/create/tasks/3f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c',
+    );
+    expect(scaffolderTaskUrl('cli-20261121-0800')).toBeUndefined();
+    expect(scaffolderTaskUrl('../../admin')).toBeUndefined();
+    expect(scaffolderTaskUrl(undefined)).toBeUndefined();
+  });
+});
+
+describe('provisionTemplateUrl without an environment', () => {
+  it('leaves the environment to the form', () => {
+    const url = provisionTemplateUrl({
+      entityRef: 'component:default/payments-api',
+      appName: 'payments_api',
+    });
+    expect(
+      JSON.parse(new URLSearchParams(url.split('?')[1]).get('formData')!),
+    ).toEqual({
+      component: 'component:default/payments-api',
+      appName: 'payments_api',
+    });
+  });
+});
