@@ -71,7 +71,11 @@ export const auditColumns: TableColumn<AuditRecord>[] = [
     title: 'Outcome',
     field: 'outcome',
     render: record => (
-      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+      <Box
+        display="flex"
+        alignItems="center"
+        style={{ gap: 8, whiteSpace: 'nowrap' }}
+      >
         <OutcomeStatus outcome={record.outcome} />
         {record.dryRun && <Chip size="small" label="dry run" />}
       </Box>
