@@ -7,7 +7,12 @@
 
 export { rdsPlugin, EntityRdsContent, EntityRdsAuditCard } from './plugin';
 export { rdsApiRef, RdsClient } from './api';
-export type { RdsApi, AuditPage, GetAuditOptions } from './api';
+export type {
+  RdsApi,
+  AuditPage,
+  GetAuditOptions,
+  RdsDatabaseStatus,
+} from './api';
 export type { EntityRdsAuditCardProps } from './components/EntityRdsAuditCard';
 export {
   isRdsAvailable,

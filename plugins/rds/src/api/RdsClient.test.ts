@@ -172,6 +172,21 @@ describe('RdsClient', () => {
     ]);
   });
 
+  it('asks for one environment’s CSV when given one', async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/csv' });
+      res.end('runId\n');
+    });
+
+    await server.client.downloadAuditCsv('component:default/payments', {
+      environment: 'prod',
+    });
+
+    expect(server.requests[0].url).toBe(
+      '/api/rds/entities/component%3Adefault%2Fpayments/audit.csv?environment=prod',
+    );
+  });
+
   it('throws a ResponseError carrying the backend’s message on a non-2xx answer', async () => {
     server = await startServer((_req, res) =>
       sendJson(res, 403, forbiddenBody),

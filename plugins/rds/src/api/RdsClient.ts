@@ -1,10 +1,12 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import type { EnvironmentSummary } from '@internal/plugin-rds-common';
 import type {
-  DatabaseStatus,
-  EnvironmentSummary,
-} from '@internal/plugin-rds-common';
-import type { AuditPage, GetAuditOptions, RdsApi } from './RdsApi';
+  AuditPage,
+  GetAuditOptions,
+  RdsApi,
+  RdsDatabaseStatus,
+} from './RdsApi';
 
 /**
  * Client for the rds backend. Requests go through `fetchApi` so the user's
@@ -29,8 +31,8 @@ export class RdsClient implements RdsApi {
     return body.items;
   }
 
-  async getDatabases(entityRef: string): Promise<DatabaseStatus[]> {
-    const body = await this.getJson<{ items: DatabaseStatus[] }>(
+  async getDatabases(entityRef: string): Promise<RdsDatabaseStatus[]> {
+    const body = await this.getJson<{ items: RdsDatabaseStatus[] }>(
       `${entityPath(entityRef)}/databases`,
     );
     return body.items;
@@ -56,14 +58,23 @@ export class RdsClient implements RdsApi {
     );
   }
 
-  async getAuditCsvUrl(entityRef: string): Promise<string> {
+  async getAuditCsvUrl(
+    entityRef: string,
+    options: { environment?: string } = {},
+  ): Promise<string> {
     const baseUrl = await this.discoveryApi.getBaseUrl('rds');
-    return `${baseUrl}${entityPath(entityRef)}/audit.csv`;
+    const query = options.environment
+      ? `?${new URLSearchParams({ environment: options.environment })}`
+      : '';
+    return `${baseUrl}${entityPath(entityRef)}/audit.csv${query}`;
   }
 
-  async downloadAuditCsv(entityRef: string): Promise<Blob> {
+  async downloadAuditCsv(
+    entityRef: string,
+    options: { environment?: string } = {},
+  ): Promise<Blob> {
     const response = await this.fetchApi.fetch(
-      await this.getAuditCsvUrl(entityRef),
+      await this.getAuditCsvUrl(entityRef, options),
     );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);

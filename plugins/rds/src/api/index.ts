@@ -1,3 +1,8 @@
 export { rdsApiRef } from './RdsApi';
-export type { RdsApi, AuditPage, GetAuditOptions } from './RdsApi';
+export type {
+  RdsApi,
+  AuditPage,
+  GetAuditOptions,
+  RdsDatabaseStatus,
+} from './RdsApi';
 export { RdsClient } from './RdsClient';

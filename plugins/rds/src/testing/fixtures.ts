@@ -68,6 +68,25 @@ export const stagingNeverProvisioned: DatabaseStatus = {
   drift: [],
 };
 
+/** What the backend sends when an instance cannot be reached. */
+export const prodUnreadable = {
+  environment: 'prod',
+  instance: 'prod-postgres',
+  appName: 'payments_api',
+  database: '',
+  role: '',
+  exists: false,
+  secretName: '',
+  secretPresent: false,
+  drift: [],
+  lastProvisionedAt: '2026-11-21T08:00:00.000Z',
+  lastProvisionedBy: 'user:default/bob',
+  lastOutcome: 'created' as const,
+  lastRunId: TASK_ID,
+  error:
+    'Could not read the status from instance prod-postgres: connect ECONNREFUSED 10.0.0.5:5432',
+};
+
 /** `count` audit records, newest first, alternating task and CLI run ids. */
 export function auditRecords(count: number): AuditRecord[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -123,10 +142,12 @@ export function mockRdsApi(
     getAuditCsvUrl: jest
       .fn()
       .mockImplementation(
-        async (ref: string) =>
+        async (ref: string, options?: { environment?: string }) =>
           `http://backstage.test/api/rds/entities/${encodeURIComponent(
             ref,
-          )}/audit.csv`,
+          )}/audit.csv${
+            options?.environment ? `?environment=${options.environment}` : ''
+          }`,
       ),
     downloadAuditCsv: jest.fn().mockResolvedValue(new Blob(['runId\n'])),
     ...overrides,

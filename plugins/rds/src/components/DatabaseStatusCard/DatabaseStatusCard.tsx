@@ -8,14 +8,12 @@ import {
   StatusWarning,
   StructuredMetadataTable,
 } from '@backstage/core-components';
-import {
-  accessLevelDescriptions,
-  type DatabaseStatus,
-} from '@internal/plugin-rds-common';
+import { accessLevelDescriptions } from '@internal/plugin-rds-common';
 import Box from '@material-ui/core/Box';
 import Tooltip from '@material-ui/core/Tooltip';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
+import type { RdsDatabaseStatus } from '../../api';
 import { provisionTemplateUrl, scaffolderTaskUrl } from '../../links';
 import { OutcomeStatus } from '../shared/OutcomeStatus';
 import { formatTimestamp } from '../shared/format';
@@ -27,7 +25,7 @@ import {
 
 /** Props for {@link DatabaseStatusCard}. */
 export interface DatabaseStatusCardProps {
-  status: DatabaseStatus;
+  status: RdsDatabaseStatus;
   entityRef: string;
   appName: string;
 }
@@ -43,32 +41,36 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
     environment: status.environment,
   });
 
-  const metadata: Record<string, unknown> = {
-    Database: status.database,
-    Exists: <YesNo value={status.exists} />,
-    Owner: status.owner ?? '—',
-    'Login role': status.role,
-    'Access level': status.accessLevel ? (
-      <Tooltip title={accessLevelDescriptions[status.accessLevel] ?? ''}>
-        <span>{status.accessLevel}</span>
-      </Tooltip>
-    ) : (
-      '—'
-    ),
-    'Secret name': status.secretName,
-    'Secret present': <YesNo value={status.secretPresent} />,
-    Drift:
-      status.drift.length === 0
-        ? 'None'
-        : `${status.drift.length} finding${
-            status.drift.length === 1 ? '' : 's'
-          }`,
-    'Last provisioned': status.lastProvisionedAt
-      ? `${formatTimestamp(status.lastProvisionedAt)}${
-          status.lastProvisionedBy ? ` by ${status.lastProvisionedBy}` : ''
-        }`
-      : 'Never',
-  };
+  const lastProvisioned = status.lastProvisionedAt
+    ? `${formatTimestamp(status.lastProvisionedAt)}${
+        status.lastProvisionedBy ? ` by ${status.lastProvisionedBy}` : ''
+      }`
+    : 'Never';
+  // When the live state could not be read, only the audit fields are facts.
+  const metadata: Record<string, unknown> = status.error
+    ? { 'Last provisioned': lastProvisioned }
+    : {
+        Database: status.database,
+        Exists: <YesNo value={status.exists} />,
+        Owner: status.owner ?? '—',
+        'Login role': status.role,
+        'Access level': status.accessLevel ? (
+          <Tooltip title={accessLevelDescriptions[status.accessLevel] ?? ''}>
+            <span>{status.accessLevel}</span>
+          </Tooltip>
+        ) : (
+          '—'
+        ),
+        'Secret name': status.secretName,
+        'Secret present': <YesNo value={status.secretPresent} />,
+        Drift:
+          status.drift.length === 0
+            ? 'None'
+            : `${status.drift.length} finding${
+                status.drift.length === 1 ? '' : 's'
+              }`,
+        'Last provisioned': lastProvisioned,
+      };
   if (status.lastOutcome) {
     metadata['Last run'] = (
       <Box display="flex" alignItems="center" style={{ gap: 8 }}>
@@ -81,7 +83,7 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
   return (
     <InfoCard
       title={`Environment: ${status.environment}`}
-      subheader={`${status.database} on ${status.instance}`}
+      subheader={`${status.database || status.appName} on ${status.instance}`}
       action={
         <Box pt={2} pr={1}>
           <Headline headline={statusHeadline(status)} />

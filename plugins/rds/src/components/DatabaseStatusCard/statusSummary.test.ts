@@ -1,6 +1,7 @@
 import {
   devInSync,
   prodBlockedWithDrift,
+  prodUnreadable,
   stagingNeverProvisioned,
 } from '../../testing/fixtures';
 import { statusHeadline, statusProblems } from './statusSummary';
@@ -74,5 +75,21 @@ describe('statusProblems', () => {
         p.title,
       ]),
     ).toEqual([['error', 'Last run: Failed']]);
+  });
+
+  it('reports an unreadable status and nothing it cannot know', () => {
+    expect(statusHeadline(prodUnreadable)).toEqual({
+      level: 'error',
+      label: 'Status unknown',
+    });
+    const problems = statusProblems({
+      ...prodUnreadable,
+      lastOutcome: 'failed',
+    });
+    expect(problems.map(p => p.title)).toEqual([
+      'Could not read the live status',
+      'Last run: Failed',
+    ]);
+    expect(problems[0].text).toContain('connect ECONNREFUSED 10.0.0.5:5432.');
   });
 });

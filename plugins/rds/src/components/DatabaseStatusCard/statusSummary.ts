@@ -1,4 +1,4 @@
-import type { DatabaseStatus } from '@internal/plugin-rds-common';
+import type { RdsDatabaseStatus as DatabaseStatus } from '../../api';
 import { outcomeLabel } from '../shared/format';
 
 /** The headline of an environment's database: one word and a colour. */
@@ -18,6 +18,9 @@ export interface StatusProblem {
 
 /** Most serious state first: a block hides everything else a re-run could fix. */
 export function statusHeadline(status: DatabaseStatus): StatusHeadline {
+  if (status.error) {
+    return { level: 'error', label: 'Status unknown' };
+  }
   if (status.blockedReason) {
     return { level: 'error', label: 'Blocked' };
   }
@@ -41,6 +44,17 @@ export function statusHeadline(status: DatabaseStatus): StatusHeadline {
 /** Every problem worth a warning, each saying why it matters and what to do. */
 export function statusProblems(status: DatabaseStatus): StatusProblem[] {
   const problems: StatusProblem[] = [];
+  if (status.error) {
+    // Live fields are unknown, so only the error and the last run can be trusted.
+    problems.push({
+      severity: 'error',
+      title: 'Could not read the live status',
+      text: `${sentence(
+        status.error,
+      )} The details below come from the last provisioning run; ask the platform team if this persists.`,
+    });
+    return problems.concat(lastRunProblems(status));
+  }
   if (status.blockedReason) {
     problems.push({
       severity: 'error',
@@ -72,19 +86,25 @@ export function statusProblems(status: DatabaseStatus): StatusProblem[] {
       text: `The database exists but the secret ${status.secretName} is not in Secrets Manager, so applications cannot read their credentials. Re-run the template for ${status.environment} with a new password to store fresh credentials.`,
     });
   }
-  // A blocked last run is already explained when the block is still there.
-  const last = status.lastOutcome;
-  if (last === 'failed' || (last === 'blocked' && !status.blockedReason)) {
-    problems.push({
-      severity: last === 'failed' ? 'error' : 'warning',
-      title: `Last run: ${outcomeLabel(last)}`,
-      text: 'The most recent provisioning run did not finish; its steps are in the history below.',
-    });
-  }
-  return problems;
+  return problems.concat(lastRunProblems(status));
 }
 
 function sentence(text: string): string {
   const trimmed = text.trim();
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+// A blocked last run is already explained when the block is still there.
+function lastRunProblems(status: DatabaseStatus): StatusProblem[] {
+  const last = status.lastOutcome;
+  if (last === 'failed' || (last === 'blocked' && !status.blockedReason)) {
+    return [
+      {
+        severity: last === 'failed' ? 'error' : 'warning',
+        title: `Last run: ${outcomeLabel(last)}`,
+        text: 'The most recent provisioning run did not finish; its steps are in the history below.',
+      },
+    ];
+  }
+  return [];
 }

@@ -39,9 +39,9 @@ export function DatabaseStatusList() {
   }
 
   // Environments where nothing was ever provisioned are not worth a card each
-  // until the team has a database somewhere.
+  // until the team has a database somewhere; an unreadable one always is.
   const statuses = value ?? [];
-  const hasAny = statuses.some(s => s.exists || s.lastProvisionedAt);
+  const hasAny = statuses.some(s => s.exists || s.lastProvisionedAt || s.error);
   if (!hasAny) {
     return (
       <EmptyState
@@ -64,7 +64,13 @@ export function DatabaseStatusList() {
   return (
     <Grid container spacing={3} alignItems="stretch">
       {statuses.map(status => (
-        <Grid item xs={12} md={6} key={status.environment}>
+        // A component can have databases under more than one app name.
+        <Grid
+          item
+          xs={12}
+          md={6}
+          key={`${status.environment}/${status.appName}`}
+        >
           <DatabaseStatusCard
             status={status}
             entityRef={entityRef}

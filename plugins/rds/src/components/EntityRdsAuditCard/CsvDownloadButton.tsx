@@ -8,6 +8,8 @@ import { rdsApiRef } from '../../api';
 /** Props for {@link CsvDownloadButton}. */
 export interface CsvDownloadButtonProps {
   entityRef: string;
+  /** Only export runs for this environment. */
+  environment?: string;
   /** File name offered to the browser, without extension. */
   fileName: string;
   onError(error: Error): void;
@@ -19,19 +21,19 @@ export interface CsvDownloadButtonProps {
  * href stays for "copy link" and for readers.
  */
 export function CsvDownloadButton(props: CsvDownloadButtonProps) {
-  const { entityRef, fileName, onError } = props;
+  const { entityRef, environment, fileName, onError } = props;
   const rdsApi = useApi(rdsApiRef);
   const [busy, setBusy] = useState(false);
   const { value: href } = useAsync(
-    () => rdsApi.getAuditCsvUrl(entityRef),
-    [rdsApi, entityRef],
+    () => rdsApi.getAuditCsvUrl(entityRef, { environment }),
+    [rdsApi, entityRef, environment],
   );
 
   const onClick = async (event: MouseEvent) => {
     event.preventDefault();
     setBusy(true);
     try {
-      const blob = await rdsApi.downloadAuditCsv(entityRef);
+      const blob = await rdsApi.downloadAuditCsv(entityRef, { environment });
       saveBlob(blob, `${fileName}.csv`);
     } catch (error) {
       onError(error as Error);

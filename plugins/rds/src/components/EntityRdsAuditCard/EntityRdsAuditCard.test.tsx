@@ -133,7 +133,7 @@ describe('EntityRdsAuditCard', () => {
     });
   });
 
-  it('asks the backend for one environment when given one', async () => {
+  it('asks the backend for one environment, in the table and the CSV, when given one', async () => {
     const api = pagedApi(1);
 
     await render(api, { environment: 'prod' });
@@ -146,6 +146,17 @@ describe('EntityRdsAuditCard', () => {
       limit: 10,
       offset: 0,
     });
+
+    const link = await screen.findByRole('link', { name: 'Download CSV' });
+    expect(link.getAttribute('href')).toMatch(/audit\.csv\?environment=prod$/);
+    await userEvent.click(link);
+    await waitFor(() => expect(clickedDownloads).toHaveLength(1));
+    expect(api.downloadAuditCsv).toHaveBeenCalledWith(paymentsEntityRef, {
+      environment: 'prod',
+    });
+    expect(clickedDownloads[0].download).toBe(
+      'payments-api-prod-rds-audit.csv',
+    );
   });
 
   it('downloads the CSV through the API so the user’s token is sent', async () => {
@@ -167,7 +178,9 @@ describe('EntityRdsAuditCard', () => {
     await userEvent.click(link);
 
     await waitFor(() => expect(clickedDownloads).toHaveLength(1));
-    expect(api.downloadAuditCsv).toHaveBeenCalledWith(paymentsEntityRef);
+    expect(api.downloadAuditCsv).toHaveBeenCalledWith(paymentsEntityRef, {
+      environment: undefined,
+    });
     expect(createObjectURL).toHaveBeenCalledWith(csv);
     expect(clickedDownloads[0]).toEqual({
       href: 'blob:rds-audit',

@@ -135,7 +135,10 @@ export function EntityRdsAuditCard(props: EntityRdsAuditCardProps) {
         <Box pt={2} pr={1}>
           <CsvDownloadButton
             entityRef={entityRef}
-            fileName={`${entity.metadata.name}-rds-audit`}
+            environment={environment}
+            fileName={[entity.metadata.name, environment, 'rds-audit']
+              .filter(Boolean)
+              .join('-')}
             onError={setDownloadError}
           />
         </Box>

@@ -10,6 +10,7 @@ import {
   paymentsEntity,
   paymentsEntityRef,
   prodBlockedWithDrift,
+  prodUnreadable,
   stagingNeverProvisioned,
   TASK_ID,
   templateFormData,
@@ -117,6 +118,28 @@ describe('EntityRdsContent', () => {
     // The tab also carries the audit history.
     expect(await screen.findByText('Provisioning history')).toBeInTheDocument();
     expect(screen.getByText('user:default/actor-1')).toBeInTheDocument();
+  });
+
+  it('says when the live status could not be read and keeps what the audit knows', async () => {
+    const api = mockRdsApi({
+      getDatabases: jest.fn().mockResolvedValue([prodUnreadable]),
+    });
+
+    await render(api);
+
+    const prod = await environmentCard('prod');
+    expect(prod.getByText('payments_api on prod-postgres')).toBeInTheDocument();
+    expect(prod.getByText('Status unknown')).toBeInTheDocument();
+    expect(
+      prod.getByText('Could not read the live status'),
+    ).toBeInTheDocument();
+    expect(
+      prod.getByText(/connect ECONNREFUSED 10\.0\.0\.5:5432\./),
+    ).toBeInTheDocument();
+    expect(prod.getByText(/by user:default\/bob$/)).toBeInTheDocument();
+    // Unknown live facts are not shown as "No".
+    expect(prod.queryByText('Exists')).not.toBeInTheDocument();
+    expect(prod.queryByText('No')).not.toBeInTheDocument();
   });
 
   it('points to the template when the component has no database yet', async () => {
