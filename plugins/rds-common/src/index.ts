@@ -1,1 +1,48 @@
-export {};
+/**
+ * Types, zod schemas, naming rules, access levels and permissions shared by the rds plugins.
+ *
+ * @packageDocumentation
+ */
+
+export type { AccessLevel } from './accessLevels';
+export {
+  ACCESS_LEVELS,
+  accessLevelDescriptions,
+  isAccessLevel,
+} from './accessLevels';
+export type {
+  StepOutcome,
+  RunOutcome,
+  ProvisionRequest,
+  PlanStep,
+  Plan,
+  StepResult,
+  ProvisionResult,
+  AuditRecord,
+  DatabaseStatus,
+  EnvironmentSummary,
+} from './types';
+export type { DerivedNames } from './naming';
+export {
+  POSTGRES_IDENTIFIER_MAX_BYTES,
+  RESERVED_NAMES,
+  RESERVED_PREFIXES,
+  deriveNames,
+  maxAppNameLength,
+  renderSecretName,
+} from './naming';
+export {
+  APP_NAME_PATTERN,
+  ENVIRONMENT_PATTERN,
+  validateAppName,
+  validateAppNameFormat,
+  validateEnvironmentName,
+  validateNameLength,
+} from './validation';
+export type { ParseResult } from './schemas';
+export { provisionRequestSchema, parseProvisionRequest } from './schemas';
+export {
+  rdsDatabaseProvisionPermission,
+  rdsDatabaseReadPermission,
+  rdsPermissions,
+} from './permissions';

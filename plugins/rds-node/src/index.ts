@@ -1,1 +1,23 @@
-export {};
+/**
+ * The rds provisioning engine: introspect, plan and apply roles, databases, grants and
+ * secrets on Postgres (RDS) as a delegated admin. No Backstage runtime dependency.
+ *
+ * @packageDocumentation
+ */
+
+export type {
+  AdminCredentials,
+  SslConfig,
+  RdsInstanceConfig,
+  SecretsConfig,
+  RdsEnvironment,
+} from './config/types';
+export type { RunContext, EngineLogger } from './context';
+export type { AuditSink } from './audit/AuditSink';
+export type { SecretsManagerClientOptions } from './secrets/client';
+export { createSecretsManagerClient } from './secrets/client';
+export type {
+  RdsProvisionerOptions,
+  ApplyOptions,
+} from './provisioner/RdsProvisioner';
+export { RdsProvisioner } from './provisioner/RdsProvisioner';

@@ -1,0 +1,122 @@
+import type { AccessLevel } from './accessLevels';
+
+/** How one step of a run ended. `planned` is used by dry runs. */
+export type StepOutcome =
+  | 'created'
+  | 'updated'
+  | 'no_change'
+  | 'blocked'
+  | 'failed'
+  | 'planned';
+
+/** The overall outcome of a run: the most significant of its step outcomes. */
+export type RunOutcome = StepOutcome;
+
+/** What a team asks for: one database and login role for an app in one environment. */
+export interface ProvisionRequest {
+  appName: string;
+  environment: string;
+  accessLevel: AccessLevel;
+  /** Catalog entity the database belongs to, e.g. `component:default/payments`. */
+  entityRef?: string;
+  /** CI build or scaffolder task that asked, recorded in tags and audit. */
+  buildId?: string;
+  /** Generate a new password even when the secret already holds one. */
+  rotatePassword?: boolean;
+}
+
+/** One ordered step of a plan. `sql` never contains a password or verifier. */
+export interface PlanStep {
+  id: string;
+  kind: string;
+  target: string;
+  action: 'create' | 'update' | 'none' | 'block';
+  sql: string[];
+  reason: string;
+}
+
+/** The result of introspect → plan: what apply would do, in order. */
+export interface Plan {
+  request: ProvisionRequest;
+  instance: string;
+  database: string;
+  role: string;
+  secretName: string;
+  steps: PlanStep[];
+  blocked: boolean;
+  /** Human-readable differences between the live state and the desired state. */
+  drift: string[];
+}
+
+/** How one step of an applied (or dry-run) plan ended. */
+export interface StepResult {
+  id: string;
+  kind: string;
+  target: string;
+  outcome: StepOutcome;
+  message?: string;
+}
+
+/** What apply returns. Blocked and failed runs are results, not exceptions. */
+export interface ProvisionResult {
+  runId: string;
+  dryRun: boolean;
+  outcome: RunOutcome;
+  environment: string;
+  instance: string;
+  database: string;
+  role: string;
+  accessLevel: AccessLevel;
+  secretName: string;
+  secretArn?: string;
+  steps: StepResult[];
+  error?: string;
+}
+
+/** One audit row per run, handed to an audit sink (database table, CSV file). */
+export interface AuditRecord {
+  runId: string;
+  buildId?: string;
+  /** ISO 8601 time of the end of the run. */
+  timestamp: string;
+  environment: string;
+  instance: string;
+  database: string;
+  role: string;
+  accessLevel: AccessLevel;
+  actor: string;
+  entityRef?: string;
+  appName: string;
+  outcome: RunOutcome;
+  dryRun: boolean;
+  steps: StepResult[];
+  error?: string;
+}
+
+/** Live state of one app's database in one environment, for the entity tab. */
+export interface DatabaseStatus {
+  environment: string;
+  instance: string;
+  appName: string;
+  database: string;
+  role: string;
+  accessLevel?: AccessLevel;
+  exists: boolean;
+  owner?: string;
+  secretName: string;
+  secretPresent: boolean;
+  /** What a plan would change now; empty when the state matches. */
+  drift: string[];
+  blockedReason?: string;
+  lastProvisionedAt?: string;
+  lastProvisionedBy?: string;
+  lastOutcome?: RunOutcome;
+  lastRunId?: string;
+}
+
+/** A configured environment as shown to users (no connection details). */
+export interface EnvironmentSummary {
+  name: string;
+  instance: string;
+  requiresApproval: boolean;
+}

@@ -1,0 +1,46 @@
+/** How the engine reaches the admin role of an instance. */
+export type AdminCredentials =
+  /** Plain credentials, for the embedded dev instance only. */
+  | { user: string; password: string }
+  /**
+   * A Secrets Manager secret (name or ARN) holding `{ "username", "password" }`, like the
+   * secret RDS keeps for its master user.
+   */
+  | { secretId: string };
+
+/** TLS to the instance. `verify-full` checks the certificate chain against `ca` and the host name. */
+export interface SslConfig {
+  mode: 'disable' | 'require' | 'verify-full';
+  /** PEM CA bundle (contents, not a path), e.g. the RDS global bundle. */
+  ca?: string;
+}
+
+/** The Postgres (RDS) instance an environment provisions on. */
+export interface RdsInstanceConfig {
+  /** A short name used in plans, audit records and lock keys. */
+  name: string;
+  host: string;
+  port: number;
+  /** Database the admin connects to for cluster-wide work; defaults to `postgres`. */
+  adminDatabase?: string;
+  admin: AdminCredentials;
+  ssl?: SslConfig;
+}
+
+/** Where and how app credentials are stored. */
+export interface SecretsConfig {
+  /** Secret name with `{env}`, `{app}`, `{database}`, `{role}` placeholders, e.g. `rds/{env}/{app}`. */
+  namePattern: string;
+  kmsKeyId?: string;
+  /** Extra tags on every secret of the environment. */
+  tags?: Record<string, string>;
+}
+
+/** One environment (dev, staging, prod): its instance, its secret store rules, its approval rule. */
+export interface RdsEnvironment {
+  name: string;
+  /** Runs that change something need explicit approval (`apply(..., { approved: true })`). */
+  requiresApproval: boolean;
+  instance: RdsInstanceConfig;
+  secrets: SecretsConfig;
+}
