@@ -1,0 +1,97 @@
+import { Entity } from '@backstage/catalog-model';
+import { renderTestApp } from '@backstage/frontend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { screen } from '@testing-library/react';
+import rdsPlugin from './alpha';
+import { rdsApiRef } from './api';
+import {
+  auditRecords,
+  devInSync,
+  mockRdsApi,
+  paymentsEntity,
+} from './testing/fixtures';
+
+// The plugin as the app uses it: the catalog's entity page from
+// @backstage/plugin-catalog/alpha with the rds plugin's extensions attached.
+
+const apiEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'API',
+  metadata: { name: 'payments-openapi', namespace: 'default' },
+  spec: { type: 'openapi', lifecycle: 'production', owner: 'team-payments' },
+};
+
+function renderApp(path: string, extensions?: string[]) {
+  const api = mockRdsApi({
+    getDatabases: jest.fn().mockResolvedValue([devInSync]),
+    getAudit: jest
+      .fn()
+      .mockResolvedValue({ items: auditRecords(1), totalCount: 1 }),
+  });
+  renderTestApp({
+    features: [catalogPlugin, rdsPlugin],
+    initialRouteEntries: [path],
+    // Replaces the test app's default config, so the base URLs are repeated.
+    config: {
+      app: {
+        baseUrl: 'http://localhost:3000',
+        ...(extensions ? { extensions } : {}),
+      },
+      backend: { baseUrl: 'http://localhost:7007' },
+    },
+    apis: [
+      [
+        catalogApiRef,
+        catalogApiMock({ entities: [paymentsEntity, apiEntity] }),
+      ],
+      [rdsApiRef, api],
+    ],
+  });
+  return api;
+}
+
+describe('rds plugin in an app with the catalog', () => {
+  it('adds a Database tab to Component pages that shows status and history', async () => {
+    const api = renderApp('/catalog/default/component/payments-api/database');
+
+    expect(await screen.findByText('Environment: dev')).toBeInTheDocument();
+    expect(await screen.findByText('Provisioning history')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Database' })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/database',
+    );
+    expect(api.getDatabases).toHaveBeenCalledWith(
+      'component:default/payments-api',
+    );
+  });
+
+  it('leaves other kinds alone', async () => {
+    const api = renderApp('/catalog/default/api/payments-openapi');
+
+    expect(
+      await screen.findByRole('link', { name: 'Overview' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'Database' }),
+    ).not.toBeInTheDocument();
+    expect(api.getDatabases).not.toHaveBeenCalled();
+  });
+
+  it('keeps the audit card off the Overview tab unless app-config enables it', async () => {
+    renderApp('/catalog/default/component/payments-api');
+    expect(
+      await screen.findByRole('link', { name: 'Database' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Provisioning history')).not.toBeInTheDocument();
+  });
+
+  it('shows the audit card on the Overview tab when enabled in app-config', async () => {
+    renderApp('/catalog/default/component/payments-api', [
+      'entity-card:rds/audit',
+    ]);
+    expect(await screen.findByText('Provisioning history')).toBeInTheDocument();
+    expect(screen.queryByText('Environment: dev')).not.toBeInTheDocument();
+  });
+});
