@@ -68,6 +68,26 @@ describe('statusProblems', () => {
     ).toEqual(['The database no longer exists']);
   });
 
+  it('does not call a database missing when it was never created', () => {
+    const failedFirstRun = {
+      ...stagingNeverProvisioned,
+      lastProvisionedAt: '2026-11-22T09:00:00.000Z',
+      lastProvisionedBy: 'user:default/carol',
+      lastOutcome: 'failed' as const,
+      lastRunId: 'cli-1',
+    };
+    expect(statusHeadline(failedFirstRun)).toEqual({
+      level: 'pending',
+      label: 'Not provisioned',
+    });
+    expect(statusProblems(failedFirstRun).map(p => p.title)).toEqual([
+      'Last run: Failed',
+    ]);
+    expect(
+      statusHeadline({ ...stagingNeverProvisioned, lastOutcome: 'planned' }),
+    ).toEqual({ level: 'pending', label: 'Not provisioned' });
+  });
+
   it('reports a failed last run', () => {
     expect(
       statusProblems({ ...devInSync, lastOutcome: 'failed' }).map(p => [

@@ -25,7 +25,7 @@ export function statusHeadline(status: DatabaseStatus): StatusHeadline {
     return { level: 'error', label: 'Blocked' };
   }
   if (!status.exists) {
-    return status.lastProvisionedAt
+    return wasProvisioned(status)
       ? { level: 'error', label: 'Missing' }
       : { level: 'pending', label: 'Not provisioned' };
   }
@@ -64,7 +64,7 @@ export function statusProblems(status: DatabaseStatus): StatusProblem[] {
       )} The platform does not change objects it does not manage, so re-running the template will be blocked too until the platform team resolves this.`,
     });
   }
-  if (!status.exists && status.lastProvisionedAt) {
+  if (!status.exists && wasProvisioned(status)) {
     problems.push({
       severity: 'error',
       title: 'The database no longer exists',
@@ -87,6 +87,16 @@ export function statusProblems(status: DatabaseStatus): StatusProblem[] {
     });
   }
   return problems.concat(lastRunProblems(status));
+}
+
+// The last run may have been a dry run, or blocked or failed before creating
+// anything; only a completed run means the database existed.
+function wasProvisioned(status: DatabaseStatus): boolean {
+  return (
+    status.lastOutcome === 'created' ||
+    status.lastOutcome === 'updated' ||
+    status.lastOutcome === 'no_change'
+  );
 }
 
 function sentence(text: string): string {

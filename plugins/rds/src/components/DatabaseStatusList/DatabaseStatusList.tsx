@@ -39,9 +39,11 @@ export function DatabaseStatusList() {
   }
 
   // Environments where nothing was ever provisioned are not worth a card each
-  // until the team has a database somewhere; an unreadable one always is.
+  // until the team has run the template; unreadable or blocked ones always are.
   const statuses = value ?? [];
-  const hasAny = statuses.some(s => s.exists || s.lastProvisionedAt || s.error);
+  const hasAny = statuses.some(
+    s => s.exists || s.lastRunId || s.error || s.blockedReason,
+  );
   if (!hasAny) {
     return (
       <EmptyState

@@ -158,6 +158,29 @@ describe('EntityRdsContent', () => {
     });
   });
 
+  it('shows a block even before the first run, so the team knows the template will not work', async () => {
+    const api = mockRdsApi({
+      getDatabases: jest.fn().mockResolvedValue([
+        {
+          ...stagingNeverProvisioned,
+          blockedReason:
+            'Role payments_api_staging_user exists but is not managed by the platform',
+        },
+      ]),
+    });
+
+    await render(api);
+
+    const staging = await environmentCard('staging');
+    expect(staging.getByText('Provisioning is blocked')).toBeInTheDocument();
+    expect(
+      staging.getByText(
+        /Role payments_api_staging_user exists but is not managed/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('No database yet')).not.toBeInTheDocument();
+  });
+
   it('uses the app-name annotation for the prefilled template', async () => {
     const api = mockRdsApi();
 
