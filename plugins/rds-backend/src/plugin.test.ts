@@ -1,129 +1,251 @@
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import {
-  mockCredentials,
+  mockServices,
   startTestBackend,
+  TestDatabases,
 } from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { todoListServiceRef } from './services/TodoListService';
-import { rdsPlugin } from './plugin';
-import request from 'supertest';
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { JsonObject } from '@backstage/types';
+import request from 'supertest';
+import { rdsPlugin } from './plugin';
 import {
-  ConflictError,
-  AuthenticationError,
-  NotAllowedError,
-} from '@backstage/errors';
+  queryAsAdmin,
+  testRdsConfig,
+  testSecretsClient,
+  uniqueComponent,
+} from './__testUtils__/testEnvironment';
 
-// TEMPLATE NOTE:
-// Plugin tests are integration tests for your plugin, ensuring that all pieces
-// work together end-to-end. You can still mock injected backend services
-// however, just like anyone who installs your plugin might replace the
-// services with their own implementations.
-describe('plugin', () => {
-  it('should create and read TODO items', async () => {
-    const { server } = await startTestBackend({
-      features: [rdsPlugin],
-    });
+jest.setTimeout(60_000);
 
-    await request(server).get('/api/rds/todos').expect(200, {
-      items: [],
-    });
+const databases = TestDatabases.create({ ids: ['POSTGRES_17'] });
 
-    const createRes = await request(server)
-      .post('/api/rds/todos')
-      .send({ title: 'My Todo' });
+async function startBackend(options: {
+  entities: Entity[];
+  permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  rds?: JsonObject;
+}) {
+  const knex = await databases.init('POSTGRES_17');
+  const backend = await startTestBackend({
+    features: [
+      rdsPlugin,
+      mockServices.rootConfig.factory({
+        data: { rds: options.rds ?? testRdsConfig() },
+      }),
+      mockServices.database.factory({ knex }),
+      mockServices.permissions.factory({
+        result: options.permission ?? AuthorizeResult.ALLOW,
+      }),
+      catalogServiceMock.factory({ entities: options.entities }),
+    ],
+  });
+  return { server: backend.server, stop: () => backend.stop(), knex };
+}
 
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: 'My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
-    });
-
-    const createdTodoItem = createRes.body;
-
-    await request(server)
-      .get('/api/rds/todos')
-      .expect(200, {
-        items: [createdTodoItem],
+describe('rds backend plugin', () => {
+  it('provisions a database over HTTP: role, secret, audit, status and CSV', async () => {
+    const c = uniqueComponent('orders');
+    const { server, knex, stop } = await startBackend({ entities: [c.entity] });
+    try {
+      const res = await request(server).post('/api/rds/provision').send({
+        appName: c.appName,
+        environment: 'dev',
+        accessLevel: 'editor',
+        entityRef: c.entityRef,
+        buildId: 'build-7',
       });
 
-    await request(server)
-      .get(`/api/rds/todos/${createdTodoItem.id}`)
-      .expect(200, createdTodoItem);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        outcome: 'created',
+        database: `${c.appName}_dev_db`,
+        role: `${c.appName}_dev_user`,
+        secretName: `rds/dev/${c.appName}`,
+      });
+
+      // The login role exists as an ordinary role, the database belongs to the platform's owner role.
+      const roles = await queryAsAdmin<{
+        rolname: string;
+        rolcanlogin: boolean;
+        rolsuper: boolean;
+      }>(
+        'select rolname, rolcanlogin, rolsuper from pg_roles where rolname like $1 order by rolname',
+        [`${c.appName}_dev_%`],
+      );
+      expect(roles).toEqual(
+        expect.arrayContaining([
+          {
+            rolname: `${c.appName}_dev_user`,
+            rolcanlogin: true,
+            rolsuper: false,
+          },
+        ]),
+      );
+      const [db] = await queryAsAdmin<{ owner: string }>(
+        'select pg_get_userbyid(datdba) as owner from pg_database where datname = $1',
+        [`${c.appName}_dev_db`],
+      );
+      expect(db.owner).not.toBe('rds_admin');
+
+      // The secret has the RDS rotation shape; its password is nowhere in the response.
+      const secret = await testSecretsClient().send(
+        new GetSecretValueCommand({ SecretId: `rds/dev/${c.appName}` }),
+      );
+      const value = JSON.parse(secret.SecretString!);
+      expect(value).toMatchObject({
+        engine: 'postgres',
+        username: `${c.appName}_dev_user`,
+        dbname: `${c.appName}_dev_db`,
+        password: expect.any(String),
+      });
+      expect(res.text).not.toContain(value.password);
+
+      // One audit row with its steps; no secret in any of them.
+      const runs = await knex('rds_runs').where({ app_name: c.appName });
+      expect(runs).toEqual([
+        expect.objectContaining({
+          run_id: res.body.runId,
+          build_id: 'build-7',
+          environment: 'dev',
+          instance: 'test-pg17',
+          database: `${c.appName}_dev_db`,
+          role: `${c.appName}_dev_user`,
+          access_level: 'editor',
+          actor: 'user:default/mock',
+          entity_ref: c.entityRef,
+          outcome: 'created',
+          dry_run: false,
+        }),
+      ]);
+      const steps = await knex('rds_run_steps').where({
+        run_row_id: runs[0].id,
+      });
+      expect(steps.length).toBeGreaterThan(0);
+      expect(JSON.stringify([runs, steps])).not.toContain(value.password);
+
+      const status = await request(server).get(
+        `/api/rds/entities/${encodeURIComponent(c.entityRef)}/databases`,
+      );
+      expect(status.status).toBe(200);
+      expect(status.body.items[0]).toMatchObject({
+        environment: 'dev',
+        exists: true,
+        secretPresent: true,
+        accessLevel: 'editor',
+        lastRunId: res.body.runId,
+      });
+
+      const csv = await request(server).get(
+        `/api/rds/entities/${encodeURIComponent(c.entityRef)}/audit.csv`,
+      );
+      expect(csv.status).toBe(200);
+      expect(csv.text).toContain(`${res.body.runId},build-7,`);
+      expect(csv.text).not.toContain(value.password);
+    } finally {
+      await stop();
+    }
   });
 
-  it('should create TODO item with catalog information', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        rdsPlugin,
-        catalogServiceMock.factory({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Component',
-              metadata: {
-                name: 'my-component',
-                namespace: 'default',
-                title: 'My Component',
-              },
-              spec: {
-                type: 'service',
-                owner: 'me',
+  it('answers 400 for bad input and creates nothing', async () => {
+    const c = uniqueComponent();
+    const { server, knex, stop } = await startBackend({ entities: [c.entity] });
+    try {
+      const res = await request(server)
+        .post('/api/rds/provision')
+        .send({
+          appName: `${c.appName}-x`,
+          environment: 'dev',
+          accessLevel: 'editor',
+        });
+
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(
+        'contains characters that are not allowed ("-")',
+      );
+      await expect(
+        queryAsAdmin('select 1 from pg_roles where rolname like $1', [
+          `${c.appName}%`,
+        ]),
+      ).resolves.toEqual([]);
+      await expect(knex('rds_runs').count({ n: '*' })).resolves.toEqual([
+        { n: '0' },
+      ]);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('answers 403 when the permission policy denies, and creates nothing', async () => {
+    const c = uniqueComponent();
+    const { server, stop } = await startBackend({
+      entities: [c.entity],
+      permission: AuthorizeResult.DENY,
+    });
+    try {
+      const res = await request(server).post('/api/rds/provision').send({
+        appName: c.appName,
+        environment: 'dev',
+        accessLevel: 'reader',
+      });
+
+      expect(res.status).toBe(403);
+      expect(res.body.error.name).toBe('NotAllowedError');
+      await expect(
+        queryAsAdmin('select 1 from pg_roles where rolname like $1', [
+          `${c.appName}%`,
+        ]),
+      ).resolves.toEqual([]);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('answers 409 when a guardrail blocks: the role exists but the platform does not manage it', async () => {
+    const c = uniqueComponent();
+    const { server, knex, stop } = await startBackend({ entities: [c.entity] });
+    await queryAsAdmin(`create role "${c.appName}_dev_user" login`);
+    try {
+      const res = await request(server).post('/api/rds/provision').send({
+        appName: c.appName,
+        environment: 'dev',
+        accessLevel: 'reader',
+        entityRef: c.entityRef,
+      });
+
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toContain(`${c.appName}_dev_user`);
+      const [run] = await knex('rds_runs').where({ app_name: c.appName });
+      expect(run.outcome).toBe('blocked');
+      const [role] = await queryAsAdmin<{ comment: string | null }>(
+        'select shobj_description(oid, $2) as comment from pg_roles where rolname = $1',
+        [`${c.appName}_dev_user`, 'pg_authid'],
+      );
+      expect(role.comment).toBeNull();
+    } finally {
+      await stop();
+    }
+  });
+
+  it('refuses to start with a message naming the bad config key', async () => {
+    const rds = testRdsConfig();
+    await expect(
+      startBackend({
+        entities: [],
+        rds: {
+          ...rds,
+          environments: {
+            prod: {
+              instance: {
+                ...rds.environments.dev.instance,
+                ssl: { mode: 'require' },
               },
             },
-          ],
-        }),
-      ],
-    });
-
-    const createRes = await request(server)
-      .post('/api/rds/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
-
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: '[My Component] My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
-    });
-  });
-
-  it('should forward errors from the TodoListService', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        rdsPlugin,
-        createServiceFactory({
-          service: todoListServiceRef,
-          deps: {},
-          factory: () => ({
-            createTodo: jest.fn().mockRejectedValue(new ConflictError()),
-            listTodos: jest.fn().mockRejectedValue(new AuthenticationError()),
-            getTodo: jest.fn().mockRejectedValue(new NotAllowedError()),
-          }),
-        })
-      ],
-    });
-
-    const createRes = await request(server)
-      .post('/api/rds/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
-    expect(createRes.status).toBe(409);
-    expect(createRes.body).toMatchObject({
-      error: { name: 'ConflictError' },
-    });
-
-    const listRes = await request(server).get('/api/rds/todos');
-    expect(listRes.status).toBe(401);
-    expect(listRes.body).toMatchObject({
-      error: { name: 'AuthenticationError' },
-    });
-
-    const getRes = await request(server).get('/api/rds/todos/123');
-    expect(getRes.status).toBe(403);
-    expect(getRes.body).toMatchObject({
-      error: { name: 'NotAllowedError' },
-    });
+          },
+        },
+      }),
+    ).rejects.toThrow(
+      /Invalid rds configuration: .*rds\.environments\.prod\.instance\.ssl\.mode must be verify-full outside dev environments \(got 'require'\)/,
+    );
   });
 });

@@ -2,11 +2,19 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { rdsPermissions } from '@internal/plugin-rds-common';
+import { readRdsConfig } from './config/readRdsConfig';
+import { rdsEnvironmentProvisionPermission } from './permissions/permissions';
+import { rdsEnvironmentResourceRef } from './permissions/resource';
+import { rdsEnvironmentRules } from './permissions/rules';
 import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { createEngines } from './service/createEngines';
+import { RdsService } from './service/RdsService';
+import { DatabaseRdsAuditStore } from './store/DatabaseRdsAuditStore';
 
 /**
- * rdsPlugin backend plugin
+ * The rds backend plugin: plan, provision, status and audit API at /api/rds.
  *
  * @public
  */
@@ -15,15 +23,67 @@ export const rdsPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
+      async init(deps) {
+        const { environments, secretsManager } = readRdsConfig(deps.config);
+        if (environments.length === 0) {
+          deps.logger.warn(
+            'No rds.environments configured: nothing can be provisioned',
+          );
+        }
+
+        deps.permissionsRegistry.addPermissions(rdsPermissions);
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: rdsEnvironmentResourceRef,
+          permissions: [rdsEnvironmentProvisionPermission],
+          rules: Object.values(rdsEnvironmentRules),
+          getResources: async names =>
+            names.map(name => {
+              const e = environments.find(candidate => candidate.name === name);
+              return (
+                e && {
+                  name: e.name,
+                  dev: e.dev,
+                  requiresApproval: e.requiresApproval,
+                }
+              );
+            }),
+        });
+
+        const store = await DatabaseRdsAuditStore.create({
+          database: deps.database,
+        });
+        const service = new RdsService({
+          environments,
+          engines: createEngines({
+            environments,
+            secretsManager,
+            auditSink: store,
+            logger: deps.logger,
+          }),
+          store,
+          catalog: deps.catalog,
+          logger: deps.logger,
+        });
+        // The engines hold connection pools to every instance.
+        deps.lifecycle.addShutdownHook(() => service.close());
+
+        deps.httpRouter.use(
           await createRouter({
-            httpAuth,
-            todoList,
+            service,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
           }),
         );
       },

@@ -1,67 +1,480 @@
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import {
   mockCredentials,
   mockErrorHandler,
   mockServices,
+  TestDatabases,
 } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import {
+  AuthorizePermissionRequest,
+  AuthorizeResult,
+} from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import express from 'express';
 import request from 'supertest';
-
 import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { createEngines } from './service/createEngines';
+import { RdsService } from './service/RdsService';
+import { DatabaseRdsAuditStore } from './store/DatabaseRdsAuditStore';
+import {
+  queryAsAdmin,
+  testEnvironments,
+  testSecretsClient,
+  testSecretsManager,
+  uniqueComponent,
+} from './__testUtils__/testEnvironment';
 
-const mockTodoItem = {
-  title: 'Do the thing',
-  id: '123',
-  createdBy: mockCredentials.user().principal.userEntityRef,
-  createdAt: new Date().toISOString(),
-};
+jest.setTimeout(60_000);
 
-// TEMPLATE NOTE:
-// Testing the router directly allows you to write a unit test that mocks the provided options.
+const databases = TestDatabases.create({ ids: ['POSTGRES_17'] });
+
+type Decide = (
+  permission: string,
+  resourceRef?: string,
+) => AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+const allowAll: Decide = () => AuthorizeResult.ALLOW;
+
+const services: RdsService[] = [];
+afterEach(async () => {
+  await Promise.all(services.splice(0).map(s => s.close()));
+});
+
+async function createApp(options: { entities: Entity[]; decide?: Decide }) {
+  const decide = options.decide ?? allowAll;
+  const knex = await databases.init('POSTGRES_17');
+  const store = await DatabaseRdsAuditStore.create({
+    database: mockServices.database({ knex }),
+  });
+  const logger = mockServices.logger.mock();
+  const environments = testEnvironments();
+  const service = new RdsService({
+    environments,
+    engines: createEngines({
+      environments,
+      secretsManager: testSecretsManager(),
+      auditSink: store,
+      logger,
+    }),
+    store,
+    catalog: catalogServiceMock({ entities: options.entities }),
+    logger,
+  });
+  services.push(service);
+
+  const permissions = mockServices.permissions.mock({
+    authorize: async requests =>
+      (requests as AuthorizePermissionRequest[]).map(r => ({
+        result: decide(r.permission.name, r.resourceRef),
+      })),
+  });
+  const events: Array<{ eventId: string; outcome: string; error?: string }> =
+    [];
+  const auditor = mockServices.auditor.mock({
+    createEvent: async ({ eventId }) => ({
+      success: async () => {
+        events.push({ eventId, outcome: 'success' });
+      },
+      fail: async ({ error }) => {
+        events.push({ eventId, outcome: 'fail', error: error.message });
+      },
+    }),
+  });
+
+  const router = await createRouter({
+    service,
+    httpAuth: mockServices.httpAuth(),
+    permissions,
+    auditor,
+  });
+  const app = express().use(router).use(mockErrorHandler());
+  return { app, knex, permissions, events };
+}
+
+async function databaseExists(name: string) {
+  const rows = await queryAsAdmin(
+    'select 1 from pg_database where datname = $1',
+    [name],
+  );
+  return rows.length === 1;
+}
+
+async function roleExists(name: string) {
+  const rows = await queryAsAdmin('select 1 from pg_roles where rolname = $1', [
+    name,
+  ]);
+  return rows.length === 1;
+}
+
+const encoded = (ref: string) => encodeURIComponent(ref);
+
 describe('createRouter', () => {
-  let app: express.Express;
-  let todoList: jest.Mocked<typeof todoListServiceRef.T>;
+  it('lists the environments without connection details', async () => {
+    const { app } = await createApp({ entities: [] });
 
-  beforeEach(async () => {
-    todoList = {
-      createTodo: jest.fn(),
-      listTodos: jest.fn(),
-      getTodo: jest.fn(),
+    const res = await request(app).get('/environments');
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      items: [
+        { name: 'dev', instance: 'test-pg17', requiresApproval: false },
+        { name: 'prod', instance: 'test-pg17', requiresApproval: true },
+      ],
+    });
+  });
+
+  it('refuses unauthenticated requests', async () => {
+    const { app } = await createApp({ entities: [] });
+
+    const res = await request(app)
+      .get('/environments')
+      .set('Authorization', mockCredentials.none.header());
+
+    expect(res.status).toBe(401);
+  });
+
+  it('provisions a database, then reports no_change, never returning the password', async () => {
+    const c = uniqueComponent();
+    const { app, events } = await createApp({ entities: [c.entity] });
+    const body = {
+      appName: c.appName,
+      environment: 'dev',
+      accessLevel: 'editor',
+      entityRef: c.entityRef,
+      runId: `task-${c.appName}`,
     };
-    const router = await createRouter({
-      httpAuth: mockServices.httpAuth(),
-      todoList,
+
+    const first = await request(app).post('/provision').send(body);
+
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      runId: `task-${c.appName}`,
+      dryRun: false,
+      outcome: 'created',
+      environment: 'dev',
+      database: `${c.appName}_dev_db`,
+      role: `${c.appName}_dev_user`,
+      secretName: `rds/dev/${c.appName}`,
     });
-    app = express();
-    app.use(router);
-    app.use(mockErrorHandler());
+    await expect(databaseExists(`${c.appName}_dev_db`)).resolves.toBe(true);
+    const secret = await testSecretsClient().send(
+      new GetSecretValueCommand({ SecretId: `rds/dev/${c.appName}` }),
+    );
+    const { password } = JSON.parse(secret.SecretString!);
+    expect(password).toEqual(expect.any(String));
+    expect(first.text).not.toContain(password);
+
+    const second = await request(app).post('/provision').send(body);
+    expect(second.status).toBe(200);
+    expect(second.body.outcome).toBe('no_change');
+    expect(second.text).not.toContain(password);
+    expect(events).toEqual([
+      { eventId: 'database-provision', outcome: 'success' },
+      { eventId: 'database-provision', outcome: 'success' },
+    ]);
   });
 
-  it('should create a TODO', async () => {
-    todoList.createTodo.mockResolvedValue(mockTodoItem);
+  it('plans without changing anything', async () => {
+    const c = uniqueComponent();
+    const { app } = await createApp({ entities: [c.entity] });
 
-    const response = await request(app).post('/todos').send({
-      title: 'Do the thing',
+    const res = await request(app).post('/plan').send({
+      appName: c.appName,
+      environment: 'dev',
+      accessLevel: 'reader',
     });
 
-    expect(response.status).toBe(201);
-    expect(response.body).toEqual(mockTodoItem);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      database: `${c.appName}_dev_db`,
+      role: `${c.appName}_dev_user`,
+      blocked: false,
+    });
+    expect(res.body.steps.length).toBeGreaterThan(0);
+    await expect(databaseExists(`${c.appName}_dev_db`)).resolves.toBe(false);
+    await expect(roleExists(`${c.appName}_dev_user`)).resolves.toBe(false);
   });
 
-  it('should not allow unauthenticated requests to create a TODO', async () => {
-    todoList.createTodo.mockResolvedValue(mockTodoItem);
+  it('answers 400 with what to change for an invalid app name, and creates nothing', async () => {
+    const { app, knex, events } = await createApp({ entities: [] });
 
-    // TEMPLATE NOTE:
-    // The HttpAuth mock service considers all requests to be authenticated as a
-    // mock user by default. In order to test other cases we need to explicitly
-    // pass an authorization header with mock credentials.
-    const response = await request(app)
-      .post('/todos')
-      .set('Authorization', mockCredentials.none.header())
-      .send({
-        title: 'Do the thing',
-      });
+    const res = await request(app).post('/provision').send({
+      appName: 'Payments-API',
+      environment: 'dev',
+      accessLevel: 'editor',
+    });
 
-    expect(response.status).toBe(401);
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('InputError');
+    expect(res.body.error.message).toContain(
+      'app name "Payments-API" must start with a lowercase letter',
+    );
+    await expect(knex('rds_runs').count({ n: '*' })).resolves.toEqual([
+      { n: '0' },
+    ]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        eventId: 'database-provision',
+        outcome: 'fail',
+      }),
+    ]);
+  });
+
+  it.each([
+    [
+      { environment: 'dev', accessLevel: 'admin' },
+      'accessLevel must be one of owner, editor, reader',
+    ],
+    [
+      { environment: 'qa', accessLevel: 'reader' },
+      "environment 'qa' is not configured; choose one of: dev, prod",
+    ],
+    [
+      { environment: 'dev', accessLevel: 'reader', dryRun: 'yes' },
+      'dryRun must be true or false',
+    ],
+  ])('answers 400 for %j', async (fields, message) => {
+    const c = uniqueComponent();
+    const { app } = await createApp({ entities: [] });
+
+    const res = await request(app)
+      .post('/provision')
+      .send({ appName: c.appName, ...fields });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(message);
+    await expect(roleExists(`${c.appName}_dev_user`)).resolves.toBe(false);
+  });
+
+  it('answers 400 for an entity that is not in the catalog', async () => {
+    const c = uniqueComponent();
+    const { app } = await createApp({ entities: [] });
+
+    const res = await request(app).post('/provision').send({
+      appName: c.appName,
+      environment: 'dev',
+      accessLevel: 'reader',
+      entityRef: c.entityRef,
+    });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      `entityRef '${c.entityRef}' was not found in the catalog`,
+    );
+  });
+
+  it('answers 403 when the policy denies rds.database.provision, and creates nothing', async () => {
+    const c = uniqueComponent();
+    const { app } = await createApp({
+      entities: [c.entity],
+      decide: name =>
+        name === 'rds.database.provision'
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+    });
+
+    const res = await request(app).post('/provision').send({
+      appName: c.appName,
+      environment: 'dev',
+      accessLevel: 'owner',
+    });
+
+    expect(res.status).toBe(403);
+    expect(res.body.error).toEqual(
+      expect.objectContaining({
+        name: 'NotAllowedError',
+        message:
+          'user:default/mock is not allowed to provision databases: the permission policy denied rds.database.provision',
+      }),
+    );
+    await expect(roleExists(`${c.appName}_dev_user`)).resolves.toBe(false);
+  });
+
+  it('needs the approval permission on the environment where approval is required', async () => {
+    const c = uniqueComponent();
+    const asked: Array<[string, string | undefined]> = [];
+    let approve = false;
+    const { app } = await createApp({
+      entities: [c.entity],
+      decide: (name, resourceRef) => {
+        asked.push([name, resourceRef]);
+        return name !== 'rds.environment.provision' || approve
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY;
+      },
+    });
+    const body = {
+      appName: c.appName,
+      environment: 'prod',
+      accessLevel: 'reader',
+    };
+
+    const denied = await request(app).post('/provision').send(body);
+
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toContain(
+      "Environment 'prod' requires approval (rds.environments.prod.requiresApproval is true), " +
+        "and the permission policy did not allow rds.environment.provision in 'prod' for user:default/mock",
+    );
+    expect(asked).toEqual([
+      ['rds.database.provision', undefined],
+      ['rds.environment.provision', 'prod'],
+    ]);
+    await expect(roleExists(`${c.appName}_prod_user`)).resolves.toBe(false);
+
+    // A dry run changes nothing and needs no approval.
+    const dryRun = await request(app)
+      .post('/provision')
+      .send({ ...body, dryRun: true });
+    expect(dryRun.status).toBe(200);
+    expect(dryRun.body).toMatchObject({ dryRun: true, outcome: 'planned' });
+    await expect(roleExists(`${c.appName}_prod_user`)).resolves.toBe(false);
+
+    approve = true;
+    const approved = await request(app).post('/provision').send(body);
+    expect(approved.status).toBe(200);
+    expect(approved.body.outcome).toBe('created');
+    await expect(databaseExists(`${c.appName}_prod_db`)).resolves.toBe(true);
+  });
+
+  it('answers 409 with the guardrail message when the role exists unmanaged', async () => {
+    const c = uniqueComponent();
+    const { app, knex, events } = await createApp({ entities: [c.entity] });
+    await queryAsAdmin(`create role "${c.appName}_dev_user" login`);
+
+    const res = await request(app).post('/provision').send({
+      appName: c.appName,
+      environment: 'dev',
+      accessLevel: 'editor',
+      entityRef: c.entityRef,
+    });
+
+    expect(res.status).toBe(409);
+    expect(res.body.error.name).toBe('ConflictError');
+    expect(res.body.error.message).toContain(`${c.appName}_dev_user`);
+    expect(res.body.error.stack).toBeUndefined();
+    await expect(databaseExists(`${c.appName}_dev_db`)).resolves.toBe(false);
+    const [row] = await knex('rds_runs').where({ app_name: c.appName });
+    expect(row).toMatchObject({ outcome: 'blocked', entity_ref: c.entityRef });
+    expect(events).toEqual([
+      {
+        eventId: 'database-provision',
+        outcome: 'fail',
+        error: res.body.error.message,
+      },
+    ]);
+  });
+
+  it('reports the status of the entity’s databases with the last run', async () => {
+    const c = uniqueComponent();
+    const { app } = await createApp({ entities: [c.entity] });
+    const provisioned = await request(app).post('/provision').send({
+      appName: c.appName,
+      environment: 'dev',
+      accessLevel: 'reader',
+      entityRef: c.entityRef,
+    });
+    expect(provisioned.status).toBe(200);
+
+    const res = await request(app).get(
+      `/entities/${encoded(c.entityRef)}/databases`,
+    );
+
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({
+        environment: 'dev',
+        appName: c.appName,
+        database: `${c.appName}_dev_db`,
+        exists: true,
+        secretPresent: true,
+        drift: [],
+        lastRunId: provisioned.body.runId,
+        lastProvisionedBy: 'user:default/mock',
+        lastOutcome: 'created',
+      }),
+      expect.objectContaining({
+        environment: 'prod',
+        appName: c.appName,
+        exists: false,
+      }),
+    ]);
+  });
+
+  it('answers 404 for the databases of an unknown entity and 403 without read permission', async () => {
+    const c = uniqueComponent();
+    const { app } = await createApp({ entities: [] });
+    await request(app)
+      .get(`/entities/${encoded(c.entityRef)}/databases`)
+      .expect(404);
+
+    const denied = await createApp({
+      entities: [c.entity],
+      decide: () => AuthorizeResult.DENY,
+    });
+    const res = await request(denied.app).get(
+      `/entities/${encoded(c.entityRef)}/audit`,
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain('rds.database.read');
+  });
+
+  it('pages the audit history newest first and exports it as CSV', async () => {
+    const c = uniqueComponent();
+    const { app } = await createApp({ entities: [c.entity] });
+    const body = {
+      appName: c.appName,
+      environment: 'dev',
+      accessLevel: 'editor',
+      entityRef: c.entityRef,
+    };
+    await request(app)
+      .post('/provision')
+      .send({ ...body, runId: 'run-1' })
+      .expect(200);
+    await request(app)
+      .post('/provision')
+      .send({ ...body, runId: 'run-2' })
+      .expect(200);
+
+    const page = await request(app)
+      .get(`/entities/${encoded(c.entityRef)}/audit`)
+      .query({ limit: 1, offset: 0 });
+    expect(page.status).toBe(200);
+    expect(page.body.totalCount).toBe(2);
+    expect(page.body.items).toEqual([
+      expect.objectContaining({
+        runId: 'run-2',
+        outcome: 'no_change',
+        actor: 'user:default/mock',
+      }),
+    ]);
+
+    const csv = await request(app).get(
+      `/entities/${encoded(c.entityRef)}/audit.csv`,
+    );
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toContain('attachment');
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toMatch(/^run_id,build_id,timestamp,environment/);
+    expect(lines.slice(1).map(l => l.split(',')[0])).toEqual([
+      'run-2',
+      'run-1',
+    ]);
+  });
+
+  it('answers 400 for a bad audit page size', async () => {
+    const c = uniqueComponent();
+    const { app } = await createApp({ entities: [c.entity] });
+
+    const res = await request(app)
+      .get(`/entities/${encoded(c.entityRef)}/audit`)
+      .query({ limit: 10000 });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'Invalid query: limit must be between 1 and 500',
+    );
   });
 });

@@ -1,51 +1,212 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
-import { z } from 'zod/v3';
-import express from 'express';
+import {
+  AuditorService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
+import {
+  rdsDatabaseProvisionPermission,
+  rdsDatabaseReadPermission,
+  ProvisionResult,
+} from '@internal/plugin-rds-common';
+import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { todoListServiceRef } from './services/TodoListService';
+import { createAuthorize } from './permissions/authorize';
+import { rdsEnvironmentProvisionPermission } from './permissions/permissions';
+import {
+  parseAuditQuery,
+  parseProvisionBody,
+  parseRequestBody,
+} from './requestSchemas';
+import { RdsService } from './service/RdsService';
+import { JsonObject } from '@backstage/types';
 
-export async function createRouter({
-  httpAuth,
-  todoList,
-}: {
+/** Options of {@link createRouter}. */
+export interface RouterOptions {
+  service: RdsService;
   httpAuth: HttpAuthService;
-  todoList: typeof todoListServiceRef.T;
-}): Promise<express.Router> {
+  permissions: PermissionsService;
+  auditor: AuditorService;
+}
+
+/** The REST API of the rds backend, mounted at /api/rds. */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { service, httpAuth, auditor } = options;
+  const authorize = createAuthorize(options.permissions);
   const router = Router();
   router.use(express.json());
 
-  // TEMPLATE NOTE:
-  // Zod is a powerful library for data validation and recommended in particular
-  // for user-defined schemas. In this case we use it for input validation too.
-  //
-  // If you want to define a schema for your API we recommend using Backstage's
-  // OpenAPI tooling: https://backstage.io/docs/next/openapi/01-getting-started
-  const todoSchema = z.object({
-    title: z.string(),
-    entityRef: z.string().optional(),
-  });
-
-  router.post('/todos', async (req, res) => {
-    const parsed = todoSchema.safeParse(req.body);
-    if (!parsed.success) {
-      throw new InputError(parsed.error.toString());
-    }
-
-    const result = await todoList.createTodo(parsed.data, {
-      credentials: await httpAuth.credentials(req, { allow: ['user'] }),
+  // Reads may come from users (the entity tab) or other backends.
+  const readCredentials = async (req: Request, what: string) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
     });
+    await authorize(
+      credentials,
+      { permission: rdsDatabaseReadPermission },
+      `Not allowed to read ${what}: the permission policy denied ${rdsDatabaseReadPermission.name}`,
+    );
+    return credentials;
+  };
+  // Plans and runs are made by a person; the user is the audit actor.
+  const userCaller = async (req: Request) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    return { credentials, actor: credentials.principal.userEntityRef };
+  };
 
-    res.status(201).json(result);
+  router.get('/environments', async (req, res) => {
+    await readCredentials(req, 'environments');
+    res.json({ items: service.listEnvironments() });
   });
 
-  router.get('/todos', async (_req, res) => {
-    res.json(await todoList.listTodos());
+  router.post('/plan', async (req, res) => {
+    const event = await auditor.createEvent({
+      eventId: 'database-plan',
+      severityLevel: 'low',
+      request: req,
+      meta: requestMeta(req.body),
+    });
+    try {
+      const caller = await userCaller(req);
+      const request = parseRequestBody(req.body);
+      await authorize(
+        caller.credentials,
+        { permission: rdsDatabaseProvisionPermission },
+        `${caller.actor} is not allowed to plan databases: the permission policy denied ${rdsDatabaseProvisionPermission.name}`,
+      );
+      const plan = await service.plan(request, caller);
+      await event.success({ meta: { blocked: plan.blocked } });
+      res.json(plan);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
   });
 
-  router.get('/todos/:id', async (req, res) => {
-    res.json(await todoList.getTodo({ id: req.params.id }));
+  router.post('/provision', async (req, res) => {
+    const event = await auditor.createEvent({
+      eventId: 'database-provision',
+      severityLevel: 'medium',
+      request: req,
+      meta: requestMeta(req.body),
+    });
+    try {
+      const caller = await userCaller(req);
+      const { request, runId, dryRun } = parseProvisionBody(req.body);
+      const environment = service.environment(request.environment);
+      await authorize(
+        caller.credentials,
+        { permission: rdsDatabaseProvisionPermission },
+        `${caller.actor} is not allowed to provision databases: the permission policy denied ${rdsDatabaseProvisionPermission.name}`,
+      );
+      // A dry run changes nothing, so it needs no approval.
+      const needsApproval = environment.requiresApproval && !dryRun;
+      if (needsApproval) {
+        await authorize(
+          caller.credentials,
+          {
+            permission: rdsEnvironmentProvisionPermission,
+            resourceRef: environment.name,
+          },
+          `Environment '${environment.name}' requires approval ` +
+            `(rds.environments.${environment.name}.requiresApproval is true), and the permission policy ` +
+            `did not allow ${rdsEnvironmentProvisionPermission.name} in '${environment.name}' for ${caller.actor}; ` +
+            'ask the platform team to provision it or to grant you that permission',
+        );
+      }
+      const result = await service.provision(request, caller, {
+        runId,
+        dryRun,
+        approved: needsApproval,
+      });
+      if (result.outcome === 'blocked') {
+        throw new ConflictError(blockedMessage(result));
+      }
+      if (result.outcome === 'failed') {
+        await event.fail({
+          meta: resultMeta(result),
+          error: new Error(result.error ?? 'provisioning failed'),
+        });
+      } else {
+        await event.success({ meta: resultMeta(result) });
+      }
+      res.json(result);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.get('/entities/:entityRef/databases', async (req, res) => {
+    const { entityRef } = req.params;
+    const credentials = await readCredentials(req, `databases of ${entityRef}`);
+    const items = await service.databasesForEntity(entityRef, credentials);
+    res.json({ items });
+  });
+
+  router.get('/entities/:entityRef/audit', async (req, res) => {
+    const { entityRef } = req.params;
+    await readCredentials(req, `the audit history of ${entityRef}`);
+    res.json(await service.audit(entityRef, parseAuditQuery(req.query)));
+  });
+
+  router.get('/entities/:entityRef/audit.csv', async (req, res) => {
+    const { entityRef } = req.params;
+    await readCredentials(req, `the audit history of ${entityRef}`);
+    const { environment } = parseAuditQuery(req.query);
+    const csv = await service.auditCsv(entityRef, { environment });
+    const file = `rds-audit-${entityRef.replace(/[^a-zA-Z0-9_-]+/g, '_')}.csv`;
+    res.type('text/csv; charset=utf-8').attachment(file).send(csv);
   });
 
   return router;
+}
+
+/** The guardrail's own words: the run error, else the blocked steps' messages. */
+function blockedMessage(result: ProvisionResult): string {
+  if (result.error) return result.error;
+  const steps = result.steps
+    .filter(step => step.outcome === 'blocked')
+    .map(step => step.message ?? `${step.kind} ${step.target} is blocked`);
+  return steps.join('; ') || `Provisioning ${result.database} was blocked`;
+}
+
+/** What was asked, for the auditor; only known, non-secret fields. */
+function requestMeta(body: unknown): JsonObject {
+  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<
+    string,
+    unknown
+  >;
+  const meta: JsonObject = {};
+  for (const key of [
+    'environment',
+    'appName',
+    'accessLevel',
+    'entityRef',
+    'buildId',
+    'runId',
+    'dryRun',
+    'rotatePassword',
+    'justification',
+  ]) {
+    const value = b[key];
+    if (typeof value === 'string' || typeof value === 'boolean') {
+      meta[key] = typeof value === 'string' ? value.slice(0, 2000) : value;
+    }
+  }
+  return meta;
+}
+
+function resultMeta(result: ProvisionResult): JsonObject {
+  return {
+    runId: result.runId,
+    outcome: result.outcome,
+    dryRun: result.dryRun,
+    instance: result.instance,
+    database: result.database,
+    role: result.role,
+    secretName: result.secretName,
+  };
 }

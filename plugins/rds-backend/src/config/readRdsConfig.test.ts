@@ -26,7 +26,10 @@ const prodEnvironment = {
 };
 
 function read(rds: object, readFile = (_path: string) => 'PEM') {
-  return readRdsConfig(new ConfigReader({ rds }), { readFile });
+  return readRdsConfig(new ConfigReader({ rds }), {
+    readFile,
+    env: { AWS_REGION: 'eu-west-1' },
+  });
 }
 
 describe('readRdsConfig', () => {
@@ -82,7 +85,7 @@ describe('readRdsConfig', () => {
   });
 
   it('returns no environments when rds is not configured', () => {
-    expect(readRdsConfig(new ConfigReader({}))).toEqual({
+    expect(readRdsConfig(new ConfigReader({}), { env: {} })).toEqual({
       environments: [],
       secretsManager: {},
     });
@@ -209,7 +212,7 @@ describe('readRdsConfig', () => {
     expect(() =>
       read({ environments: { 'Prod-EU': prodEnvironment } }),
     ).toThrow(
-      'rds.environments.Prod-EU: environment names must start with a lowercase letter',
+      'rds.environments.Prod-EU: environment "Prod-EU" must start with a lowercase letter',
     );
   });
 
@@ -223,6 +226,14 @@ describe('readRdsConfig', () => {
       }),
     ).toThrow(
       'rds.secretsManager.credentials is only allowed together with rds.secretsManager.endpoint',
+    );
+  });
+
+  it('takes the region from AWS_REGION, and requires one when environments exist', () => {
+    const rds = { environments: { dev: devEnvironment } };
+    expect(read(rds).secretsManager.region).toBe('eu-west-1');
+    expect(() => readRdsConfig(new ConfigReader({ rds }), { env: {} })).toThrow(
+      'rds.secretsManager.region is required (or set AWS_REGION)',
     );
   });
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { Config } from '@backstage/config';
+import { validateEnvironmentName } from '@internal/plugin-rds-common';
 import {
   RdsConfig,
   RdsEnvironmentConfig,
@@ -9,9 +10,6 @@ import {
 const SSL_MODES = ['disable', 'require', 'verify-full'] as const;
 type SslMode = (typeof SSL_MODES)[number];
 
-// Environment names end up inside identifiers (`<app>_<env>_db`), so they follow
-// the same alphabet as app names, without '_' to keep the names unambiguous.
-const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{0,19}$/;
 // What Secrets Manager accepts in a secret name, once the placeholders are filled.
 const SECRET_NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
 
@@ -19,6 +17,8 @@ const SECRET_NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
 export interface ReadRdsConfigOptions {
   /** Reads `ssl.caFile`; replaceable in tests. */
   readFile?: (path: string) => string;
+  /** Process environment, for the AWS_REGION fallback; replaceable in tests. */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -40,6 +40,12 @@ export function readRdsConfig(
   const environments = (envsConfig?.keys() ?? []).map(name =>
     readEnvironment(name, envsConfig!.getConfig(name), problems, readFile),
   );
+  secretsManager.region ??= (options.env ?? process.env).AWS_REGION;
+  if (environments.length > 0 && !secretsManager.region) {
+    problems.push(
+      'rds.secretsManager.region is required (or set AWS_REGION): the region of the Secrets Manager that holds the secrets',
+    );
+  }
 
   if (problems.length > 0) {
     throw new Error(`Invalid rds configuration: ${problems.join('; ')}`);
@@ -86,10 +92,9 @@ function readEnvironment(
   readFile: (path: string) => string,
 ): RdsEnvironmentConfig {
   const key = `rds.environments.${name}`;
-  if (!ENVIRONMENT_NAME.test(name)) {
-    problems.push(
-      `${key}: environment names must start with a lowercase letter and hold only a-z and 0-9 (at most 20 characters)`,
-    );
+  // Environment names end up inside identifiers (`<app>_<env>_db`).
+  for (const problem of validateEnvironmentName(name)) {
+    problems.push(`${key}: ${problem}`);
   }
   const dev = env.getOptionalBoolean('dev') ?? name === 'dev';
   const requiresApproval = env.getOptionalBoolean('requiresApproval') ?? !dev;
@@ -207,10 +212,10 @@ function readSecrets(
       `${key}.secrets.namePattern must contain {app} so each app gets its own secret, got '${namePattern}'`,
     );
   }
-  const filled = namePattern.replace(/\{env\}|\{app\}/g, 'x');
+  const filled = namePattern.replace(/\{(env|app|database|role)\}/g, 'x');
   if (!SECRET_NAME_CHARS.test(filled)) {
     problems.push(
-      `${key}.secrets.namePattern may only hold letters, digits, /_+=.@- and the {env} and {app} placeholders, got '${namePattern}'`,
+      `${key}.secrets.namePattern may only hold letters, digits, /_+=.@- and the {env}, {app}, {database} and {role} placeholders, got '${namePattern}'`,
     );
   }
   const tagsConfig = secrets?.getOptionalConfig('tags');

@@ -1,0 +1,75 @@
+import {
+  AuthorizeResult,
+  createPermission,
+} from '@backstage/plugin-permission-common';
+import { PolicyQueryUser } from '@backstage/plugin-permission-node';
+import { rdsEnvironmentProvisionPermission } from '@internal/plugin-rds-backend';
+import { PLATFORM_TEAM, RdsDevPermissionPolicy } from './permissionPolicy';
+
+function user(ref: string, groups: string[]): PolicyQueryUser {
+  const credentials = {
+    $$type: '@backstage/BackstageCredentials',
+    principal: { type: 'user', userEntityRef: ref },
+  } as PolicyQueryUser['credentials'];
+  return {
+    credentials,
+    info: { userEntityRef: ref, ownershipEntityRefs: [ref, ...groups] },
+  };
+}
+
+const developer = user('user:default/dana', ['group:default/payments-team']);
+const platformEngineer = user('user:default/pat', [PLATFORM_TEAM]);
+// Other plugins' permissions, as the permission backend hands them to the policy.
+const rdsDatabaseProvisionPermission = createPermission({
+  name: 'rds.database.provision',
+  attributes: { action: 'create' },
+});
+const rdsDatabaseReadPermission = createPermission({
+  name: 'rds.database.read',
+  attributes: { action: 'read' },
+});
+const scaffolderDryRun = createPermission({
+  name: 'scaffolder.template.dry-run',
+  attributes: {},
+});
+
+describe('RdsDevPermissionPolicy', () => {
+  const policy = new RdsDevPermissionPolicy();
+
+  it.each([
+    ['rds.database.provision', rdsDatabaseProvisionPermission],
+    ['rds.database.read', rdsDatabaseReadPermission],
+    ['scaffolder.template.dry-run', scaffolderDryRun],
+  ])('allows %s to any signed-in user', async (_name, permission) => {
+    await expect(policy.handle({ permission }, developer)).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+  });
+
+  it('approves provisioning in any environment for the platform team', async () => {
+    await expect(
+      policy.handle(
+        { permission: rdsEnvironmentProvisionPermission },
+        platformEngineer,
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('approves provisioning for everyone else only in dev environments', async () => {
+    await expect(
+      policy.handle(
+        { permission: rdsEnvironmentProvisionPermission },
+        developer,
+      ),
+    ).resolves.toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'rds',
+      resourceType: 'rds-environment',
+      conditions: {
+        rule: 'IS_DEV_ENVIRONMENT',
+        resourceType: 'rds-environment',
+        params: undefined,
+      },
+    });
+  });
+});

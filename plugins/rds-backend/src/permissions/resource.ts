@@ -1,0 +1,20 @@
+import { createPermissionResourceRef } from '@backstage/plugin-permission-node';
+
+/** The permission resource type of an environment; its resourceRef is the environment name. */
+export const RDS_ENVIRONMENT_RESOURCE_TYPE = 'rds-environment';
+
+/** What permission rules see of an environment: no connection details. */
+export interface RdsEnvironmentResource {
+  name: string;
+  dev: boolean;
+  requiresApproval: boolean;
+}
+
+/** The query shape of environment rules (environments are filtered in memory). */
+export type RdsEnvironmentQuery = { names?: string[]; dev?: boolean };
+
+/** Identifies the `rds-environment` resource type for rules and conditions. */
+export const rdsEnvironmentResourceRef = createPermissionResourceRef<
+  RdsEnvironmentResource,
+  RdsEnvironmentQuery
+>().with({ pluginId: 'rds', resourceType: RDS_ENVIRONMENT_RESOURCE_TYPE });

@@ -1,0 +1,42 @@
+import {
+  createConditionExports,
+  createPermissionRule,
+} from '@backstage/plugin-permission-node';
+import { z } from 'zod';
+import { rdsEnvironmentResourceRef } from './resource';
+
+/** Matches environments marked `dev` in config. */
+const isDevEnvironment = createPermissionRule({
+  name: 'IS_DEV_ENVIRONMENT',
+  description: 'Allow when the environment is a dev environment',
+  resourceRef: rdsEnvironmentResourceRef,
+  apply: environment => environment.dev,
+  toQuery: () => ({ dev: true }),
+});
+
+/** Matches environments by name. */
+const isEnvironment = createPermissionRule({
+  name: 'IS_ENVIRONMENT',
+  description: 'Allow when the environment is one of the given names',
+  resourceRef: rdsEnvironmentResourceRef,
+  paramsSchema: z.object({
+    names: z.array(z.string()).describe('Environment names, e.g. staging'),
+  }),
+  apply: (environment, { names }) => names.includes(environment.name),
+  toQuery: ({ names }) => ({ names }),
+});
+
+/** The rules of the `rds-environment` resource type. */
+export const rdsEnvironmentRules = { isDevEnvironment, isEnvironment };
+
+const conditionExports = createConditionExports({
+  resourceRef: rdsEnvironmentResourceRef,
+  rules: rdsEnvironmentRules,
+});
+
+/** Conditions for policies, e.g. `rdsEnvironmentConditions.isEnvironment({ names: ['staging'] })`. */
+export const rdsEnvironmentConditions = conditionExports.conditions;
+
+/** Wraps environment conditions into a conditional policy decision. */
+export const createRdsEnvironmentConditionalDecision =
+  conditionExports.createConditionalDecision;
