@@ -60,7 +60,11 @@ describe('the rds-database template in the scaffolder', () => {
         title: 'Database tab',
         url: `${APP_BASE_URL}/catalog/default/component/${plain.metadata.name}/database`,
       },
-      { title: 'Open the component', icon: 'catalog', entityRef: ref(plain.metadata.name) },
+      {
+        title: 'Open the component',
+        icon: 'catalog',
+        entityRef: ref(plain.metadata.name),
+      },
     ]);
     const text = run.output!.text[0].content as string;
     expect(text).toContain('**created**');
@@ -133,11 +137,14 @@ describe('the rds-database template in the scaffolder', () => {
 
   it('dry run (/v2/dry-run) returns the plan and leaves Postgres untouched', async () => {
     const app = `preview_${suffix}`;
-    const { status, body } = await scaffolder.dryRun(loadRdsDatabaseTemplate(), {
-      component: ref(dryRunComponent.metadata.name),
-      environment: 'dev',
-      accessLevel: 'editor',
-    });
+    const { status, body } = await scaffolder.dryRun(
+      loadRdsDatabaseTemplate(),
+      {
+        component: ref(dryRunComponent.metadata.name),
+        environment: 'dev',
+        accessLevel: 'editor',
+      },
+    );
 
     expect(status).toBe(200);
     const log: string[] = body.log.map((l: any) => l.body.message);

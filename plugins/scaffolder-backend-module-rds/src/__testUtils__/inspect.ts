@@ -95,7 +95,9 @@ export async function fetchAudit(
     `${baseUrl}/api/rds/entities/${encodeURIComponent(entityRef)}/audit`,
   );
   if (!res.ok) {
-    throw new Error(`audit ${entityRef}: HTTP ${res.status} ${await res.text()}`);
+    throw new Error(
+      `audit ${entityRef}: HTTP ${res.status} ${await res.text()}`,
+    );
   }
   return (await res.json()).items;
 }

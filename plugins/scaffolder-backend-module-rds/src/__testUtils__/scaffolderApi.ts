@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface TaskRun {
@@ -9,6 +10,8 @@ export interface TaskRun {
   log: string[];
   /** The completion event's message, e.g. the error of a failed step. */
   message?: string;
+  /** From sending POST /v2/tasks to seeing the task finished (polled every 10 ms). */
+  elapsedMs: number;
 }
 
 /**
@@ -40,7 +43,7 @@ export class ScaffolderApi {
   }
 
   /** Polls GET /v2/tasks/:id until the task has finished. */
-  async waitForTask(taskId: string, timeoutMs = 30_000, intervalMs = 20) {
+  async waitForTask(taskId: string, timeoutMs = 30_000, intervalMs = 10) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const res = await fetch(this.url(`/v2/tasks/${taskId}`));
@@ -49,7 +52,9 @@ export class ScaffolderApi {
         return task.status as TaskRun['status'];
       }
       if (Date.now() > deadline) {
-        throw new Error(`task ${taskId} still ${task.status} after ${timeoutMs} ms`);
+        throw new Error(
+          `task ${taskId} still ${task.status} after ${timeoutMs} ms`,
+        );
       }
       await sleep(intervalMs);
     }
@@ -64,8 +69,10 @@ export class ScaffolderApi {
     templateRef: string,
     values: Record<string, unknown>,
   ): Promise<TaskRun> {
+    const start = performance.now();
     const taskId = await this.createTask(templateRef, values);
     const status = await this.waitForTask(taskId);
+    const elapsedMs = performance.now() - start;
     const events = await this.events(taskId);
     const completion = events.find(e => e.type === 'completion');
     return {
@@ -74,6 +81,7 @@ export class ScaffolderApi {
       output: completion?.body?.output,
       message: completion?.body?.message,
       log: events.filter(e => e.type === 'log').map(e => e.body.message),
+      elapsedMs,
     };
   }
 

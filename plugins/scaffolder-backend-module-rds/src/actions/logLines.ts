@@ -7,16 +7,13 @@ import type { Plan, ProvisionResult } from '@internal/plugin-rds-common';
  */
 export function planLines(plan: Plan): string[] {
   const changes = plan.steps.filter(s => s.action !== 'none').length;
+  const blocked = plan.blocked ? ', BLOCKED' : '';
   const lines = [
-    `Plan for database ${plan.database} (role ${plan.role}) on instance ${plan.instance}: ` +
-      `${plan.steps.length} steps, ${changes} would change something` +
-      (plan.blocked ? ', BLOCKED' : ''),
+    `Plan for database ${plan.database} (role ${plan.role}) on instance ${plan.instance}: ${plan.steps.length} steps, ${changes} would change something${blocked}`,
   ];
   for (const step of plan.steps) {
-    lines.push(
-      `  [${step.action}] ${step.kind} ${step.target}` +
-        (step.reason ? ` - ${step.reason}` : ''),
-    );
+    const reason = step.reason ? ` - ${step.reason}` : '';
+    lines.push(`  [${step.action}] ${step.kind} ${step.target}${reason}`);
     for (const sql of step.sql) {
       lines.push(`      ${sql}`);
     }
@@ -28,14 +25,12 @@ export function planLines(plan: Plan): string[] {
 }
 
 export function resultLines(result: ProvisionResult): string[] {
-  const lines = result.steps.map(
-    step =>
-      `  ${step.kind} ${step.target}: ${step.outcome}` +
-      (step.message ? ` - ${step.message}` : ''),
-  );
+  const lines = result.steps.map(step => {
+    const message = step.message ? ` - ${step.message}` : '';
+    return `  ${step.kind} ${step.target}: ${step.outcome}${message}`;
+  });
   lines.push(
-    `Outcome ${result.outcome}: database ${result.database}, role ${result.role} ` +
-      `(${result.accessLevel}), credentials in secret ${result.secretName}`,
+    `Outcome ${result.outcome}: database ${result.database}, role ${result.role} (${result.accessLevel}), credentials in secret ${result.secretName}`,
   );
   return lines;
 }

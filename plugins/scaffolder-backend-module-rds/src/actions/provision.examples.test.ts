@@ -88,7 +88,9 @@ describe('rds:provision examples', () => {
       `${approvingBackend.baseUrl}/api/rds/entities/${encodeURIComponent(
         'component:default/payments',
       )}/audit?environment=prod`,
-    ).then(r => r.json()).then(b => b.items);
+    )
+      .then(r => r.json())
+      .then(b => b.items);
     expect(audit).toMatchObject({ buildId: 'ci-2931', runId: ctx.task.id });
   });
 

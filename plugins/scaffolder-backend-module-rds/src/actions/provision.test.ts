@@ -35,7 +35,9 @@ describe('rds:provision', () => {
       discovery: target.discovery,
       // Tokens the test backend accepts, issued on behalf of the task's initiator.
       auth: mockServices.auth({ pluginId: 'scaffolder' }),
-      config: mockServices.rootConfig({ data: { app: { baseUrl: APP_BASE_URL } } }),
+      config: mockServices.rootConfig({
+        data: { app: { baseUrl: APP_BASE_URL } },
+      }),
     });
   }
 
@@ -80,7 +82,10 @@ describe('rds:provision', () => {
       username: `${appName}_dev_user`,
       dbname: `${appName}_dev_db`,
     });
-    const user = await inspect.connectAs(`rds/dev/${appName}`, `${appName}_dev_db`);
+    const user = await inspect.connectAs(
+      `rds/dev/${appName}`,
+      `${appName}_dev_db`,
+    );
     await user.end();
 
     // No log line carries the password; they say what happened.
@@ -88,7 +93,9 @@ describe('rds:provision', () => {
     expect(lines.join('\n')).not.toContain(String(secret!.password));
     expect(lines).toEqual(
       expect.arrayContaining([
-        expect.stringContaining(`Provisioning a database for component:default/`),
+        expect.stringContaining(
+          `Provisioning a database for component:default/`,
+        ),
         expect.stringMatching(/^Outcome created: database /),
       ]),
     );
@@ -134,7 +141,10 @@ describe('rds:provision', () => {
     const after = await inspect.readSecret(`rds/dev/${appName}`);
     expect(after!.password).not.toEqual(before!.password);
     expect(rotate.logLines().join('\n')).not.toContain(String(after!.password));
-    const user = await inspect.connectAs(`rds/dev/${appName}`, `${appName}_dev_db`);
+    const user = await inspect.connectAs(
+      `rds/dev/${appName}`,
+      `${appName}_dev_db`,
+    );
     await user.end();
   });
 
@@ -196,9 +206,7 @@ describe('rds:provision', () => {
     expect([...stored.keys()]).toEqual([`rds-provision-v1-dev-${appName}`]);
     expect(recovered.outputs).toEqual(first.outputs);
     expect(recovered.logLines()).toEqual(
-      expect.arrayContaining([
-        expect.stringContaining('already provisioned'),
-      ]),
+      expect.arrayContaining([expect.stringContaining('already provisioned')]),
     );
     // The recovered run did not provision again: one audit row.
     expect(
@@ -208,7 +216,10 @@ describe('rds:provision', () => {
 
   describe('refuses bad input before anything changes', () => {
     it.each([
-      ['Payments-App', /app name "Payments-App" must start with a lowercase letter/],
+      [
+        'Payments-App',
+        /app name "Payments-App" must start with a lowercase letter/,
+      ],
       ['pg_payments', /reserved/],
       ['a'.repeat(60), /too long/],
     ])('app name %s', async (appName, message) => {

@@ -145,9 +145,7 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
                 'run would be blocked).',
             ),
         databaseTabUrl: z =>
-          z
-            .string()
-            .describe("Link to the Database tab of the entity's page."),
+          z.string().describe("Link to the Database tab of the entity's page."),
       },
     },
 
@@ -175,9 +173,9 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
       const environment = environments.find(e => e.name === input.environment);
       if (!environment) {
         throw new InputError(
-          `Unknown environment '${input.environment}'; choose one of: ${environments
-            .map(e => e.name)
-            .join(', ')}`,
+          `Unknown environment '${
+            input.environment
+          }'; choose one of: ${environments.map(e => e.name).join(', ')}`,
         );
       }
       const justification = input.justification?.trim();
@@ -189,24 +187,27 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
 
       const databaseTabUrl = `${appBaseUrl}/catalog/${encodeURIComponent(
         entity.namespace,
-      )}/${encodeURIComponent(entity.kind.toLocaleLowerCase('en-US'))}/${encodeURIComponent(
-        entity.name,
-      )}/database`;
+      )}/${encodeURIComponent(
+        entity.kind.toLocaleLowerCase('en-US'),
+      )}/${encodeURIComponent(entity.name)}/database`;
 
+      const dryRun = Boolean(ctx.isDryRun || input.dryRun);
+      const build = request.buildId ? `, build ${request.buildId}` : '';
+      const approval = environment.requiresApproval
+        ? ', approval required'
+        : '';
       ctx.logger.info(
-        `${ctx.isDryRun || input.dryRun ? 'Planning' : 'Provisioning'} a database for ${
+        `${dryRun ? 'Planning' : 'Provisioning'} a database for ${
           request.entityRef
         }: app ${request.appName}, environment ${environment.name} (instance ${
           environment.instance
-        }), access ${request.accessLevel}` +
-          (request.buildId ? `, build ${request.buildId}` : '') +
-          (environment.requiresApproval ? ', approval required' : ''),
+        }), access ${request.accessLevel}${build}${approval}`,
       );
       if (justification) {
         ctx.logger.info(`Justification: ${justification}`);
       }
 
-      if (ctx.isDryRun || input.dryRun) {
+      if (dryRun) {
         const plan = await client.plan(request, token);
         for (const line of planLines(plan)) ctx.logger.info(line);
         if (plan.blocked) {

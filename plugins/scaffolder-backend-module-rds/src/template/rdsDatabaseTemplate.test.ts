@@ -22,9 +22,7 @@ const parameters = [template.spec.parameters ?? []].flat() as any[];
 
 /** Validates like the scaffolder backend does before it creates a task. */
 function backendErrors(values: Record<string, unknown>) {
-  return parameters.flatMap(p =>
-    validate(values, p).errors.map(e => e.stack),
-  );
+  return parameters.flatMap(p => validate(values, p).errors.map(e => e.stack));
 }
 
 /** Validates like the Create page's form (rjsf + ajv8 + ajv-errors), ui: keys stripped. */
@@ -42,11 +40,10 @@ function stripUi(value: unknown): unknown {
   return value;
 }
 function formErrors(values: Record<string, unknown>) {
-  return parameters.flatMap(
-    p =>
-      formValidator
-        .validateFormData(values, stripUi(p) as any)
-        .errors.map(e => e.message ?? ''),
+  return parameters.flatMap(p =>
+    formValidator
+      .validateFormData(values, stripUi(p) as any)
+      .errors.map(e => e.message ?? ''),
   );
 }
 
@@ -113,7 +110,9 @@ describe('templates/rds-database/template.yaml', () => {
     const values = { ...devValues, environment: 'prod' };
     expect(backendErrors(values)).not.toEqual([]);
     expect(formErrors(values)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/required property 'Justification'/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/required property 'Justification'/),
+      ]),
     );
   });
 
@@ -131,8 +130,8 @@ describe('templates/rds-database/template.yaml', () => {
     expect(backendErrors({ ...devValues, accessLevel: 'admin' })).toEqual([
       expect.stringContaining('accessLevel'),
     ]);
-    expect(
-      backendErrors({ ...devValues, environment: 'staging' }),
-    ).not.toEqual([]);
+    expect(backendErrors({ ...devValues, environment: 'staging' })).not.toEqual(
+      [],
+    );
   });
 });
