@@ -14,10 +14,17 @@ export type {
 } from './config/types';
 export type { RunContext, EngineLogger } from './context';
 export type { AuditSink } from './audit/AuditSink';
+export { CsvAuditSink } from './audit/CsvAuditSink';
+export { AUDIT_CSV_COLUMNS, auditCsvHeader, auditCsvLine, csvCell } from './audit/csv';
 export type { SecretsManagerClientOptions } from './secrets/client';
 export { createSecretsManagerClient } from './secrets/client';
 export type {
   RdsProvisionerOptions,
   ApplyOptions,
+  PlanOptions,
 } from './provisioner/RdsProvisioner';
 export { RdsProvisioner } from './provisioner/RdsProvisioner';
+export type { StepEvent } from './apply/executeSteps';
+export { validateSslConfig, isLoopbackHost } from './connection/ssl';
+export { MARKER_PREFIX } from './plan/marker';
+export { MANAGED_BY } from './plan/buildPlan';

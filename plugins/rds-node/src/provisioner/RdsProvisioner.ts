@@ -1,14 +1,38 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type {
-  DatabaseStatus,
-  Plan,
-  ProvisionRequest,
-  ProvisionResult,
-  AccessLevel,
+import { InputError } from '@backstage/errors';
+import {
+  deriveNames,
+  parseProvisionRequest,
+  renderSecretName,
+  validateAppNameFormat,
+  validateNameLength,
+  type AccessLevel,
+  type AuditRecord,
+  type DatabaseStatus,
+  type DerivedNames,
+  type Plan,
+  type ProvisionRequest,
+  type ProvisionResult,
+  type StepResult,
 } from '@internal/plugin-rds-common';
+import type { PoolClient } from 'pg';
+import type { AuditSink } from '../audit/AuditSink';
 import type { RdsEnvironment } from '../config/types';
 import type { EngineLogger, RunContext } from '../context';
-import type { AuditSink } from '../audit/AuditSink';
+import { InstanceConnections } from '../connection/InstanceConnections';
+import { isTransientDatabaseError } from '../connection/errors';
+import { validateSslConfig } from '../connection/ssl';
+import { introspectCluster } from '../introspect/cluster';
+import { introspectDatabase, uninspectedDatabase } from '../introspect/database';
+import type { ClusterState, DatabaseState } from '../introspect/types';
+import { acquireAppLock } from '../locking/advisoryLock';
+import { buildPlan, type BuiltPlan } from '../plan/buildPlan';
+import { planDatabaseSteps } from '../plan/databaseSteps';
+import type { ExecutableStep } from '../plan/types';
+import { SecretsManagerStore } from '../secrets/SecretsManagerStore';
+import { executeSteps, StepFailure, type StepEvent } from '../apply/executeSteps';
+import { mergeAttempts, runOutcome, successOutcome } from '../apply/outcomes';
+import { redact } from '../apply/redact';
 
 /** Options for {@link RdsProvisioner}. */
 export interface RdsProvisionerOptions {
@@ -17,6 +41,12 @@ export interface RdsProvisionerOptions {
   logger?: EngineLogger;
   /** When set, apply() writes one audit record per run (dry runs included). */
   auditSink?: AuditSink;
+  /** How long a run waits for another run of the same app. Default 60 s. */
+  lockTimeoutMs?: number;
+  /** Attempts of a run that meets a transient error (dropped connection, catalog conflict). Default 3. */
+  maxAttempts?: number;
+  /** Admin sessions kept for concurrent runs. Default 10. */
+  maxAdminConnections?: number;
 }
 
 /** Options of one apply. */
@@ -25,30 +55,417 @@ export interface ApplyOptions {
   approved?: boolean;
   /** Plan and report `planned` outcomes without changing anything. */
   dryRun?: boolean;
+  /** Progress of each step that changes something. */
+  onStep?: (event: StepEvent) => void | Promise<void>;
 }
 
-/** The engine for one environment: introspect → plan → apply. */
+/** Options of a plan. */
+export interface PlanOptions {
+  /** Without approval, plans in environments that require it are blocked when they change anything. */
+  approved?: boolean;
+}
+
+const silentLogger: EngineLogger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+};
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/**
+ * The engine for one environment: introspect → plan → apply, for one app at a time.
+ * Blocked and failed runs are results; invalid input throws an InputError before any
+ * connection is made.
+ */
 export class RdsProvisioner {
-  constructor(readonly options: RdsProvisionerOptions) {}
+  private readonly connections: InstanceConnections;
+  private readonly secrets: SecretsManagerStore;
+  private readonly logger: EngineLogger;
 
-  async plan(_req: ProvisionRequest, _ctx: RunContext): Promise<Plan> {
-    throw new Error('not implemented yet');
+  constructor(private readonly options: RdsProvisionerOptions) {
+    const problems = validateSslConfig(options.environment.instance);
+    if (problems.length) {
+      throw new Error(`rds environment ${options.environment.name}: ${problems.join('; ')}`);
+    }
+    this.logger = options.logger ?? silentLogger;
+    this.connections = new InstanceConnections({
+      instance: options.environment.instance,
+      secretsManager: options.secretsManager,
+      logger: this.logger,
+      maxAdminConnections: options.maxAdminConnections,
+    });
+    this.secrets = new SecretsManagerStore(options.secretsManager);
   }
 
+  /** The environment this provisioner serves. */
+  get environment(): RdsEnvironment {
+    return this.options.environment;
+  }
+
+  /** What apply would do now. No lock, no change. */
+  async plan(req: ProvisionRequest, ctx: RunContext, options: PlanOptions = {}): Promise<Plan> {
+    const request = this.validate(req);
+    const session = await this.connections.adminSession();
+    try {
+      const built = await this.introspectAndPlan(session, request, ctx, options.approved ?? false);
+      return built.plan;
+    } finally {
+      session.release();
+    }
+  }
+
+  /** Converges the app's roles, database, grants and secret; idempotent. */
   async apply(
-    _req: ProvisionRequest,
-    _ctx: RunContext,
-    _options: ApplyOptions = {},
+    req: ProvisionRequest,
+    ctx: RunContext,
+    options: ApplyOptions = {},
   ): Promise<ProvisionResult> {
-    throw new Error('not implemented yet');
+    const request = this.validate(req);
+    const result = options.dryRun
+      ? await this.dryRun(request, ctx, options)
+      : await this.applyWithRetries(request, ctx, options);
+    await this.audit(request, ctx, result);
+    return result;
   }
 
+  /** Live state of one app's database, and what a plan would change (drift). */
   async status(
-    _appName: string,
-    _options: { accessLevel?: AccessLevel } = {},
+    appName: string,
+    options: { accessLevel?: AccessLevel } = {},
   ): Promise<DatabaseStatus> {
-    throw new Error('not implemented yet');
+    const env = this.options.environment;
+    const problems = validateAppNameFormat(appName);
+    const tooLong = problems.length ? undefined : validateNameLength(appName, env.name);
+    if (problems.length || tooLong) {
+      throw new InputError(`Invalid app name: ${[...problems, tooLong].filter(Boolean).join('; ')}`);
+    }
+    const names = deriveNames(appName, env.name);
+    const session = await this.connections.adminSession();
+    try {
+      const state = await this.introspect(session, appName);
+      const memberOf = state.cluster.roles.login.memberOf;
+      const inferred: AccessLevel | undefined = memberOf.includes(names.ownerRole)
+        ? 'owner'
+        : memberOf.includes(names.editorRole)
+        ? 'editor'
+        : memberOf.includes(names.readerRole)
+        ? 'reader'
+        : undefined;
+      const request: ProvisionRequest = {
+        appName,
+        environment: env.name,
+        accessLevel: options.accessLevel ?? inferred ?? 'reader',
+      };
+      const built = this.planFrom(state, request, { runId: 'status', actor: 'status' }, true);
+      const block = built.plan.steps.find(s => s.action === 'block');
+      return {
+        environment: env.name,
+        instance: env.instance.name,
+        appName,
+        database: names.database,
+        role: names.loginRole,
+        accessLevel: inferred,
+        exists: state.cluster.database.exists,
+        owner: state.cluster.database.owner,
+        secretName: built.plan.secretName,
+        secretPresent: state.secret.exists && !state.secret.deletedDate && !state.secret.problem,
+        drift: built.plan.drift,
+        blockedReason: block?.reason,
+      };
+    } finally {
+      session.release();
+    }
   }
 
-  async close(): Promise<void> {}
+  /** Closes the admin sessions. */
+  async close(): Promise<void> {
+    await this.connections.close();
+  }
+
+  private validate(req: ProvisionRequest): ProvisionRequest {
+    const parsed = parseProvisionRequest(req);
+    if (!parsed.success) {
+      throw new InputError(`Invalid provisioning request: ${parsed.problems.join('; ')}`);
+    }
+    const env = this.options.environment;
+    if (parsed.data.environment !== env.name) {
+      throw new InputError(
+        `Invalid provisioning request: environment "${parsed.data.environment}" is not served here; this provisioner serves "${env.name}"`,
+      );
+    }
+    return parsed.data;
+  }
+
+  private lockKey(names: DerivedNames): string {
+    return `${this.options.environment.instance.name}/${names.base}`;
+  }
+
+  /** Reads cluster, database and secret state (the latter two concurrently). */
+  private async introspect(session: PoolClient, appName: string) {
+    const env = this.options.environment;
+    const names = deriveNames(appName, env.name);
+    const serverVersion = await this.connections.serverVersion(session);
+    const cluster = await introspectCluster(session, serverVersion, names);
+    const secretName = renderSecretName(env.secrets.namePattern, appName, env.name);
+    const [database, secret, admin] = await Promise.all([
+      this.introspectDatabaseOf(cluster, names),
+      this.secrets.read(secretName),
+      this.connections.adminLogin(),
+    ]);
+    return { cluster, database, secret, secretName, adminSecretArn: admin.secretArn };
+  }
+
+  private async introspectDatabaseOf(
+    cluster: ClusterState,
+    names: DerivedNames,
+  ): Promise<DatabaseState> {
+    const db = cluster.database;
+    if (!db.exists) return uninspectedDatabase('the database does not exist yet');
+    if (db.owner !== names.ownerRole) {
+      return uninspectedDatabase('the database is not owned by the platform');
+    }
+    if (!cluster.roles.owner.adminInherits) {
+      return uninspectedDatabase('the admin cannot connect before it is granted the owner role');
+    }
+    const session = await this.connections.databaseSession(db.name);
+    try {
+      return await introspectDatabase(session, names);
+    } finally {
+      session.release();
+    }
+  }
+
+  private planFrom(
+    state: Awaited<ReturnType<RdsProvisioner['introspect']>>,
+    request: ProvisionRequest,
+    ctx: RunContext,
+    approved: boolean,
+  ): BuiltPlan {
+    return buildPlan({
+      request,
+      ctx,
+      environment: this.options.environment,
+      names: deriveNames(request.appName, request.environment),
+      secretName: state.secretName,
+      cluster: state.cluster,
+      database: state.database,
+      secret: state.secret,
+      secrets: this.secrets,
+      adminSecretArn: state.adminSecretArn,
+      approved,
+    });
+  }
+
+  private async introspectAndPlan(
+    session: PoolClient,
+    request: ProvisionRequest,
+    ctx: RunContext,
+    approved: boolean,
+  ): Promise<BuiltPlan & { databaseInspected: boolean }> {
+    const state = await this.introspect(session, request.appName);
+    return {
+      ...this.planFrom(state, request, ctx, approved),
+      databaseInspected: state.database.inspected,
+    };
+  }
+
+  private baseResult(request: ProvisionRequest, ctx: RunContext, dryRun: boolean) {
+    const env = this.options.environment;
+    const names = deriveNames(request.appName, request.environment);
+    return {
+      runId: ctx.runId,
+      dryRun,
+      environment: env.name,
+      instance: env.instance.name,
+      database: names.database,
+      role: names.loginRole,
+      accessLevel: request.accessLevel,
+      secretName: renderSecretName(env.secrets.namePattern, request.appName, env.name),
+    };
+  }
+
+  private async dryRun(
+    request: ProvisionRequest,
+    ctx: RunContext,
+    options: ApplyOptions,
+  ): Promise<ProvisionResult> {
+    const base = this.baseResult(request, ctx, true);
+    try {
+      const session = await this.connections.adminSession();
+      let built: BuiltPlan;
+      try {
+        built = await this.introspectAndPlan(session, request, ctx, options.approved ?? false);
+      } finally {
+        session.release();
+      }
+      const steps = built.plan.steps.map<StepResult>(s => ({
+        id: s.id,
+        kind: s.kind,
+        target: s.target,
+        outcome: successOutcome(s.action, true),
+        message: s.reason,
+      }));
+      return { ...base, outcome: runOutcome(steps), secretArn: built.secretArn, steps };
+    } catch (error) {
+      return { ...base, outcome: 'failed', steps: [], error: this.describeError(error, []) };
+    }
+  }
+
+  private async applyWithRetries(
+    request: ProvisionRequest,
+    ctx: RunContext,
+    options: ApplyOptions,
+  ): Promise<ProvisionResult> {
+    const base = this.baseResult(request, ctx, false);
+    const maxAttempts = this.options.maxAttempts ?? 3;
+    const earlier = new Map<string, StepResult>();
+    let password: (() => string) | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const out = await this.applyOnce(request, ctx, options, p => {
+          password = p;
+        });
+        const steps = mergeAttempts(earlier, out.steps);
+        return { ...base, ...out, steps, outcome: runOutcome(steps) };
+      } catch (error) {
+        const failure = error instanceof StepFailure ? error : undefined;
+        for (const r of failure?.results ?? []) {
+          if (r.outcome === 'created' || r.outcome === 'updated') earlier.set(r.id, r);
+        }
+        const cause = failure ? failure.cause : error;
+        const secrets = [password?.()];
+        if (attempt < maxAttempts && isTransientDatabaseError(cause)) {
+          this.logger.warn(
+            `rds ${ctx.runId}: attempt ${attempt} met a transient error, retrying: ${this.describeError(cause, secrets)}`,
+          );
+          await sleep(100 * 2 ** (attempt - 1) + Math.random() * 100);
+          continue;
+        }
+        const message = this.describeError(cause, secrets);
+        const steps = mergeAttempts(
+          earlier,
+          (failure?.results ?? []).map(r => ({ ...r, message: r.message && redact(r.message, secrets) })),
+        );
+        this.logger.error(`rds ${ctx.runId}: failed: ${message}`);
+        return {
+          ...base,
+          outcome: 'failed',
+          steps,
+          error: failure ? `step ${failure.failedStep.id} (${failure.failedStep.target}) failed: ${message}` : message,
+        };
+      }
+    }
+  }
+
+  /** One attempt: lock, introspect, plan, run. Throws on errors (StepFailure when a step failed). */
+  private async applyOnce(
+    request: ProvisionRequest,
+    ctx: RunContext,
+    options: ApplyOptions,
+    exposePassword: (p: () => string) => void,
+  ): Promise<Pick<ProvisionResult, 'steps' | 'secretArn'>> {
+    const names = deriveNames(request.appName, request.environment);
+    const session = await this.connections.adminSession();
+    let sessionError: Error | undefined;
+    try {
+      const unlock = await acquireAppLock(
+        session,
+        this.lockKey(names),
+        this.options.lockTimeoutMs ?? 60_000,
+      );
+      try {
+        const built = await this.introspectAndPlan(session, request, ctx, options.approved ?? false);
+        exposePassword(built.password);
+        if (built.plan.blocked) {
+          return { steps: this.blockedResults(built), secretArn: built.secretArn };
+        }
+        const databaseCreated = built.steps.some(s => s.id === 'database' && s.action === 'create');
+        const out = await executeSteps(built.steps, {
+          session,
+          databaseSession: () => this.connections.databaseSession(names.database),
+          ownerRole: names.ownerRole,
+          logger: this.logger,
+          runId: ctx.runId,
+          onStep: options.onStep,
+          replanDatabaseSteps: built.databaseInspected
+            ? undefined
+            : async () => {
+                const dbSession = await this.connections.databaseSession(names.database);
+                let state: DatabaseState;
+                try {
+                  state = await introspectDatabase(dbSession, names);
+                } finally {
+                  dbSession.release();
+                }
+                return planDatabaseSteps(names, state).map<ExecutableStep>(s =>
+                  databaseCreated && s.action === 'update' ? { ...s, action: 'create' } : s,
+                );
+              },
+        });
+        return { steps: out.results, secretArn: out.secretArn ?? built.secretArn };
+      } finally {
+        await unlock().catch(error => {
+          sessionError = error;
+        });
+      }
+    } catch (error) {
+      sessionError = error as Error;
+      throw error;
+    } finally {
+      // A session that met an error may be dead or mid-transaction: do not reuse it.
+      session.release(sessionError);
+    }
+  }
+
+  /** Step results of a blocked run: blocks say why, nothing else ran. */
+  private blockedResults(built: BuiltPlan): StepResult[] {
+    return built.steps.map(s => ({
+      id: s.id,
+      kind: s.kind,
+      target: s.target,
+      outcome: s.action === 'none' ? 'no_change' : 'blocked',
+      message:
+        s.action === 'block'
+          ? s.reason
+          : s.action === 'none'
+          ? s.reason
+          : `not run: the run is blocked (${s.reason})`,
+    }));
+  }
+
+  private describeError(error: unknown, secrets: Array<string | undefined>): string {
+    const e = error as { message?: string; code?: string };
+    const text = e?.message ? `${e.message}${e.code ? ` (SQLSTATE ${e.code})` : ''}` : String(error);
+    return redact(text, secrets);
+  }
+
+  private async audit(request: ProvisionRequest, ctx: RunContext, result: ProvisionResult) {
+    const sink = this.options.auditSink;
+    if (!sink) return;
+    const record: AuditRecord = {
+      runId: result.runId,
+      buildId: ctx.buildId ?? request.buildId,
+      timestamp: new Date().toISOString(),
+      environment: result.environment,
+      instance: result.instance,
+      database: result.database,
+      role: result.role,
+      accessLevel: result.accessLevel,
+      actor: ctx.actor,
+      entityRef: request.entityRef ?? ctx.entityRef,
+      appName: request.appName,
+      outcome: result.outcome,
+      dryRun: result.dryRun,
+      steps: result.steps,
+      error: result.error,
+    };
+    try {
+      await sink.write(record);
+    } catch (error) {
+      this.logger.error(`rds ${ctx.runId}: could not write the audit record: ${(error as Error).message}`);
+      throw error;
+    }
+  }
 }

@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { RdsEnvironment } from '../config/types';
+import type { EngineLogger } from '../context';
+import { createSecretsManagerClient } from '../secrets/client';
+
+/** A Postgres server to test against, from scripts/with-test-env.mjs. */
+export interface TestTarget {
+  name: string;
+  adminUrl: string;
+  superUrl: string;
+}
+
+/** Postgres 17 (embedded) and 15 (the machine's), whichever the environment provides. */
+export function testTargets(): TestTarget[] {
+  const targets: TestTarget[] = [];
+  for (const name of ['PG17', 'PG15']) {
+    const adminUrl = process.env[`RDS_TEST_${name}_ADMIN_URL`];
+    const superUrl = process.env[`RDS_TEST_${name}_SUPER_URL`];
+    if (adminUrl && superUrl) targets.push({ name, adminUrl, superUrl });
+  }
+  if (targets.length === 0) {
+    throw new Error(
+      'No test Postgres: run the tests under `node scripts/with-test-env.mjs` (see README)',
+    );
+  }
+  return targets;
+}
+
+/** The local Secrets Manager endpoint started by the test wrapper. */
+export function secretsEndpoint(): string {
+  const endpoint = process.env.RDS_TEST_SECRETS_ENDPOINT;
+  if (!endpoint) {
+    throw new Error('RDS_TEST_SECRETS_ENDPOINT is not set: run under scripts/with-test-env.mjs');
+  }
+  return endpoint;
+}
+
+/** A real SDK client for the test endpoint (or another one). */
+export function testSecretsClient(endpoint = secretsEndpoint(), maxAttempts?: number): SecretsManagerClient {
+  return createSecretsManagerClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts,
+  });
+}
+
+/** A unique app name, so parallel test files and repeated runs never collide. */
+export function uniqueApp(prefix = 'app'): string {
+  return `${prefix}_${randomBytes(5).toString('hex')}`;
+}
+
+/** A unique environment name per test file, so secret names never collide either. */
+export function uniqueEnv(prefix = 't'): string {
+  return `${prefix}${randomBytes(3).toString('hex')}`;
+}
+
+/** An environment on a test target with plain admin credentials from its URL. */
+export function testEnvironment(
+  target: TestTarget,
+  overrides: Partial<RdsEnvironment> & { name: string },
+): RdsEnvironment {
+  const url = new URL(target.adminUrl);
+  return {
+    requiresApproval: false,
+    instance: {
+      name: `test-${target.name.toLowerCase()}`,
+      host: url.hostname,
+      port: Number(url.port),
+      admin: {
+        user: decodeURIComponent(url.username),
+        password: decodeURIComponent(url.password),
+      },
+    },
+    secrets: { namePattern: 'rds/{env}/{app}' },
+    ...overrides,
+  };
+}
+
+/** A URL for another user and database on the same server. */
+export function urlFor(target: TestTarget, user: string, password: string, database: string): string {
+  const url = new URL(target.adminUrl);
+  url.username = encodeURIComponent(user);
+  url.password = encodeURIComponent(password);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Runs fn with a connected client and always closes it. */
+export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Runs SQL as the superuser (setup of hostile states and inspection only). */
+export async function asSuper<T = any>(target: TestTarget, text: string, values?: unknown[], database?: string): Promise<T[]> {
+  const url = new URL(target.superUrl);
+  if (database) url.pathname = `/${database}`;
+  return withClient(url.toString(), async c => (await c.query(text, values)).rows as T[]);
+}
+
+/** A logger that records every line, to prove no password is ever logged. */
+export function recordingLogger(): EngineLogger & { lines: string[] } {
+  const lines: string[] = [];
+  const push = (level: string) => (message: string, meta?: Record<string, unknown>) => {
+    lines.push(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}`);
+  };
+  return { lines, debug: push('debug'), info: push('info'), warn: push('warn'), error: push('error') };
+}
+
+/** Drops everything a test app created (superuser), best effort. */
+export async function dropApp(target: TestTarget, app: string, env: string): Promise<void> {
+  const base = `${app}_${env}`;
+  await asSuper(target, `DROP DATABASE IF EXISTS "${base}_db" WITH (FORCE)`).catch(() => {});
+  for (const suffix of ['user', 'reader', 'editor', 'owner']) {
+    await asSuper(target, `DROP ROLE IF EXISTS "${base}_${suffix}"`).catch(() => {});
+  }
+}
+
+/**
+ * The xmin of every catalog row the engine writes for an app: any DDL (even a repeated GRANT)
+ * rewrites its row and changes the fingerprint, whatever other tests do on the same server.
+ */
+export async function catalogFingerprint(target: TestTarget, app: string, env: string): Promise<string> {
+  const base = `${app}_${env}`;
+  const roles = ['owner', 'reader', 'editor', 'user'].map(s => `${base}_${s}`);
+  const cluster = await asSuper(
+    target,
+    `SELECT 'role ' || rolname || ' ' || xmin FROM pg_authid WHERE rolname = ANY($1)
+     UNION ALL SELECT 'member ' || roleid || '/' || member || ' ' || xmin FROM pg_auth_members
+       WHERE roleid IN (SELECT oid FROM pg_authid WHERE rolname = ANY($1)) OR member IN (SELECT oid FROM pg_authid WHERE rolname = ANY($1))
+     UNION ALL SELECT 'comment ' || objoid || ' ' || xmin FROM pg_shdescription
+       WHERE objoid IN (SELECT oid FROM pg_authid WHERE rolname = ANY($1))
+     UNION ALL SELECT 'database ' || datname || ' ' || xmin FROM pg_database WHERE datname = $2
+     UNION ALL SELECT 'setting ' || setrole || ' ' || xmin FROM pg_db_role_setting
+       WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = $2)
+     ORDER BY 1`,
+    [roles, `${base}_db`],
+  );
+  const inside = await asSuper(
+    target,
+    `SELECT 'defacl ' || defaclobjtype || ' ' || xmin FROM pg_default_acl
+     UNION ALL SELECT 'schema ' || nspname || ' ' || xmin FROM pg_namespace WHERE nspname = 'public'
+     UNION ALL SELECT 'class ' || relname || ' ' || xmin FROM pg_class WHERE relnamespace = 'public'::regnamespace
+     ORDER BY 1`,
+    [],
+    `${base}_db`,
+  );
+  return [...cluster, ...inside].map(r => Object.values(r)[0]).join('\n');
+}

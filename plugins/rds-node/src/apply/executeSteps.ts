@@ -1,0 +1,131 @@
+import type { PoolClient } from 'pg';
+import type { StepResult } from '@internal/plugin-rds-common';
+import type { EngineLogger } from '../context';
+import type { ExecutableStep } from '../plan/types';
+import { renderStatement, type SqlStatement } from '../sql/statement';
+import { setLocalRole } from '../sql/builders';
+import { successOutcome } from './outcomes';
+
+/** What the executor needs from the provisioner. */
+export interface ExecuteContext {
+  /** The admin session holding the run's lock. */
+  session: PoolClient;
+  /** A session on the app database; released by the executor. */
+  databaseSession: () => Promise<PoolClient>;
+  ownerRole: string;
+  logger: EngineLogger;
+  runId: string;
+  /**
+   * Called before the first in-database step. Returns the in-database steps again when they
+   * were planned without reading the database (it did not exist or was not readable yet).
+   */
+  replanDatabaseSteps?: () => Promise<ExecutableStep[] | undefined>;
+  onStep?: (event: StepEvent) => void | Promise<void>;
+}
+
+/** Progress events, e.g. for scaffolder task logs. */
+export type StepEvent =
+  | { phase: 'start'; step: Readonly<ExecutableStep> }
+  | { phase: 'end'; step: Readonly<ExecutableStep>; result: StepResult };
+
+/** Thrown by {@link executeSteps}: the results so far and the error that stopped the run. */
+export class StepFailure extends Error {
+  constructor(readonly results: StepResult[], readonly failedStep: ExecutableStep, readonly cause: unknown) {
+    super((cause as Error)?.message ?? String(cause));
+    this.name = 'StepFailure';
+  }
+}
+
+async function runStatements(
+  session: PoolClient,
+  step: ExecutableStep,
+  prefix?: SqlStatement,
+) {
+  if (!step.transaction && !prefix) {
+    for (const statement of step.statements) await session.query(renderStatement(statement));
+    return;
+  }
+  await session.query('BEGIN');
+  try {
+    if (prefix) await session.query(renderStatement(prefix));
+    for (const statement of step.statements) await session.query(renderStatement(statement));
+    await session.query('COMMIT');
+  } catch (error) {
+    await session.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
+/** Runs the steps in order; stops at the first failure (throws {@link StepFailure}). */
+export async function executeSteps(
+  steps: ExecutableStep[],
+  ctx: ExecuteContext,
+): Promise<{ results: StepResult[]; secretArn?: string }> {
+  const results: StepResult[] = [];
+  let secretArn: string | undefined;
+  let replanned = false;
+  const queue = [...steps];
+  for (let i = 0; i < queue.length; i++) {
+    let step = queue[i];
+    if (step.scope === 'database' && !replanned && ctx.replanDatabaseSteps) {
+      replanned = true;
+      try {
+        const fresh = await ctx.replanDatabaseSteps();
+        if (fresh) {
+          const count = queue.filter(s => s.scope === 'database').length;
+          queue.splice(i, count, ...fresh);
+          step = queue[i];
+        }
+      } catch (error) {
+        throw new StepFailure(results, step, error);
+      }
+    }
+    const outcome = successOutcome(step.action, false);
+    if (step.action === 'none') {
+      results.push({ id: step.id, kind: step.kind, target: step.target, outcome });
+      continue;
+    }
+    await ctx.onStep?.({ phase: 'start', step });
+    try {
+      if (step.scope === 'cluster') {
+        await runStatements(ctx.session, step);
+      } else if (step.scope === 'database') {
+        const db = await ctx.databaseSession();
+        let failed: unknown;
+        try {
+          await runStatements(db, step, setLocalRole(ctx.ownerRole));
+        } catch (error) {
+          failed = error;
+          throw error;
+        } finally {
+          db.release(failed instanceof Error ? failed : undefined);
+        }
+      } else if (step.scope === 'secret' && step.secretWrite) {
+        const out = await step.secretWrite();
+        secretArn = out.arn ?? secretArn;
+      }
+    } catch (error) {
+      const result: StepResult = {
+        id: step.id,
+        kind: step.kind,
+        target: step.target,
+        outcome: 'failed',
+        message: (error as Error)?.message ?? String(error),
+      };
+      results.push(result);
+      await ctx.onStep?.({ phase: 'end', step, result });
+      throw new StepFailure(results, step, error);
+    }
+    const result: StepResult = {
+      id: step.id,
+      kind: step.kind,
+      target: step.target,
+      outcome,
+      message: step.reason,
+    };
+    ctx.logger.info(`rds ${ctx.runId}: ${step.id} ${outcome} (${step.target})`);
+    results.push(result);
+    await ctx.onStep?.({ phase: 'end', step, result });
+  }
+  return { results, secretArn };
+}

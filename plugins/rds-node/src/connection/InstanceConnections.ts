@@ -1,0 +1,139 @@
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { Pool, type PoolClient } from 'pg';
+import type { RdsInstanceConfig } from '../config/types';
+import type { EngineLogger } from '../context';
+import { type AdminLogin, resolveAdminLogin } from './adminCredentials';
+import { sslOptions } from './ssl';
+
+/** Options for {@link InstanceConnections}. */
+export interface InstanceConnectionsOptions {
+  instance: RdsInstanceConfig;
+  secretsManager: SecretsManagerClient;
+  logger: EngineLogger;
+  /** Admin sessions to the admin database; one per concurrent run. Default 10. */
+  maxAdminConnections?: number;
+  /** App databases whose admin session is kept warm for re-runs. Default 16. */
+  maxDatabasePools?: number;
+}
+
+export const APPLICATION_NAME = 'backstage-rds-engine';
+
+/**
+ * The admin's connections to one instance: a pool on the admin database for cluster-wide
+ * work and advisory locks, and small per-database pools for grants inside app databases.
+ */
+export class InstanceConnections {
+  private login?: Promise<AdminLogin>;
+  private adminPool?: Pool;
+  private readonly databasePools = new Map<string, Pool>();
+  private version?: number;
+  private closed = false;
+
+  constructor(private readonly options: InstanceConnectionsOptions) {}
+
+  get instance(): RdsInstanceConfig {
+    return this.options.instance;
+  }
+
+  /** The admin login, read once (from config or its secret) and reused. */
+  adminLogin(): Promise<AdminLogin> {
+    if (!this.login) {
+      this.login = resolveAdminLogin(
+        this.options.instance.admin,
+        this.options.secretsManager,
+      );
+      // A failed read (secret store down) must not stick.
+      this.login.catch(() => {
+        this.login = undefined;
+      });
+    }
+    return this.login;
+  }
+
+  /** A session on the admin database. Release it with `release(error?)`. */
+  async adminSession(): Promise<PoolClient> {
+    if (!this.adminPool) {
+      this.adminPool = await this.createPool(
+        this.options.instance.adminDatabase ?? 'postgres',
+        this.options.maxAdminConnections ?? 10,
+      );
+    }
+    return this.adminPool.connect();
+  }
+
+  /** A session on an app database (as the admin), from a small kept-warm pool. */
+  async databaseSession(database: string): Promise<PoolClient> {
+    let pool = this.databasePools.get(database);
+    if (pool) {
+      // Map order is the LRU order: move to the end.
+      this.databasePools.delete(database);
+    } else {
+      pool = await this.createPool(database, 2);
+    }
+    this.databasePools.set(database, pool);
+    const limit = this.options.maxDatabasePools ?? 16;
+    for (const [name, old] of this.databasePools) {
+      if (this.databasePools.size <= limit) break;
+      this.databasePools.delete(name);
+      void old.end().catch(() => {});
+    }
+    return pool.connect();
+  }
+
+  /** Closes idle sessions to one database, e.g. before it is compared or dropped. */
+  async forgetDatabase(database: string): Promise<void> {
+    const pool = this.databasePools.get(database);
+    this.databasePools.delete(database);
+    await pool?.end().catch(() => {});
+  }
+
+  /** `server_version_num` of the instance (e.g. 170010), read once. */
+  async serverVersion(session: PoolClient): Promise<number> {
+    if (this.version === undefined) {
+      const { rows } = await session.query(
+        `SELECT current_setting('server_version_num')::int AS v`,
+      );
+      this.version = rows[0].v as number;
+    }
+    return this.version;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const pools = [this.adminPool, ...this.databasePools.values()];
+    this.adminPool = undefined;
+    this.databasePools.clear();
+    await Promise.all(pools.map(p => p?.end().catch(() => {})));
+  }
+
+  private async createPool(database: string, max: number): Promise<Pool> {
+    if (this.closed) throw new Error('the provisioner has been closed');
+    const { instance, logger } = this.options;
+    const login = await this.adminLogin();
+    const pool = new Pool({
+      host: instance.host,
+      port: instance.port,
+      user: login.user,
+      password: login.password,
+      database,
+      ssl: sslOptions(instance),
+      application_name: APPLICATION_NAME,
+      max,
+      idleTimeoutMillis: 10_000,
+      connectionTimeoutMillis: 15_000,
+      allowExitOnIdle: true,
+      // No statement may hang a run forever; advisory lock waits have their own timeout.
+      statement_timeout: 120_000,
+    });
+    // Without listeners a terminated idle or checked-out session would crash the process.
+    pool.on('error', error =>
+      logger.warn(`idle admin session to ${database} failed: ${error.message}`),
+    );
+    pool.on('connect', client =>
+      client.on('error', error =>
+        logger.warn(`admin session to ${database} failed: ${error.message}`),
+      ),
+    );
+    return pool;
+  }
+}

@@ -1,0 +1,41 @@
+import {
+  GetSecretValueCommand,
+  type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import type { AdminCredentials } from '../config/types';
+
+/** Resolved admin login. */
+export interface AdminLogin {
+  user: string;
+  password: string;
+  /** ARN of the admin secret, recorded as `masterarn` in app secrets for rotation functions. */
+  secretArn?: string;
+}
+
+/**
+ * Resolves the delegated admin's credentials: plain config (dev), or a Secrets Manager secret
+ * in the RDS master-user shape `{ "username": ..., "password": ... }`.
+ */
+export async function resolveAdminLogin(
+  admin: AdminCredentials,
+  secretsManager: SecretsManagerClient,
+): Promise<AdminLogin> {
+  if ('secretId' in admin) {
+    const out = await secretsManager.send(
+      new GetSecretValueCommand({ SecretId: admin.secretId }),
+    );
+    let parsed: { username?: unknown; password?: unknown } = {};
+    try {
+      parsed = JSON.parse(out.SecretString ?? '');
+    } catch {
+      // handled below without quoting the secret
+    }
+    if (typeof parsed.username !== 'string' || typeof parsed.password !== 'string') {
+      throw new Error(
+        `admin secret ${admin.secretId} must be JSON with string "username" and "password" fields`,
+      );
+    }
+    return { user: parsed.username, password: parsed.password, secretArn: out.ARN };
+  }
+  return { user: admin.user, password: admin.password };
+}

@@ -1,0 +1,49 @@
+import type { PlanStep } from '@internal/plugin-rds-common';
+import type { SqlStatement } from '../sql/statement';
+
+/** Where a step runs. */
+export type StepScope =
+  /** On the admin database session that holds the run's advisory lock. */
+  | 'cluster'
+  /** Inside the app database, as the owner role. */
+  | 'database'
+  /** Against Secrets Manager. */
+  | 'secret'
+  /** Nothing to run: guardrails and approval. */
+  | 'none';
+
+/** A plan step plus what apply needs to run it. Never exposed outside the engine. */
+export interface ExecutableStep extends PlanStep {
+  scope: StepScope;
+  /** Run the statements in one transaction (CREATE DATABASE cannot be). */
+  transaction: boolean;
+  statements: SqlStatement[];
+  /** For secret steps: performs the write and returns the secret's ARN. */
+  secretWrite?: () => Promise<{ arn?: string }>;
+}
+
+/** Builds a step; `sql` is derived from the statements' redacted text. */
+export function step(
+  fields: Omit<ExecutableStep, 'sql' | 'transaction' | 'statements'> &
+    Partial<Pick<ExecutableStep, 'transaction' | 'statements'>>,
+): ExecutableStep {
+  const statements = fields.statements ?? [];
+  return {
+    ...fields,
+    transaction: fields.transaction ?? statements.length > 1,
+    statements,
+    sql: statements.map(s => s.redacted),
+  };
+}
+
+/** The public view of a step: no closures, no hidden SQL. */
+export function publicStep(s: ExecutableStep): PlanStep {
+  return {
+    id: s.id,
+    kind: s.kind,
+    target: s.target,
+    action: s.action,
+    sql: [...s.sql],
+    reason: s.reason,
+  };
+}

@@ -1,0 +1,105 @@
+import { GetSecretValueCommand, DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
+import type { AuditRecord } from '@internal/plugin-rds-common';
+import {
+  asSuper,
+  catalogFingerprint,
+  recordingLogger,
+  testEnvironment,
+  testSecretsClient,
+  testTargets,
+  uniqueApp,
+  uniqueEnv,
+  urlFor,
+  withClient,
+} from '../__testUtils__/targets';
+import { RdsProvisioner } from './RdsProvisioner';
+
+describe.each(testTargets().map(t => [t.name, t] as const))('RdsProvisioner on %s', (_name, target) => {
+  const env = uniqueEnv();
+  const secretsManager = testSecretsClient();
+  const logger = recordingLogger();
+  const audit: AuditRecord[] = [];
+  const provisioner = new RdsProvisioner({
+    environment: testEnvironment(target, { name: env }),
+    secretsManager,
+    logger,
+    auditSink: { write: async r => void audit.push(r) },
+  });
+  const ctx = { runId: 'run-1', actor: 'user:default/jane', buildId: 'build-7' };
+
+  afterAll(() => provisioner.close());
+
+  it('creates role, database, grants and secret, then reports no_change and sends no DDL', async () => {
+    const app = uniqueApp();
+    const request = { appName: app, environment: env, accessLevel: 'editor' as const, entityRef: 'component:default/payments' };
+
+    const first = await provisioner.apply(request, ctx);
+    expect(first.error).toBeUndefined();
+    expect(first.outcome).toBe('created');
+    expect(first.steps.map(s => [s.id, s.outcome])).toEqual([
+      ['role.owner', 'created'],
+      ['role.reader', 'created'],
+      ['role.editor', 'created'],
+      ['admin.membership', 'created'],
+      ['database', 'created'],
+      ['database.privileges', 'created'],
+      // From Postgres 15 PUBLIC has only USAGE on schema public: nothing to change there.
+      ['schema.privileges', 'no_change'],
+      ['object.privileges', 'no_change'],
+      ['default.privileges', 'created'],
+      ['secret', 'created'],
+      ['role.login', 'created'],
+      ['login.membership', 'created'],
+      ['login.settings', 'no_change'],
+    ]);
+    expect(first.secretArn).toMatch(/^arn:aws:secretsmanager:/);
+
+    // The secret: RDS rotation shape, tags, and a password that logs in.
+    const value = await secretsManager.send(new GetSecretValueCommand({ SecretId: first.secretName }));
+    const secret = JSON.parse(value.SecretString!);
+    expect(secret).toMatchObject({
+      engine: 'postgres',
+      username: `${app}_${env}_user`,
+      dbname: `${app}_${env}_db`,
+      port: Number(new URL(target.adminUrl).port),
+    });
+    expect(secret.password).toMatch(/^[A-Za-z0-9]{40}$/);
+    const described = await secretsManager.send(new DescribeSecretCommand({ SecretId: first.secretName }));
+    expect(Object.fromEntries(described.Tags!.map(t => [t.Key, t.Value]))).toMatchObject({
+      ManagedBy: 'backstage-rds',
+      Environment: env,
+      App: app,
+      Owner: 'component:default/payments',
+      BuildId: 'build-7',
+    });
+    const user = await withClient(urlFor(target, secret.username, secret.password, secret.dbname), async c =>
+      (await c.query('SELECT current_user AS u')).rows[0].u,
+    );
+    expect(user).toBe(secret.username);
+
+    // The password was sent as a SCRAM verifier.
+    const [stored] = await asSuper(target, 'SELECT rolpassword FROM pg_authid WHERE rolname = $1', [secret.username]);
+    expect(stored.rolpassword).toMatch(/^SCRAM-SHA-256\$4096:/);
+
+    // Second run: no_change everywhere, and no DDL: no catalog row of the app was rewritten.
+    const before = await catalogFingerprint(target, app, env);
+    const second = await provisioner.apply(request, { ...ctx, runId: 'run-2' });
+    expect(second.outcome).toBe('no_change');
+    expect(second.steps.every(s => s.outcome === 'no_change')).toBe(true);
+    expect(await catalogFingerprint(target, app, env)).toBe(before);
+
+    // Same password kept.
+    const again = await secretsManager.send(new GetSecretValueCommand({ SecretId: first.secretName }));
+    expect(JSON.parse(again.SecretString!).password).toBe(secret.password);
+
+    // The password is nowhere: logs, plans, results, audit records.
+    const plan = await provisioner.plan(request, ctx);
+    const everything = JSON.stringify([logger.lines, first, second, plan, audit]);
+    expect(everything).not.toContain(secret.password);
+    expect(everything).not.toContain('SCRAM-SHA-256$');
+    expect(audit.map(a => [a.runId, a.outcome, a.actor])).toEqual([
+      ['run-1', 'created', 'user:default/jane'],
+      ['run-2', 'no_change', 'user:default/jane'],
+    ]);
+  });
+});

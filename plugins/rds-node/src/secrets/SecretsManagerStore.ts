@@ -1,0 +1,156 @@
+import {
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  TagResourceCommand,
+  type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import type { SecretPayload } from './payload';
+
+/** A secret as the engine sees it. Never holds anything but the parsed payload in memory. */
+export interface SecretState {
+  name: string;
+  exists: boolean;
+  arn?: string;
+  /** Set when the secret is scheduled for deletion. */
+  deletedDate?: Date;
+  tags: Record<string, string>;
+  /** AWSCURRENT version id. */
+  versionId?: string;
+  /** Parsed AWSCURRENT value; undefined when missing or not JSON. */
+  payload?: Record<string, unknown>;
+  /** Why the stored value is unusable (not JSON, no password), without quoting it. */
+  problem?: string;
+}
+
+/** An error from the secret store, naming the operation and the secret, never the value. */
+export class SecretStoreError extends Error {
+  constructor(operation: string, secretName: string, cause: unknown) {
+    const c = cause as { name?: string; message?: string };
+    super(
+      `Secrets Manager ${operation} for ${secretName} failed: ${c?.name ?? 'Error'}: ${
+        c?.message ?? String(cause)
+      }`,
+    );
+    this.name = 'SecretStoreError';
+  }
+}
+
+function errorName(error: unknown): string | undefined {
+  return (error as { name?: string })?.name;
+}
+
+/** Reads and writes app secrets with the real AWS SDK client. */
+export class SecretsManagerStore {
+  constructor(private readonly client: SecretsManagerClient) {}
+
+  /** Describes the secret and reads its current value. */
+  async read(name: string): Promise<SecretState> {
+    let described;
+    try {
+      described = await this.client.send(new DescribeSecretCommand({ SecretId: name }));
+    } catch (error) {
+      if (errorName(error) === 'ResourceNotFoundException') {
+        return { name, exists: false, tags: {} };
+      }
+      throw new SecretStoreError('DescribeSecret', name, error);
+    }
+    const tags = Object.fromEntries(
+      (described.Tags ?? []).map(t => [t.Key ?? '', t.Value ?? '']),
+    );
+    const state: SecretState = {
+      name,
+      exists: true,
+      arn: described.ARN,
+      deletedDate: described.DeletedDate,
+      tags,
+    };
+    if (state.deletedDate) return state;
+    try {
+      const value = await this.client.send(new GetSecretValueCommand({ SecretId: name }));
+      state.versionId = value.VersionId;
+      try {
+        const parsed = JSON.parse(value.SecretString ?? '');
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+          state.payload = parsed;
+          if (typeof parsed.password !== 'string' || !parsed.password) {
+            state.problem = 'the secret value has no "password" field';
+          }
+        } else {
+          state.problem = 'the secret value is not a JSON object';
+        }
+      } catch {
+        state.problem = 'the secret value is not JSON';
+      }
+    } catch (error) {
+      if (errorName(error) !== 'ResourceNotFoundException') {
+        throw new SecretStoreError('GetSecretValue', name, error);
+      }
+      state.problem = 'the secret has no current value';
+    }
+    return state;
+  }
+
+  /** Creates the secret with its first value; the version id is the given token. */
+  async create(
+    name: string,
+    payload: SecretPayload,
+    options: {
+      versionId: string;
+      tags: Record<string, string>;
+      kmsKeyId?: string;
+      description: string;
+    },
+  ): Promise<{ arn?: string; versionId?: string }> {
+    try {
+      const out = await this.client.send(
+        new CreateSecretCommand({
+          Name: name,
+          SecretString: JSON.stringify(payload),
+          ClientRequestToken: options.versionId,
+          KmsKeyId: options.kmsKeyId,
+          Description: options.description,
+          Tags: Object.entries(options.tags).map(([Key, Value]) => ({ Key, Value })),
+        }),
+      );
+      return { arn: out.ARN, versionId: out.VersionId };
+    } catch (error) {
+      throw new SecretStoreError('CreateSecret', name, error);
+    }
+  }
+
+  /** Stores a new current value; the version id is the given token. */
+  async put(
+    name: string,
+    payload: SecretPayload,
+    versionId: string,
+  ): Promise<{ arn?: string; versionId?: string }> {
+    try {
+      const out = await this.client.send(
+        new PutSecretValueCommand({
+          SecretId: name,
+          SecretString: JSON.stringify(payload),
+          ClientRequestToken: versionId,
+        }),
+      );
+      return { arn: out.ARN, versionId: out.VersionId };
+    } catch (error) {
+      throw new SecretStoreError('PutSecretValue', name, error);
+    }
+  }
+
+  /** Adds or overwrites tags. */
+  async tag(name: string, tags: Record<string, string>): Promise<void> {
+    try {
+      await this.client.send(
+        new TagResourceCommand({
+          SecretId: name,
+          Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+        }),
+      );
+    } catch (error) {
+      throw new SecretStoreError('TagResource', name, error);
+    }
+  }
+}
