@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  GetSecretValueCommand,
+  type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import type { RdsEnvironment } from '../config/types';
 import type { EngineLogger } from '../context';
 import { createSecretsManagerClient } from '../secrets/client';
@@ -147,7 +150,7 @@ export async function catalogFingerprint(target: TestTarget, app: string, env: s
   );
   const inside = await asSuper(
     target,
-    `SELECT 'defacl ' || defaclobjtype || ' ' || xmin FROM pg_default_acl
+    `SELECT 'defacl ' || defaclobjtype::text || ' ' || xmin FROM pg_default_acl
      UNION ALL SELECT 'schema ' || nspname || ' ' || xmin FROM pg_namespace WHERE nspname = 'public'
      UNION ALL SELECT 'class ' || relname || ' ' || xmin FROM pg_class WHERE relnamespace = 'public'::regnamespace
      ORDER BY 1`,
@@ -155,4 +158,23 @@ export async function catalogFingerprint(target: TestTarget, app: string, env: s
     `${base}_db`,
   );
   return [...cluster, ...inside].map(r => Object.values(r)[0]).join('\n');
+}
+
+/** The app's credentials as stored in its secret. */
+export async function readAppSecret(
+  client: SecretsManagerClient,
+  secretName: string,
+): Promise<{ username: string; password: string; dbname: string; host: string; port: number }> {
+  const out = await client.send(new GetSecretValueCommand({ SecretId: secretName }));
+  return JSON.parse(out.SecretString!);
+}
+
+/** The SQLSTATE a statement fails with, or 'ok'. */
+export async function sqlState(client: Client, text: string): Promise<string> {
+  try {
+    await client.query(text);
+    return 'ok';
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
+  }
 }
