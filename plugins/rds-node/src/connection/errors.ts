@@ -32,3 +32,17 @@ export function isTransientDatabaseError(error: unknown): boolean {
     typeof message === 'string' && TRANSIENT_MESSAGES.some(re => re.test(message))
   );
 }
+
+const CONNECTION_LOST = [
+  /Connection terminated/i,
+  /Client has encountered a connection error/i,
+  /terminating connection/i,
+  /ECONNRESET|EPIPE/,
+];
+
+/** True when the error means the session to the instance is gone. */
+export function isConnectionLost(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  if (e?.code === '57P01' || e?.code === '57P02') return true;
+  return typeof e?.message === 'string' && CONNECTION_LOST.some(re => re.test(e.message as string));
+}

@@ -20,7 +20,7 @@ import type { AuditSink } from '../audit/AuditSink';
 import type { RdsEnvironment } from '../config/types';
 import type { EngineLogger, RunContext } from '../context';
 import { InstanceConnections } from '../connection/InstanceConnections';
-import { isTransientDatabaseError } from '../connection/errors';
+import { isConnectionLost, isTransientDatabaseError } from '../connection/errors';
 import { validateSslConfig } from '../connection/ssl';
 import { introspectCluster } from '../introspect/cluster';
 import { introspectDatabase, uninspectedDatabase } from '../introspect/database';
@@ -437,7 +437,8 @@ export class RdsProvisioner {
 
   private describeError(error: unknown, secrets: Array<string | undefined>): string {
     const e = error as { message?: string; code?: string };
-    const text = e?.message ? `${e.message}${e.code ? ` (SQLSTATE ${e.code})` : ''}` : String(error);
+    let text = e?.message ? `${e.message}${e.code ? ` (SQLSTATE ${e.code})` : ''}` : String(error);
+    if (isConnectionLost(error)) text = `the connection to the instance was lost: ${text}`;
     return redact(text, secrets);
   }
 
