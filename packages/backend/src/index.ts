@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { rdsDevPermissionPolicyModule } from './permissionPolicy';
 
 const backend = createBackend();
 
@@ -15,13 +16,13 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-// TODO(rds): replaced by the rds dev permission policy module
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Allows everything in dev; provisioning where approval is required only for the platform team.
+backend.add(rdsDevPermissionPolicyModule);
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
+// Self-service Postgres: the rds backend plugin and the rds:provision scaffolder action.
 backend.add(import('@internal/plugin-rds-backend'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-rds'));
+
 backend.start();
