@@ -28,3 +28,5 @@ export type { StepEvent } from './apply/executeSteps';
 export { validateSslConfig, isLoopbackHost } from './connection/ssl';
 export { MARKER_PREFIX } from './plan/marker';
 export { MANAGED_BY } from './plan/buildPlan';
+export type { CliIo } from './cli/main';
+export { main as runRdsProvisionCli } from './cli/main';

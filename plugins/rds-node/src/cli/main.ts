@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import {
+  isAccessLevel,
+  validateAppName,
+  type ProvisionResult,
+} from '@internal/plugin-rds-common';
+import { CsvAuditSink } from '../audit/CsvAuditSink';
+import type { EngineLogger } from '../context';
+import { RdsProvisioner } from '../provisioner/RdsProvisioner';
+import { createSecretsManagerClient } from '../secrets/client';
+import { environmentFromEnv } from './environmentFromEnv';
+import { readApplications } from './readApplications';
+import { summaryTable } from './summaryTable';
+
+const USAGE = `Usage: rds-provision --env <name> [--file terraform.tfvars] [--dry-run]
+
+Provisions every app in the file's application_databases on the environment's instance:
+roles, database, grants, default privileges and the Secrets Manager secret. Idempotent.
+
+Options:
+  --env <name>                 environment (required), e.g. dev, staging, prod
+  --file <path>                terraform.tfvars (HCL), .yaml/.yml or .json (default: terraform.tfvars)
+  --dry-run                    plan only: print the steps and SQL (passwords redacted), change nothing
+  --governance-dir <dir>       audit CSV goes to <dir>/<env>/rds_provision_audit.csv (default: governance)
+  --default-access-level <l>   for entries without access_level: owner, editor or reader (default: owner)
+  --actor <name>               recorded in the audit (default: $GITHUB_ACTOR, $GITLAB_USER_LOGIN, $USER)
+  --build-id <id>              recorded in tags and audit (default: $BUILD_ID, $GITHUB_RUN_ID, $CI_PIPELINE_ID)
+  --verbose                    log each step to stderr
+  -h, --help
+
+Environment: RDS_ADMIN_URL (local dev) or RDS_HOST, RDS_PORT, RDS_ADMIN_SECRET_ID (or RDS_ADMIN_USER and
+RDS_ADMIN_PASSWORD); RDS_SSL_MODE, RDS_SSL_CA_FILE; RDS_INSTANCE_NAME; RDS_SECRET_NAME_PATTERN
+(default rds/{env}/{app}); RDS_SECRET_KMS_KEY_ID; AWS_REGION; RDS_SECRETS_ENDPOINT. Environments other than
+dev need ALLOW_DB_PROVISION=true to change anything (RDS_REQUIRES_APPROVAL=false turns that off).
+
+Exit status: 0 all created, updated or unchanged; 2 something blocked; 1 a failure or invalid input.`;
+
+/** Where the CLI writes; injectable for tests. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Runs the CLI and returns its exit status. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        env: { type: 'string' },
+        file: { type: 'string', default: 'terraform.tfvars' },
+        'dry-run': { type: 'boolean', default: false },
+        'governance-dir': { type: 'string', default: 'governance' },
+        'default-access-level': { type: 'string', default: 'owner' },
+        actor: { type: 'string' },
+        'build-id': { type: 'string' },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    io.stderr(`rds-provision: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 1;
+  }
+  if (args.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  const envName = args.env;
+  if (!envName) {
+    io.stderr(`rds-provision: --env is required\n\n${USAGE}\n`);
+    return 1;
+  }
+  const defaultLevel = args['default-access-level'];
+  if (!isAccessLevel(defaultLevel)) {
+    io.stderr(`rds-provision: --default-access-level must be owner, editor or reader\n`);
+    return 1;
+  }
+
+  let entries;
+  let config;
+  try {
+    entries = (await readApplications(args.file!, defaultLevel)).filter(
+      e => !e.environments || e.environments.includes(envName),
+    );
+    config = environmentFromEnv(envName, io.env);
+  } catch (error) {
+    io.stderr(`rds-provision: ${(error as Error).message}\n`);
+    return 1;
+  }
+
+  // Every name is checked before anything connects: one bad entry stops the whole run.
+  const problems = entries.flatMap(e =>
+    validateAppName(e.appName, envName).map(p => `application_databases "${e.appName}": ${p}`),
+  );
+  if (problems.length) {
+    io.stderr(`rds-provision: invalid input, nothing was changed:\n${problems.map(p => `  - ${p}`).join('\n')}\n`);
+    return 1;
+  }
+  if (entries.length === 0) {
+    io.stdout(`No application_databases entries for environment ${envName}.\n`);
+    return 0;
+  }
+
+  const env = io.env;
+  const logger: EngineLogger = {
+    debug: () => {},
+    info: message => args.verbose && io.stderr(`${message}\n`),
+    warn: message => io.stderr(`warning: ${message}\n`),
+    error: message => io.stderr(`error: ${message}\n`),
+  };
+  const provisioner = new RdsProvisioner({
+    environment: config.environment,
+    secretsManager: createSecretsManagerClient(config.secrets),
+    logger,
+    auditSink: CsvAuditSink.forEnvironment(args['governance-dir']!, envName),
+  });
+  const approved = env.ALLOW_DB_PROVISION === 'true';
+  const runBase = {
+    actor: args.actor ?? env.GITHUB_ACTOR ?? env.GITLAB_USER_LOGIN ?? env.USER ?? 'ci',
+    buildId: args['build-id'] ?? env.BUILD_ID ?? env.GITHUB_RUN_ID ?? env.CI_PIPELINE_ID,
+  };
+  const results: Array<{ appName: string; result: ProvisionResult }> = [];
+  try {
+    for (const entry of entries) {
+      const request = { appName: entry.appName, environment: envName, accessLevel: entry.accessLevel };
+      const ctx = { ...runBase, runId: randomUUID() };
+      if (args['dry-run']) {
+        const plan = await provisioner.plan(request, ctx, { approved });
+        io.stdout(`Plan for ${entry.appName} (${plan.database}, ${plan.role}, secret ${plan.secretName}):\n`);
+        const changing = plan.steps.filter(s => s.action !== 'none');
+        if (changing.length === 0) io.stdout('  no changes\n');
+        for (const s of changing) {
+          io.stdout(`  ${s.action.padEnd(6)} ${s.id} (${s.target}): ${s.reason}\n`);
+          for (const line of s.sql) io.stdout(`           ${line};\n`);
+        }
+      }
+      const result = await provisioner.apply(request, ctx, { approved, dryRun: args['dry-run'] });
+      results.push({ appName: entry.appName, result });
+    }
+  } finally {
+    await provisioner.close();
+  }
+
+  io.stdout(`\n${summaryTable(results)}\n\n`);
+  const counts = new Map<string, number>();
+  for (const { result } of results) counts.set(result.outcome, (counts.get(result.outcome) ?? 0) + 1);
+  io.stdout(
+    `Totals: ${[...counts].map(([outcome, n]) => `${outcome} ${n}`).join(', ')}\n` +
+      `Audit: ${CsvAuditSink.forEnvironment(args['governance-dir']!, envName).file}\n`,
+  );
+  if (results.some(r => r.result.outcome === 'failed')) return 1;
+  if (results.some(r => r.result.outcome === 'blocked')) return 2;
+  return 0;
+}
