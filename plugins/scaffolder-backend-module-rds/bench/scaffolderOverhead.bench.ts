@@ -78,7 +78,8 @@ async function main() {
     (_, i) => `bench-t${i}-${suffix}`,
   );
   const backend = await startRdsTestBackend({
-    scaffolder: { entities: names.map(n => componentEntity(n)) },
+    scaffolder: true,
+    entities: names.map(n => componentEntity(n)),
   });
   const scaffolder = new ScaffolderApi(backend.baseUrl);
   const templateRun = async (component: string) => {

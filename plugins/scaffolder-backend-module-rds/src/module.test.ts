@@ -22,6 +22,7 @@ const annotated = componentEntity(`orders-service-${suffix}`, {
 const other = componentEntity(`other-${suffix}`);
 const prodComponent = componentEntity(`ledger-${suffix}`);
 const dryRunComponent = componentEntity(`preview-${suffix}`);
+const doubleClick = componentEntity(`double-${suffix}`);
 const ref = (name: string) => `component:default/${name}`;
 
 // Real tasks through the scaffolder's REST API: the scaffolder backend runs the
@@ -34,9 +35,15 @@ describe('the rds-database template in the scaffolder', () => {
 
   beforeAll(async () => {
     backend = await startRdsTestBackend({
-      scaffolder: {
-        entities: [plain, annotated, other, prodComponent, dryRunComponent],
-      },
+      scaffolder: true,
+      entities: [
+        plain,
+        annotated,
+        other,
+        prodComponent,
+        dryRunComponent,
+        doubleClick,
+      ],
     });
     scaffolder = new ScaffolderApi(backend.baseUrl);
     inspect = new Inspector(readTestEnv());
@@ -84,7 +91,7 @@ describe('the rds-database template in the scaffolder', () => {
     // The task log explains the run and never shows the password.
     expect(run.log.join('\n')).not.toContain(String(secret!.password));
     expect(run.log).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^Outcome created/)]),
+      expect.arrayContaining([expect.stringContaining('Outcome created')]),
     );
 
     // The audit history the Database tab shows: this task, this user.
@@ -135,6 +142,75 @@ describe('the rds-database template in the scaffolder', () => {
     ]);
   });
 
+  it('rotates the password when the box is ticked', async () => {
+    const app = `rotate_${suffix}`;
+    const values = {
+      component: ref(other.metadata.name),
+      appName: app,
+      environment: 'dev',
+      accessLevel: 'editor',
+    };
+    expect((await scaffolder.runTask(TEMPLATE, values)).status).toBe(
+      'completed',
+    );
+    const before = await inspect.readSecret(`rds/dev/${app}`);
+
+    const run = await scaffolder.runTask(TEMPLATE, {
+      ...values,
+      rotatePassword: true,
+    });
+
+    expect(run.status).toBe('completed');
+    const after = await inspect.readSecret(`rds/dev/${app}`);
+    expect(after!.password).not.toEqual(before!.password);
+    expect(run.log.join('\n')).not.toContain(String(after!.password));
+    const user = await inspect.connectAs(`rds/dev/${app}`, `${app}_dev_db`);
+    await user.end();
+  });
+
+  it('a double click: two tasks at once end with one creation and one no_change', async () => {
+    const app = `double_${suffix}`;
+    const values = {
+      component: ref(doubleClick.metadata.name),
+      environment: 'dev',
+      accessLevel: 'editor',
+    };
+    const runs = await Promise.all([
+      scaffolder.runTask(TEMPLATE, values),
+      scaffolder.runTask(TEMPLATE, values),
+    ]);
+
+    expect(runs.map(r => r.status)).toEqual(['completed', 'completed']);
+    const audit = await fetchAudit(
+      backend.baseUrl,
+      ref(doubleClick.metadata.name),
+    );
+    expect(audit.map(a => a.outcome).sort()).toEqual(['created', 'no_change']);
+    expect((await inspect.objectsOf(app)).databases).toEqual([`${app}_dev_db`]);
+  });
+
+  it('lists the action with a described schema and its examples on /v2/actions', async () => {
+    const res = await fetch(`${backend.baseUrl}/api/scaffolder/v2/actions`);
+    const action = (await res.json()).find(
+      (a: any) => a.id === 'rds:provision',
+    );
+
+    expect(action.examples).toHaveLength(3);
+    for (const side of ['input', 'output']) {
+      const properties = Object.entries<any>(action.schema[side].properties);
+      expect(properties.length).toBeGreaterThan(0);
+      for (const [, property] of properties) {
+        expect(property.description).toEqual(expect.any(String));
+      }
+    }
+    expect(action.schema.input.required).toEqual([
+      'entityRef',
+      'appName',
+      'environment',
+      'accessLevel',
+    ]);
+  });
+
   it('dry run (/v2/dry-run) returns the plan and leaves Postgres untouched', async () => {
     const app = `preview_${suffix}`;
     const { status, body } = await scaffolder.dryRun(
@@ -173,9 +249,12 @@ describe('the rds-database template in the scaffolder', () => {
     });
 
     expect(run.status).toBe('failed');
-    expect(run.message).toMatch(/^Not allowed: .*prod/);
     expect(run.log).toEqual(
-      expect.arrayContaining([expect.stringContaining('Not allowed: ')]),
+      expect.arrayContaining([
+        expect.stringContaining(
+          "Not allowed: Environment 'prod' requires approval",
+        ),
+      ]),
     );
     expect(await inspect.objectsOf(app)).toEqual({
       roles: [],

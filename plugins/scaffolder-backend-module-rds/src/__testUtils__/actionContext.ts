@@ -30,6 +30,6 @@ export function actionContext<TInput extends JsonObject>(
       ...logger.info.mock.calls,
       ...logger.warn.mock.calls,
       ...logger.error.mock.calls,
-    ].map(call => String(call[0]));
+    ].flatMap(call => String(call[0]).split('\n'));
   return { ctx, outputs, logLines };
 }

@@ -8,7 +8,6 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import permissionPlugin from '@backstage/plugin-permission-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import rdsPlugin from '@internal/plugin-rds-backend';
 import { randomBytes } from 'node:crypto';
@@ -16,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { scaffolderModuleRds } from '../module';
-import { testPermissionPolicy } from './testPermissionPolicy';
+import { testPermissions } from './testPermissions';
 import { readTestEnv, RdsTestEnv } from './testEnv';
 
 export const APP_BASE_URL = 'http://localhost:3000';
@@ -74,8 +73,10 @@ export function rdsTestConfig(env: RdsTestEnv) {
 }
 
 export interface StartOptions {
-  /** Also run the scaffolder with this module, the template and these entities. */
-  scaffolder?: { entities?: Entity[] };
+  /** Also run the scaffolder with this module. */
+  scaffolder?: boolean;
+  /** Catalog entities besides the rds-database template. */
+  entities?: Entity[];
   /** Grant the approval that environments with requiresApproval need (default: no). */
   approve?: boolean;
 }
@@ -97,35 +98,31 @@ export async function startRdsTestBackend(options: StartOptions = {}) {
         prefix: `scaffrds_${randomBytes(4).toString('hex')}_`,
       },
     },
-    // The real permission framework, with the policy from testPermissionPolicy.
-    permission: { enabled: true },
     rds: rdsTestConfig(env),
   };
 
   const features: BackendFeature[] = [
     mockServices.rootConfig.factory({ data: config }),
     databaseServiceFactory,
-    permissionPlugin,
-    testPermissionPolicy({ approve: options.approve ?? false }),
+    testPermissions({ approve: options.approve ?? false }),
     rdsPlugin,
   ];
   if (options.scaffolder) {
-    features.push(
-      scaffolderPlugin,
-      scaffolderModuleRds,
-      catalogServiceMock.factory({
-        entities: [
-          loadRdsDatabaseTemplate(),
-          ...(options.scaffolder.entities ?? []),
-        ],
-      }),
-    );
+    features.push(scaffolderPlugin, scaffolderModuleRds);
   }
+  // The catalog both backends read: the real template and the test's entities.
+  features.push(
+    catalogServiceMock.factory({
+      entities: [loadRdsDatabaseTemplate(), ...(options.entities ?? [])],
+    }),
+  );
 
   const backend = await startTestBackend({ features });
   const baseUrl = `http://localhost:${backend.server.port()}`;
   const discovery: DiscoveryService = HostDiscovery.fromConfig(
-    new ConfigReader({ backend: { baseUrl, listen: { port: 0 } } }),
+    new ConfigReader({
+      backend: { baseUrl, listen: { port: backend.server.port() } },
+    }),
   );
   return {
     backend,

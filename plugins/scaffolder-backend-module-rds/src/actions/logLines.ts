@@ -4,6 +4,7 @@ import type { Plan, ProvisionResult } from '@internal/plugin-rds-common';
  * Lines for the task log that a person can follow: what will happen or what
  * happened, step by step. Plans come from the backend with passwords already
  * redacted, and results never hold secrets, so everything here is safe to log.
+ * (A plan's drift list repeats its steps' reasons, so it is not logged.)
  */
 export function planLines(plan: Plan): string[] {
   const changes = plan.steps.filter(s => s.action !== 'none').length;
@@ -18,19 +19,15 @@ export function planLines(plan: Plan): string[] {
       lines.push(`      ${sql}`);
     }
   }
-  for (const drift of plan.drift) {
-    lines.push(`  drift: ${drift}`);
-  }
   return lines;
 }
 
 export function resultLines(result: ProvisionResult): string[] {
-  const lines = result.steps.map(step => {
-    const message = step.message ? ` - ${step.message}` : '';
-    return `  ${step.kind} ${step.target}: ${step.outcome}${message}`;
-  });
-  lines.push(
+  return [
     `Outcome ${result.outcome}: database ${result.database}, role ${result.role} (${result.accessLevel}), credentials in secret ${result.secretName}`,
-  );
-  return lines;
+    ...result.steps.map(step => {
+      const message = step.message ? ` - ${step.message}` : '';
+      return `  ${step.kind} ${step.target}: ${step.outcome}${message}`;
+    }),
+  ];
 }

@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { actionContext } from '../__testUtils__/actionContext';
 import { Inspector } from '../__testUtils__/inspect';
 import {
+  componentEntity,
   RdsTestBackend,
   startRdsTestBackend,
 } from '../__testUtils__/startRdsTestBackend';
@@ -11,6 +12,9 @@ import { createRdsProvisionAction } from './provision';
 import { examples } from './provision.examples';
 
 jest.setTimeout(60_000);
+
+// The component the examples name.
+const payments = componentEntity('payments');
 
 /** The input of the example's single step, exactly as its YAML says. */
 function exampleInput(index: number) {
@@ -28,8 +32,8 @@ describe('rds:provision examples', () => {
 
   beforeAll(async () => {
     [backend, approvingBackend] = await Promise.all([
-      startRdsTestBackend(),
-      startRdsTestBackend({ approve: true }),
+      startRdsTestBackend({ entities: [payments] }),
+      startRdsTestBackend({ entities: [payments], approve: true }),
     ]);
     inspect = new Inspector(readTestEnv());
   });

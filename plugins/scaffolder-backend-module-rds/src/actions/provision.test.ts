@@ -3,6 +3,7 @@ import { actionContext } from '../__testUtils__/actionContext';
 import { fetchAudit, Inspector } from '../__testUtils__/inspect';
 import {
   APP_BASE_URL,
+  componentEntity,
   RdsTestBackend,
   startRdsTestBackend,
 } from '../__testUtils__/startRdsTestBackend';
@@ -10,6 +11,15 @@ import { readTestEnv, uniqueAppName } from '../__testUtils__/testEnv';
 import { createRdsProvisionAction } from './provision';
 
 jest.setTimeout(60_000);
+
+// The catalog Component all databases of this file belong to (the backend
+// checks it exists); each test uses its own app name.
+const component = componentEntity(uniqueAppName('team-svc').replace(/_/g, '-'));
+const entityRef = `component:default/${component.metadata.name}`;
+const auditOf = async (target: RdsTestBackend, appName: string) =>
+  (await fetchAudit(target.baseUrl, entityRef)).filter(
+    a => a.appName === appName,
+  );
 
 // The action runs here against a real rds backend (engine on the test Postgres,
 // Secrets Manager through the real AWS SDK) started on a random port.
@@ -20,8 +30,8 @@ describe('rds:provision', () => {
 
   beforeAll(async () => {
     [backend, approvingBackend] = await Promise.all([
-      startRdsTestBackend(),
-      startRdsTestBackend({ approve: true }),
+      startRdsTestBackend({ entities: [component] }),
+      startRdsTestBackend({ entities: [component], approve: true }),
     ]);
     inspect = new Inspector(readTestEnv());
   });
@@ -43,7 +53,7 @@ describe('rds:provision', () => {
 
   function input(appName: string, extra: Record<string, unknown> = {}) {
     return {
-      entityRef: `component:default/${appName.replace(/_/g, '-')}`,
+      entityRef,
       appName,
       environment: 'dev',
       accessLevel: 'editor',
@@ -65,10 +75,7 @@ describe('rds:provision', () => {
       secretName: `rds/dev/${appName}`,
       secretArn: expect.stringContaining(`rds/dev/${appName}`),
       outcome: 'created',
-      databaseTabUrl: `${APP_BASE_URL}/catalog/default/component/${appName.replace(
-        /_/g,
-        '-',
-      )}/database`,
+      databaseTabUrl: `${APP_BASE_URL}/catalog/default/component/${component.metadata.name}/database`,
     });
 
     const objects = await inspect.objectsOf(appName);
@@ -93,15 +100,13 @@ describe('rds:provision', () => {
     expect(lines.join('\n')).not.toContain(String(secret!.password));
     expect(lines).toEqual(
       expect.arrayContaining([
-        expect.stringContaining(
-          `Provisioning a database for component:default/`,
-        ),
+        expect.stringContaining(`Provisioning a database for ${entityRef}`),
         expect.stringMatching(/^Outcome created: database /),
       ]),
     );
 
     // The audit row carries the task id as run id, the build id and the initiator.
-    const [audit] = await fetchAudit(backend.baseUrl, input(appName).entityRef);
+    const [audit] = await auditOf(backend, appName);
     expect(audit).toMatchObject({
       runId: ctx.task.id,
       buildId: 'ci-17',
@@ -209,9 +214,7 @@ describe('rds:provision', () => {
       expect.arrayContaining([expect.stringContaining('already provisioned')]),
     );
     // The recovered run did not provision again: one audit row.
-    expect(
-      await fetchAudit(backend.baseUrl, input(appName).entityRef),
-    ).toHaveLength(1);
+    expect(await auditOf(backend, appName)).toHaveLength(1);
   });
 
   describe('refuses bad input before anything changes', () => {

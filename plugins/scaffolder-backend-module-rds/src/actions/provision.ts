@@ -209,7 +209,8 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
 
       if (dryRun) {
         const plan = await client.plan(request, token);
-        for (const line of planLines(plan)) ctx.logger.info(line);
+        // One message per block: separate log calls can reach the task log out of order.
+        ctx.logger.info(planLines(plan).join('\n'));
         if (plan.blocked) {
           ctx.logger.warn(
             'A real run would be blocked; see the blocked step above for what to fix',
@@ -239,7 +240,7 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
             },
             token,
           );
-          for (const line of resultLines(result)) ctx.logger.info(line);
+          ctx.logger.info(resultLines(result).join('\n'));
           if (result.outcome === 'blocked' || result.outcome === 'failed') {
             throw new Error(
               `Provisioning ${result.outcome}: ${
