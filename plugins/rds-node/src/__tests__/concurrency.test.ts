@@ -1,3 +1,4 @@
+import { LOCK_NAMESPACE } from '../locking/advisoryLock';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
 import {
   readAppSecret,
@@ -47,6 +48,23 @@ describe.each(testTargets().map(t => [t.name, t] as const))('concurrency on %s',
         ),
       );
       expect(results.map(r => [r.outcome, r.error])).toEqual(Array(10).fill(['created', undefined]));
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('gives up with a clear message when another run holds the lock too long', async () => {
+    const engine = new RdsProvisioner({ environment, secretsManager, lockTimeoutMs: 300 });
+    const app = uniqueApp('lock');
+    try {
+      // Another "run" (a superuser session here) holds the app's lock.
+      await withClient(target.superUrl, async holder => {
+        await holder.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_NAMESPACE, `${environment.instance.name}/${app}_${env}`]);
+        const result = await engine.apply({ appName: app, environment: env, accessLevel: 'reader' }, { runId: 'l', actor: 'a' });
+        expect(result.outcome).toBe('failed');
+        expect(result.error).toMatch(/another provisioning run for .* held the lock for more than 0.3 s; try again later/);
+        expect(result.steps).toEqual([]);
+      });
     } finally {
       await engine.close();
     }

@@ -14,6 +14,8 @@ export interface InstanceConnectionsOptions {
   maxAdminConnections?: number;
   /** App databases whose admin session is kept warm for re-runs. Default 16. */
   maxDatabasePools?: number;
+  /** lock_timeout of admin sessions: bounds waits for advisory and catalog locks. Default 60 s. */
+  lockTimeoutMs?: number;
 }
 
 export const APPLICATION_NAME = 'backstage-rds-engine';
@@ -122,8 +124,9 @@ export class InstanceConnections {
       idleTimeoutMillis: 10_000,
       connectionTimeoutMillis: 15_000,
       allowExitOnIdle: true,
-      // No statement may hang a run forever; advisory lock waits have their own timeout.
+      // No statement may hang a run forever, nor wait for a lock forever.
       statement_timeout: 120_000,
+      options: `-c lock_timeout=${this.options.lockTimeoutMs ?? 60_000}`,
     });
     // Without listeners a terminated idle or checked-out session would crash the process.
     pool.on('error', error =>

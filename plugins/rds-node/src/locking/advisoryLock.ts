@@ -10,9 +10,9 @@ export const LOCK_NAMESPACE = 0x52445301 | 0;
 export class LockTimeoutError extends Error {
   constructor(key: string, timeoutMs: number) {
     super(
-      `another provisioning run for ${key} held the lock for more than ${Math.round(
-        timeoutMs / 1000,
-      )} s; try again later`,
+      `another provisioning run for ${key} held the lock for more than ${
+        timeoutMs / 1000
+      } s; try again later`,
     );
     this.name = 'LockTimeoutError';
   }
@@ -29,16 +29,13 @@ export async function acquireAppLock(
   timeoutMs: number,
 ): Promise<() => Promise<void>> {
   try {
-    // lock_timeout bounds the wait; SET LOCAL needs a transaction, so set and reset it.
-    await session.query(`SELECT set_config('lock_timeout', $1, false)`, [`${timeoutMs}ms`]);
+    // The session's lock_timeout (set when the pool connects) bounds the wait.
     await session.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_NAMESPACE, key]);
   } catch (error) {
     if ((error as { code?: string }).code === '55P03') {
       throw new LockTimeoutError(key, timeoutMs);
     }
     throw error;
-  } finally {
-    await session.query(`SELECT set_config('lock_timeout', '0', false)`).catch(() => {});
   }
   return async () => {
     await session.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, key]);

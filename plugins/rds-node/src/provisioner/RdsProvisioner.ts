@@ -95,6 +95,7 @@ export class RdsProvisioner {
       secretsManager: options.secretsManager,
       logger: this.logger,
       maxAdminConnections: options.maxAdminConnections,
+      lockTimeoutMs: options.lockTimeoutMs,
     });
     this.secrets = new SecretsManagerStore(options.secretsManager);
   }

@@ -45,49 +45,47 @@ function errorName(error: unknown): string | undefined {
 export class SecretsManagerStore {
   constructor(private readonly client: SecretsManagerClient) {}
 
-  /** Describes the secret and reads its current value. */
+  /** Describes the secret and reads its current value (both requests at once). */
   async read(name: string): Promise<SecretState> {
-    let described;
-    try {
-      described = await this.client.send(new DescribeSecretCommand({ SecretId: name }));
-    } catch (error) {
-      if (errorName(error) === 'ResourceNotFoundException') {
+    const [described, value] = await Promise.allSettled([
+      this.client.send(new DescribeSecretCommand({ SecretId: name })),
+      this.client.send(new GetSecretValueCommand({ SecretId: name })),
+    ]);
+    if (described.status === 'rejected') {
+      if (errorName(described.reason) === 'ResourceNotFoundException') {
         return { name, exists: false, tags: {} };
       }
-      throw new SecretStoreError('DescribeSecret', name, error);
+      throw new SecretStoreError('DescribeSecret', name, described.reason);
     }
-    const tags = Object.fromEntries(
-      (described.Tags ?? []).map(t => [t.Key ?? '', t.Value ?? '']),
-    );
+    const info = described.value;
     const state: SecretState = {
       name,
       exists: true,
-      arn: described.ARN,
-      deletedDate: described.DeletedDate,
-      tags,
+      arn: info.ARN,
+      deletedDate: info.DeletedDate,
+      tags: Object.fromEntries((info.Tags ?? []).map(t => [t.Key ?? '', t.Value ?? ''])),
     };
     if (state.deletedDate) return state;
-    try {
-      const value = await this.client.send(new GetSecretValueCommand({ SecretId: name }));
-      state.versionId = value.VersionId;
-      try {
-        const parsed = JSON.parse(value.SecretString ?? '');
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-          state.payload = parsed;
-          if (typeof parsed.password !== 'string' || !parsed.password) {
-            state.problem = 'the secret value has no "password" field';
-          }
-        } else {
-          state.problem = 'the secret value is not a JSON object';
-        }
-      } catch {
-        state.problem = 'the secret value is not JSON';
-      }
-    } catch (error) {
-      if (errorName(error) !== 'ResourceNotFoundException') {
-        throw new SecretStoreError('GetSecretValue', name, error);
+    if (value.status === 'rejected') {
+      if (errorName(value.reason) !== 'ResourceNotFoundException') {
+        throw new SecretStoreError('GetSecretValue', name, value.reason);
       }
       state.problem = 'the secret has no current value';
+      return state;
+    }
+    state.versionId = value.value.VersionId;
+    try {
+      const parsed = JSON.parse(value.value.SecretString ?? '');
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        state.payload = parsed;
+        if (typeof parsed.password !== 'string' || !parsed.password) {
+          state.problem = 'the secret value has no "password" field';
+        }
+      } else {
+        state.problem = 'the secret value is not a JSON object';
+      }
+    } catch {
+      state.problem = 'the secret value is not JSON';
     }
     return state;
   }
