@@ -133,11 +133,11 @@ export async function runBench(
       e: last / first <= Math.max(1.25, (median(floorAfter) / a) * 1.15),
     };
     const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
-    const row = (label: string, ms: number, target = '', ok?: boolean) => [
+    const row = (label: string, ms: number, goal = '', ok?: boolean) => [
       label,
       ms.toFixed(1),
       (ms / a).toFixed(2),
-      target,
+      goal,
       ok === undefined ? '' : verdict(ok),
     ];
     const table = formatTable([

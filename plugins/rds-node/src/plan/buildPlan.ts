@@ -35,7 +35,7 @@ import {
 } from './guardrails';
 import { formatMarker, isManaged, parseMarker } from './marker';
 import { GROUP_LEVELS, levelRole, roleNames, type RoleKind } from './model';
-import { publicStep, step, type ExecutableStep } from './types';
+import { changeAction, publicStep, step, type ExecutableStep } from './types';
 
 export const MANAGED_BY = 'backstage-rds';
 
@@ -126,7 +126,7 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
       kind: 'membership',
       target: `${cluster.admin} in ${roles.owner}`,
       scope: 'cluster',
-      action: adminReady ? 'none' : owner.exists ? 'update' : 'create',
+      action: changeAction(adminReady ? 0 : 1, owner.exists),
       statements: adminReady ? [] : [grantRole(roles.owner, cluster.admin, version)],
       reason: adminReady
         ? `${cluster.admin} can act as ${roles.owner}`
@@ -196,7 +196,7 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
       kind: 'grant',
       target: names.database,
       scope: 'cluster',
-      action: dbSql.length === 0 ? 'none' : db.exists ? 'update' : 'create',
+      action: changeAction(dbSql.length, db.exists),
       statements: dbSql,
       transaction: true,
       reason: dbWhy.length ? dbWhy.join('; ') : 'only the app roles can connect',
@@ -275,7 +275,7 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
       kind: 'membership',
       target: `${login.name} in ${wanted}`,
       scope: 'cluster',
-      action: memberSql.length === 0 ? 'none' : login.exists ? 'update' : 'create',
+      action: changeAction(memberSql.length, login.exists),
       statements: memberSql,
       transaction: true,
       reason: memberWhy.length
@@ -288,10 +288,13 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
   const roleSetting = db.loginSettings.find(s => s.startsWith('role='));
   const wantSetting = request.accessLevel === 'owner' ? `role=${roles.owner}` : undefined;
   const settingSql: SqlStatement[] = [];
+  let settingWhy = 'session role setting matches the access level';
   if (wantSetting && roleSetting !== wantSetting) {
     settingSql.push(setSessionRole(login.name, names.database, roles.owner));
+    settingWhy = `sessions of ${login.name} in ${names.database} should run as ${roles.owner}, so new objects belong to it`;
   } else if (!wantSetting && roleSetting) {
     settingSql.push(resetSessionRole(login.name, names.database));
+    settingWhy = `sessions of ${login.name} in ${names.database} should not switch role (access level ${request.accessLevel})`;
   }
   steps.push(
     step({
@@ -299,13 +302,9 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
       kind: 'role_setting',
       target: login.name,
       scope: 'cluster',
-      action: settingSql.length === 0 ? 'none' : roleSetting || login.exists ? 'update' : 'create',
+      action: changeAction(settingSql.length, Boolean(roleSetting) || login.exists),
       statements: settingSql,
-      reason: settingSql.length
-        ? wantSetting
-          ? `sessions of ${login.name} in ${names.database} should run as ${roles.owner}, so new objects belong to it`
-          : `sessions of ${login.name} in ${names.database} should not switch role (access level ${request.accessLevel})`
-        : 'session role setting matches the access level',
+      reason: settingWhy,
     }),
   );
 

@@ -14,7 +14,7 @@ import {
   OBJECT_CLASSES,
   roleNames,
 } from './model';
-import { step, type ExecutableStep } from './types';
+import { changeAction, step, type ExecutableStep } from './types';
 
 /**
  * Steps inside the app database: schema privileges, privileges on existing objects, and
@@ -88,10 +88,11 @@ export function planDatabaseSteps(
   }
 
   const creating = !state.inspected;
-  const action = (sqlCount: number) =>
-    sqlCount === 0 ? 'none' : creating ? 'create' : 'update';
-  const reason = (why: string[], ok: string) =>
-    why.length ? (creating ? `new database: ${why.join('; ')}` : why.join('; ')) : ok;
+  const action = (sqlCount: number) => changeAction(sqlCount, !creating);
+  const reason = (why: string[], ok: string) => {
+    if (!why.length) return ok;
+    return creating ? `new database: ${why.join('; ')}` : why.join('; ');
+  };
 
   return [
     step({

@@ -47,3 +47,15 @@ export function publicStep(s: ExecutableStep): PlanStep {
     reason: s.reason,
   };
 }
+
+/**
+ * The action of a converging step: nothing when there is nothing to send; `update` when the
+ * object already existed, `create` when it is new.
+ */
+export function changeAction(
+  statementCount: number,
+  existed: boolean,
+): 'none' | 'create' | 'update' {
+  if (statementCount === 0) return 'none';
+  return existed ? 'update' : 'create';
+}

@@ -147,13 +147,12 @@ export class RdsProvisioner {
     try {
       const state = await this.introspect(session, appName);
       const memberOf = state.cluster.roles.login.memberOf;
-      const inferred: AccessLevel | undefined = memberOf.includes(names.ownerRole)
-        ? 'owner'
-        : memberOf.includes(names.editorRole)
-        ? 'editor'
-        : memberOf.includes(names.readerRole)
-        ? 'reader'
-        : undefined;
+      const levels: Array<[AccessLevel, string]> = [
+        ['owner', names.ownerRole],
+        ['editor', names.editorRole],
+        ['reader', names.readerRole],
+      ];
+      const inferred = levels.find(([, role]) => memberOf.includes(role))?.[0];
       const request: ProvisionRequest = {
         appName,
         environment: env.name,
@@ -322,12 +321,11 @@ export class RdsProvisioner {
     const base = this.baseResult(request, ctx, false);
     const maxAttempts = this.options.maxAttempts ?? 3;
     const earlier = new Map<string, StepResult>();
-    let password: (() => string) | undefined;
+    // Filled in by each attempt once it knows the password, for redacting error messages.
+    const known: { password?: () => string } = {};
     for (let attempt = 1; ; attempt++) {
       try {
-        const out = await this.applyOnce(request, ctx, options, p => {
-          password = p;
-        });
+        const out = await this.applyOnce(request, ctx, options, known);
         const steps = mergeAttempts(earlier, out.steps);
         return { ...base, ...out, steps, outcome: runOutcome(steps) };
       } catch (error) {
@@ -336,7 +334,7 @@ export class RdsProvisioner {
           if (r.outcome === 'created' || r.outcome === 'updated') earlier.set(r.id, r);
         }
         const cause = failure ? failure.cause : error;
-        const secrets = [password?.()];
+        const secrets = [known.password?.()];
         if (attempt < maxAttempts && isTransientDatabaseError(cause)) {
           this.logger.warn(
             `rds ${ctx.runId}: attempt ${attempt} met a transient error, retrying: ${this.describeError(cause, secrets)}`,
@@ -365,7 +363,7 @@ export class RdsProvisioner {
     request: ProvisionRequest,
     ctx: RunContext,
     options: ApplyOptions,
-    exposePassword: (p: () => string) => void,
+    known: { password?: () => string },
   ): Promise<Pick<ProvisionResult, 'steps' | 'secretArn'>> {
     const names = deriveNames(request.appName, request.environment);
     const session = await this.connections.adminSession();
@@ -378,7 +376,7 @@ export class RdsProvisioner {
       );
       try {
         const built = await this.introspectAndPlan(session, request, ctx, options.approved ?? false);
-        exposePassword(built.password);
+        known.password = built.password;
         if (built.plan.blocked) {
           return { steps: this.blockedResults(built), secretArn: built.secretArn };
         }
@@ -428,11 +426,9 @@ export class RdsProvisioner {
       target: s.target,
       outcome: s.action === 'none' ? 'no_change' : 'blocked',
       message:
-        s.action === 'block'
-          ? s.reason
-          : s.action === 'none'
-          ? s.reason
-          : `not run: the run is blocked (${s.reason})`,
+        s.action === 'create' || s.action === 'update'
+          ? `not run: the run is blocked (${s.reason})`
+          : s.reason,
     }));
   }
 
