@@ -39,6 +39,7 @@ export function sslOptions(instance: RdsInstanceConfig): false | ConnectionOptio
   const mode = instance.ssl?.mode ?? (isLoopbackHost(instance.host) ? 'disable' : 'verify-full');
   if (mode === 'disable') return false;
   if (mode === 'require') return { rejectUnauthorized: false };
-  // verify-full: chain checked against the CA, host name checked by Node's default checkServerIdentity.
-  return { rejectUnauthorized: true, ca: instance.ssl?.ca, servername: instance.host };
+  // verify-full: chain checked against the CA; the host name is checked by Node's default
+  // checkServerIdentity against the host pg connects to.
+  return { rejectUnauthorized: true, ca: instance.ssl?.ca };
 }

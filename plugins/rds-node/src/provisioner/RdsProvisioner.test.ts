@@ -1,4 +1,8 @@
-import { GetSecretValueCommand, DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
+import {
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+} from '@aws-sdk/client-secrets-manager';
 import type { AuditRecord } from '@internal/plugin-rds-common';
 import {
   asSuper,
@@ -101,5 +105,73 @@ describe.each(testTargets().map(t => [t.name, t] as const))('RdsProvisioner on %
       ['run-1', 'created', 'user:default/jane'],
       ['run-2', 'no_change', 'user:default/jane'],
     ]);
+  });
+
+  it('dry run: plans, reports planned steps with redacted SQL, changes nothing', async () => {
+    const app = uniqueApp('dry');
+    const request = { appName: app, environment: env, accessLevel: 'owner' as const };
+    const plan = await provisioner.plan(request, ctx);
+    expect(plan).toMatchObject({ database: `${app}_${env}_db`, role: `${app}_${env}_user`, secretName: `rds/${env}/${app}`, blocked: false });
+    const login = plan.steps.find(st => st.id === 'role.login')!;
+    expect(login.sql[0]).toBe(`CREATE ROLE "${app}_${env}_user" LOGIN PASSWORD '********'`);
+    expect(plan.steps.find(st => st.id === 'login.settings')!.sql).toEqual([
+      `ALTER ROLE "${app}_${env}_user" IN DATABASE "${app}_${env}_db" SET role = "${app}_${env}_owner"`,
+    ]);
+
+    const result = await provisioner.apply(request, ctx, { dryRun: true });
+    expect(result.dryRun).toBe(true);
+    expect(result.outcome).toBe('planned');
+    expect(result.steps.find(st => st.id === 'database')!.outcome).toBe('planned');
+    expect(await asSuper(target, 'SELECT 1 FROM pg_roles WHERE rolname LIKE $1', [`${app}\\_%`])).toEqual([]);
+    const status = await provisioner.status(app);
+    expect(status).toMatchObject({ exists: false, secretPresent: false, accessLevel: undefined });
+    expect(status.drift[0]).toMatch(/^role.owner: role .* does not exist/);
+  });
+
+  it('status of a provisioned app: exists, owner, level, secret, no drift', async () => {
+    const app = uniqueApp('st');
+    await provisioner.apply({ appName: app, environment: env, accessLevel: 'reader' }, ctx);
+    expect(await provisioner.status(app)).toEqual({
+      environment: env,
+      instance: `test-${target.name.toLowerCase()}`,
+      appName: app,
+      database: `${app}_${env}_db`,
+      role: `${app}_${env}_user`,
+      accessLevel: 'reader',
+      exists: true,
+      owner: `${app}_${env}_owner`,
+      secretName: `rds/${env}/${app}`,
+      secretPresent: true,
+      drift: [],
+      blockedReason: undefined,
+    });
+    await expect(provisioner.status('Bad')).rejects.toThrow(/Invalid app name: app name "Bad"/);
+  });
+
+  it('reads delegated admin credentials from a Secrets Manager secret', async () => {
+    const url = new URL(target.adminUrl);
+    const adminSecret = await secretsManager.send(
+      new CreateSecretCommand({
+        Name: `admin/${env}/${uniqueApp('a')}`,
+        SecretString: JSON.stringify({ username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }),
+      }),
+    );
+    const fromSecret = new RdsProvisioner({
+      environment: {
+        ...testEnvironment(target, { name: env }),
+        instance: { ...testEnvironment(target, { name: env }).instance, admin: { secretId: adminSecret.Name! } },
+      },
+      secretsManager,
+    });
+    try {
+      const app = uniqueApp('adm');
+      const result = await fromSecret.apply({ appName: app, environment: env, accessLevel: 'editor' }, ctx);
+      expect(result.outcome).toBe('created');
+      const value = await secretsManager.send(new GetSecretValueCommand({ SecretId: result.secretName }));
+      // Multi-user rotation functions find the admin through masterarn.
+      expect(JSON.parse(value.SecretString!).masterarn).toBe(adminSecret.ARN);
+    } finally {
+      await fromSecret.close();
+    }
   });
 });

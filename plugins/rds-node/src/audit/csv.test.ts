@@ -1,0 +1,54 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AuditRecord } from '@internal/plugin-rds-common';
+import { CsvAuditSink } from './CsvAuditSink';
+import { csvCell } from './csv';
+
+const record: AuditRecord = {
+  runId: 'r1',
+  buildId: 'b,1',
+  timestamp: '2026-01-01T00:00:00.000Z',
+  environment: 'dev',
+  instance: 'main',
+  database: 'pay_dev_db',
+  role: 'pay_dev_user',
+  accessLevel: 'editor',
+  actor: 'user:default/jane',
+  appName: 'pay',
+  outcome: 'failed',
+  dryRun: false,
+  steps: [
+    { id: 'role.owner', kind: 'role', target: 'pay_dev_owner', outcome: 'created' },
+    { id: 'secret', kind: 'secret', target: 'rds/dev/pay', outcome: 'failed' },
+  ],
+  error: 'step secret failed: "quoted"\nsecond line',
+};
+
+describe('audit CSV', () => {
+  it('quotes cells per RFC 4180 and defuses spreadsheet formulas', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell(undefined)).toBe('');
+    expect(csvCell(false)).toBe('false');
+  });
+
+  it('writes the header once and one line per record', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rds-csv-'));
+    const sink = CsvAuditSink.forEnvironment(path.join(dir, 'governance'), 'dev');
+    expect(sink.file).toBe(path.join(dir, 'governance', 'dev', 'rds_provision_audit.csv'));
+    await Promise.all([sink.write(record), sink.write({ ...record, runId: 'r2', outcome: 'no_change', error: undefined })]);
+    const text = readFileSync(sink.file, 'utf8');
+    const lines = text.split('\n');
+    expect(lines[0]).toBe(
+      'timestamp,run_id,build_id,environment,instance,database,role,access_level,actor,entity_ref,app,outcome,dry_run,steps,error',
+    );
+    expect(text.match(/^timestamp,/gm)).toHaveLength(1);
+    expect(text).toContain(
+      '2026-01-01T00:00:00.000Z,r1,"b,1",dev,main,pay_dev_db,pay_dev_user,editor,user:default/jane,,pay,failed,false,role.owner:created;secret:failed,"step secret failed: ""quoted""\nsecond line"',
+    );
+    expect(text).toContain(',r2,');
+  });
+});
