@@ -6,7 +6,10 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { rdsPermissions } from '@internal/plugin-rds-common';
 import { readRdsConfig } from './config/readRdsConfig';
 import { rdsEnvironmentProvisionPermission } from './permissions/permissions';
-import { rdsEnvironmentResourceRef } from './permissions/resource';
+import {
+  rdsEnvironmentResourceRef,
+  toEnvironmentResource,
+} from './permissions/resource';
 import { rdsEnvironmentRules } from './permissions/rules';
 import { createRouter } from './router';
 import { createEngines } from './service/createEngines';
@@ -49,14 +52,8 @@ export const rdsPlugin = createBackendPlugin({
           rules: Object.values(rdsEnvironmentRules),
           getResources: async names =>
             names.map(name => {
-              const e = environments.find(candidate => candidate.name === name);
-              return (
-                e && {
-                  name: e.name,
-                  dev: e.dev,
-                  requiresApproval: e.requiresApproval,
-                }
-              );
+              const found = environments.find(e => e.name === name);
+              return found && toEnvironmentResource(found);
             }),
         });
 

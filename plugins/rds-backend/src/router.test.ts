@@ -67,6 +67,8 @@ async function createApp(options: { entities: Entity[]; decide?: Decide }) {
       (requests as AuthorizePermissionRequest[]).map(r => ({
         result: decide(r.permission.name, r.resourceRef),
       })),
+    authorizeConditional: async requests =>
+      requests.map(r => ({ result: decide(r.permission.name) })),
   });
   const events: Array<{ eventId: string; outcome: string; error?: string }> =
     [];
@@ -318,19 +320,37 @@ describe('createRouter', () => {
     );
     expect(asked).toEqual([
       ['rds.database.provision', undefined],
-      ['rds.environment.provision', 'prod'],
+      ['rds.environment.provision', undefined],
     ]);
     await expect(roleExists(`${c.appName}_prod_user`)).resolves.toBe(false);
 
-    // A dry run changes nothing and needs no approval.
+    // Plans and dry runs are not refused; without approval they show the block.
+    const plan = await request(app).post('/plan').send(body);
+    expect(plan.status).toBe(200);
+    expect(plan.body.blocked).toBe(true);
+    expect(plan.body.steps).toContainEqual(
+      expect.objectContaining({ kind: 'approval', action: 'block' }),
+    );
     const dryRun = await request(app)
       .post('/provision')
       .send({ ...body, dryRun: true });
-    expect(dryRun.status).toBe(200);
-    expect(dryRun.body).toMatchObject({ dryRun: true, outcome: 'planned' });
+    expect(dryRun.status).toBe(409);
+    expect(dryRun.body.error.message).toContain(
+      'environment "prod" requires explicit approval',
+    );
     await expect(roleExists(`${c.appName}_prod_user`)).resolves.toBe(false);
 
     approve = true;
+    const approvedDryRun = await request(app)
+      .post('/provision')
+      .send({ ...body, dryRun: true });
+    expect(approvedDryRun.status).toBe(200);
+    expect(approvedDryRun.body).toMatchObject({
+      dryRun: true,
+      outcome: 'planned',
+    });
+    await expect(roleExists(`${c.appName}_prod_user`)).resolves.toBe(false);
+
     const approved = await request(app).post('/provision').send(body);
     expect(approved.status).toBe(200);
     expect(approved.body.outcome).toBe('created');

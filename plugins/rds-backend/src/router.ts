@@ -4,21 +4,16 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
-import {
-  rdsDatabaseProvisionPermission,
-  rdsDatabaseReadPermission,
-  ProvisionResult,
-} from '@internal/plugin-rds-common';
+import { ProvisionResult } from '@internal/plugin-rds-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { createAuthorize } from './permissions/authorize';
-import { rdsEnvironmentProvisionPermission } from './permissions/permissions';
+import { createPermissionChecks } from './permissions/checks';
 import {
   parseAuditQuery,
   parseProvisionBody,
   parseRequestBody,
 } from './requestSchemas';
-import { RdsService } from './service/RdsService';
+import { Caller, RdsService } from './service/RdsService';
 import { JsonObject } from '@backstage/types';
 
 /** Options of {@link createRouter}. */
@@ -34,7 +29,7 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { service, httpAuth, auditor } = options;
-  const authorize = createAuthorize(options.permissions);
+  const checks = createPermissionChecks(options.permissions);
   const router = Router();
   router.use(express.json());
 
@@ -43,15 +38,11 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    await authorize(
-      credentials,
-      { permission: rdsDatabaseReadPermission },
-      `Not allowed to read ${what}: the permission policy denied ${rdsDatabaseReadPermission.name}`,
-    );
+    await checks.requireRead(credentials, what);
     return credentials;
   };
   // Plans and runs are made by a person; the user is the audit actor.
-  const userCaller = async (req: Request) => {
+  const userCaller = async (req: Request): Promise<Caller> => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     return { credentials, actor: credentials.principal.userEntityRef };
   };
@@ -71,12 +62,13 @@ export async function createRouter(
     try {
       const caller = await userCaller(req);
       const request = parseRequestBody(req.body);
-      await authorize(
+      await checks.requireProvision(caller, 'plan');
+      // A plan never needs approval; without it, it shows the run would be blocked.
+      const approved = await checks.hasApproval(
         caller.credentials,
-        { permission: rdsDatabaseProvisionPermission },
-        `${caller.actor} is not allowed to plan databases: the permission policy denied ${rdsDatabaseProvisionPermission.name}`,
+        service.environment(request.environment),
       );
-      const plan = await service.plan(request, caller);
+      const plan = await service.plan(request, caller, { approved });
       await event.success({ meta: { blocked: plan.blocked } });
       res.json(plan);
     } catch (error) {
@@ -96,30 +88,16 @@ export async function createRouter(
       const caller = await userCaller(req);
       const { request, runId, dryRun } = parseProvisionBody(req.body);
       const environment = service.environment(request.environment);
-      await authorize(
-        caller.credentials,
-        { permission: rdsDatabaseProvisionPermission },
-        `${caller.actor} is not allowed to provision databases: the permission policy denied ${rdsDatabaseProvisionPermission.name}`,
-      );
-      // A dry run changes nothing, so it needs no approval.
-      const needsApproval = environment.requiresApproval && !dryRun;
-      if (needsApproval) {
-        await authorize(
-          caller.credentials,
-          {
-            permission: rdsEnvironmentProvisionPermission,
-            resourceRef: environment.name,
-          },
-          `Environment '${environment.name}' requires approval ` +
-            `(rds.environments.${environment.name}.requiresApproval is true), and the permission policy ` +
-            `did not allow ${rdsEnvironmentProvisionPermission.name} in '${environment.name}' for ${caller.actor}; ` +
-            'ask the platform team to provision it or to grant you that permission',
-        );
-      }
+      await checks.requireProvision(caller, 'provision');
+      // A dry run changes nothing, so it is not refused; without approval its
+      // plan shows that a real run would be blocked.
+      const approved = dryRun
+        ? await checks.hasApproval(caller.credentials, environment)
+        : await checks.requireApproval(caller, environment);
       const result = await service.provision(request, caller, {
         runId,
         dryRun,
-        approved: needsApproval,
+        approved,
       });
       if (result.outcome === 'blocked') {
         throw new ConflictError(blockedMessage(result));

@@ -91,16 +91,40 @@ describe('readRdsConfig', () => {
     });
   });
 
-  it('defaults TLS to verify-full, also in dev', () => {
+  it('defaults TLS to verify-full, also in dev, and then needs the CA bundle', () => {
+    const instance = { host: 'db', admin: { user: 'a', password: 'b' } };
+    expect(() => read({ environments: { dev: { instance } } })).toThrow(
+      'rds.environments.dev.instance.ssl.ca or rds.environments.dev.instance.ssl.caFile is required with ssl.mode verify-full',
+    );
+
     const config = read({
-      environments: {
-        dev: { instance: { host: 'db', admin: { user: 'a', password: 'b' } } },
-      },
+      environments: { dev: { instance: { ...instance, ssl: { ca: 'PEM' } } } },
     });
     expect(config.environments[0].instance.ssl).toEqual({
       mode: 'verify-full',
+      ca: 'PEM',
     });
     expect(config.environments[0].instance.name).toBe('db');
+  });
+
+  it('skips TLS only for a dev instance on this machine', () => {
+    const dev = (host: string) => ({
+      environments: {
+        dev: {
+          ...devEnvironment,
+          instance: { ...devEnvironment.instance, host },
+        },
+      },
+    });
+    expect(read(dev('127.0.0.1')).environments[0].instance.ssl).toEqual({
+      mode: 'disable',
+    });
+    expect(read(dev('localhost')).environments[0].instance.ssl).toEqual({
+      mode: 'disable',
+    });
+    expect(() => read(dev('dev-db.internal'))).toThrow(
+      "rds.environments.dev.instance.ssl.mode must be verify-full for a host that is not this machine (dev-db.internal, got 'disable')",
+    );
   });
 
   it('refuses a TLS mode other than verify-full outside dev', () => {

@@ -116,7 +116,7 @@ function readEnvironment(
       port,
       adminDatabase: instance.getOptionalString('adminDatabase') ?? 'postgres',
       admin: readAdmin(key, instance, dev, problems),
-      ssl: readSsl(key, instance, dev, problems, readFile),
+      ssl: readSsl(key, instance, host, dev, problems, readFile),
     },
     secrets: readSecrets(key, env, problems),
   };
@@ -159,6 +159,7 @@ function readAdmin(
 function readSsl(
   key: string,
   instance: Config,
+  host: string,
   dev: boolean,
   problems: string[],
   readFile: (path: string) => string,
@@ -175,6 +176,11 @@ function readSsl(
     problems.push(
       `${key}.instance.ssl.mode must be verify-full outside dev environments (got '${rawMode}'): ` +
         'the admin connection must verify the server certificate',
+    );
+  } else if (!isLoopbackHost(host) && rawMode !== 'verify-full') {
+    // Passwords travel over this connection; only on this machine may TLS be skipped.
+    problems.push(
+      `${key}.instance.ssl.mode must be verify-full for a host that is not this machine (${host}, got '${rawMode}')`,
     );
   }
   const mode = rawMode as SslMode;
@@ -196,7 +202,17 @@ function readSsl(
       );
     }
   }
+  if (mode === 'verify-full' && !ca && !caFile) {
+    problems.push(
+      `${key}.instance.ssl.ca or ${key}.instance.ssl.caFile is required with ssl.mode verify-full: ` +
+        'the PEM bundle of the CA that signed the server certificate (for RDS, the global bundle)',
+    );
+  }
   return ca ? { mode, ca } : { mode };
+}
+
+function isLoopbackHost(host: string): boolean {
+  return ['localhost', '::1', '[::1]'].includes(host) || /^127\./.test(host);
 }
 
 function readSecrets(

@@ -18,3 +18,14 @@ export const rdsEnvironmentResourceRef = createPermissionResourceRef<
   RdsEnvironmentResource,
   RdsEnvironmentQuery
 >().with({ pluginId: 'rds', resourceType: RDS_ENVIRONMENT_RESOURCE_TYPE });
+
+/** The resource view of an environment, without its connection details. */
+export function toEnvironmentResource(
+  environment: RdsEnvironmentResource,
+): RdsEnvironmentResource {
+  return {
+    name: environment.name,
+    dev: environment.dev,
+    requiresApproval: environment.requiresApproval,
+  };
+}

@@ -1,9 +1,15 @@
 import {
   createConditionExports,
   createPermissionRule,
+  PermissionRule,
+  PermissionRuleset,
 } from '@backstage/plugin-permission-node';
 import { z } from 'zod';
-import { rdsEnvironmentResourceRef } from './resource';
+import {
+  RdsEnvironmentQuery,
+  RdsEnvironmentResource,
+  rdsEnvironmentResourceRef,
+} from './resource';
 
 /** Matches environments marked `dev` in config. */
 const isDevEnvironment = createPermissionRule({
@@ -40,3 +46,24 @@ export const rdsEnvironmentConditions = conditionExports.conditions;
 /** Wraps environment conditions into a conditional policy decision. */
 export const createRdsEnvironmentConditionalDecision =
   conditionExports.createConditionalDecision;
+
+type RdsEnvironmentRule = PermissionRule<
+  RdsEnvironmentResource,
+  RdsEnvironmentQuery,
+  'rds-environment'
+>;
+
+/** The rules by name, to apply conditional decisions inside the plugin. */
+export const rdsEnvironmentRuleset: PermissionRuleset<
+  RdsEnvironmentResource,
+  RdsEnvironmentQuery,
+  'rds-environment'
+> = {
+  getRuleByName(name) {
+    const rule = Object.values(rdsEnvironmentRules).find(r => r.name === name);
+    if (!rule) {
+      throw new Error(`Unknown rds-environment permission rule '${name}'`);
+    }
+    return rule as RdsEnvironmentRule;
+  },
+};

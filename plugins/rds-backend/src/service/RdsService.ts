@@ -72,14 +72,23 @@ export class RdsService {
     return environment;
   }
 
-  async plan(request: ProvisionRequest, caller: Caller): Promise<Plan> {
+  /** The plan; without approval it is blocked where the environment requires approval. */
+  async plan(
+    request: ProvisionRequest,
+    caller: Caller,
+    options: { approved: boolean },
+  ): Promise<Plan> {
     const normalized = await this.prepare(request, caller);
-    return this.engine(request.environment).plan(normalized, {
-      runId: randomUUID(),
-      buildId: normalized.buildId,
-      actor: caller.actor,
-      entityRef: normalized.entityRef,
-    });
+    return this.engine(request.environment).plan(
+      normalized,
+      {
+        runId: randomUUID(),
+        buildId: normalized.buildId,
+        actor: caller.actor,
+        entityRef: normalized.entityRef,
+      },
+      options,
+    );
   }
 
   async provision(

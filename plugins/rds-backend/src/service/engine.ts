@@ -12,7 +12,11 @@ import type { RunContext } from '@internal/plugin-rds-node';
  * one per configured environment from @internal/plugin-rds-node.
  */
 export interface EnvironmentEngine {
-  plan(request: ProvisionRequest, ctx: RunContext): Promise<Plan>;
+  plan(
+    request: ProvisionRequest,
+    ctx: RunContext,
+    options: { approved: boolean },
+  ): Promise<Plan>;
   apply(
     request: ProvisionRequest,
     ctx: RunContext,
