@@ -40,13 +40,6 @@ describe('validateAppName', () => {
     expect(problems[0]).toContain('_staging_user_clone');
   });
 
-  it('reports a missing field by name', () => {
-    const result = parseProvisionRequest({ appName: 'payments', environment: 'dev' });
-    expect(result.success ? [] : result.problems).toEqual([
-      expect.stringMatching(/^accessLevel/),
-    ]);
-  });
-
   it('refuses non-string input', () => {
     expect(validateAppName(42, 'dev')).toEqual([
       expect.stringContaining('app name is required'),
@@ -107,5 +100,12 @@ describe('parseProvisionRequest', () => {
         expect.stringMatching(/app name "Pay;ments" contains characters/),
       ]),
     );
+  });
+
+  it('reports a missing field by name', () => {
+    const result = parseProvisionRequest({ appName: 'payments', environment: 'dev' });
+    expect(result.success ? [] : result.problems).toEqual([
+      expect.stringMatching(/^accessLevel/),
+    ]);
   });
 });

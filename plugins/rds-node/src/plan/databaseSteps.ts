@@ -91,7 +91,8 @@ export function planDatabaseSteps(
   const action = (sqlCount: number) => changeAction(sqlCount, !creating);
   const reason = (why: string[], ok: string) => {
     if (!why.length) return ok;
-    return creating ? `new database: ${why.join('; ')}` : why.join('; ');
+    // Not read yet: say why, and that these are the expected changes, re-checked at apply.
+    return creating ? `${state.reason}; expected: ${why.join('; ')}` : why.join('; ');
   };
 
   return [
