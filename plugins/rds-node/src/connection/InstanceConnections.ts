@@ -54,17 +54,44 @@ export class InstanceConnections {
 
   /** A session on the admin database. Release it with `release(error?)`. */
   async adminSession(): Promise<PoolClient> {
-    if (!this.adminPool) {
-      this.adminPool = await this.createPool(
-        this.options.instance.adminDatabase ?? 'postgres',
-        this.options.maxAdminConnections ?? 10,
-      );
-    }
-    return this.adminPool.connect();
+    return this.withFreshLogin(async () => {
+      if (!this.adminPool) {
+        this.adminPool = await this.createPool(
+          this.options.instance.adminDatabase ?? 'postgres',
+          this.options.maxAdminConnections ?? 10,
+        );
+      }
+      return this.adminPool.connect();
+    });
   }
 
   /** A session on an app database (as the admin), from a small kept-warm pool. */
   async databaseSession(database: string): Promise<PoolClient> {
+    return this.withFreshLogin(() => this.databaseSessionOnce(database));
+  }
+
+  /**
+   * When the admin's secret was rotated, pools still hold the old password: on an
+   * authentication failure read the secret again, rebuild the pools and try once more.
+   */
+  private async withFreshLogin(connect: () => Promise<PoolClient>): Promise<PoolClient> {
+    try {
+      return await connect();
+    } catch (error) {
+      const rotated =
+        (error as { code?: string }).code === '28P01' && 'secretId' in this.options.instance.admin;
+      if (!rotated) throw error;
+      this.options.logger.warn('admin password rejected: reading the admin secret again');
+      this.login = undefined;
+      const pools = [this.adminPool, ...this.databasePools.values()];
+      this.adminPool = undefined;
+      this.databasePools.clear();
+      await Promise.all(pools.map(p => p?.end().catch(() => {})));
+      return connect();
+    }
+  }
+
+  private async databaseSessionOnce(database: string): Promise<PoolClient> {
     let pool = this.databasePools.get(database);
     if (pool) {
       // Map order is the LRU order: move to the end.

@@ -2,6 +2,7 @@ import {
   CreateSecretCommand,
   DescribeSecretCommand,
   GetSecretValueCommand,
+  PutSecretValueCommand,
 } from '@aws-sdk/client-secrets-manager';
 import type { AuditRecord } from '@internal/plugin-rds-common';
 import {
@@ -148,20 +149,20 @@ describe.each(testTargets().map(t => [t.name, t] as const))('RdsProvisioner on %
     await expect(provisioner.status('Bad')).rejects.toThrow(/Invalid app name: app name "Bad"/);
   });
 
-  it('reads delegated admin credentials from a Secrets Manager secret', async () => {
-    const url = new URL(target.adminUrl);
+  it('reads delegated admin credentials from a Secrets Manager secret, and again after they rotate', async () => {
+    // A dedicated RDS-like admin, so rotating its password disturbs no other test.
+    const admin = uniqueApp('adm');
+    const [p1, p2] = [uniqueApp('p'), uniqueApp('p')];
+    await asSuper(target, `CREATE ROLE "${admin}" LOGIN CREATEROLE CREATEDB PASSWORD '${p1}'`);
     const adminSecret = await secretsManager.send(
-      new CreateSecretCommand({
-        Name: `admin/${env}/${uniqueApp('a')}`,
-        SecretString: JSON.stringify({ username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }),
-      }),
+      new CreateSecretCommand({ Name: `admin/${env}/${admin}`, SecretString: JSON.stringify({ username: admin, password: p1 }) }),
     );
+    const base = testEnvironment(target, { name: env });
+    const adminLog = recordingLogger();
     const fromSecret = new RdsProvisioner({
-      environment: {
-        ...testEnvironment(target, { name: env }),
-        instance: { ...testEnvironment(target, { name: env }).instance, admin: { secretId: adminSecret.Name! } },
-      },
+      environment: { ...base, instance: { ...base.instance, admin: { secretId: adminSecret.Name! } } },
       secretsManager,
+      logger: adminLog,
     });
     try {
       const app = uniqueApp('adm');
@@ -170,6 +171,18 @@ describe.each(testTargets().map(t => [t.name, t] as const))('RdsProvisioner on %
       const value = await secretsManager.send(new GetSecretValueCommand({ SecretId: result.secretName }));
       // Multi-user rotation functions find the admin through masterarn.
       expect(JSON.parse(value.SecretString!).masterarn).toBe(adminSecret.ARN);
+
+      // Rotation of the admin secret: new password in Postgres and in the secret; open sessions end.
+      await asSuper(target, `ALTER ROLE "${admin}" PASSWORD '${p2}'`);
+      await secretsManager.send(
+        new PutSecretValueCommand({ SecretId: adminSecret.Name!, SecretString: JSON.stringify({ username: admin, password: p2 }) }),
+      );
+      await asSuper(target, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1`, [admin]);
+      const after = await fromSecret.apply({ appName: uniqueApp('adm'), environment: env, accessLevel: 'reader' }, ctx);
+      expect(after.error).toBeUndefined();
+      expect(after.outcome).toBe('created');
+      expect(adminLog.lines.join('\n')).toContain('admin password rejected: reading the admin secret again');
+      expect(adminLog.lines.join('\n')).not.toContain(p2);
     } finally {
       await fromSecret.close();
     }
