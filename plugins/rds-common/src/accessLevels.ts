@@ -2,7 +2,11 @@
 export type AccessLevel = 'owner' | 'editor' | 'reader';
 
 /** All access levels, most privileged first. */
-export const ACCESS_LEVELS: readonly AccessLevel[] = ['owner', 'editor', 'reader'];
+export const ACCESS_LEVELS: readonly AccessLevel[] = [
+  'owner',
+  'editor',
+  'reader',
+];
 
 /** One sentence per access level, for forms, docs and action schemas. */
 export const accessLevelDescriptions: Record<AccessLevel, string> = {

@@ -49,7 +49,10 @@ export interface DerivedNames {
 }
 
 /** Derives all object names. Does not validate: call {@link validateAppName} first. */
-export function deriveNames(appName: string, environment: string): DerivedNames {
+export function deriveNames(
+  appName: string,
+  environment: string,
+): DerivedNames {
   const base = `${appName}_${environment}`;
   return {
     base,

@@ -45,7 +45,8 @@ export const provisionRequestSchema = z
   })
   .superRefine((value, ctx) => {
     const tooLong = validateNameLength(value.appName, value.environment);
-    if (tooLong) ctx.addIssue({ code: 'custom', path: ['appName'], message: tooLong });
+    if (tooLong)
+      ctx.addIssue({ code: 'custom', path: ['appName'], message: tooLong });
   });
 
 /** Result of {@link parseProvisionRequest}. */
@@ -63,7 +64,8 @@ export function parseProvisionRequest(input: unknown): ParseResult {
     const field = issue.path.join('.');
     // Our own messages already name the field ("app name ..."); zod's built-in ones do not.
     const named =
-      issue.code === 'custom' || issue.message.startsWith(String(issue.path[0]));
+      issue.code === 'custom' ||
+      issue.message.startsWith(String(issue.path[0]));
     return field && !named ? `${field}: ${issue.message}` : issue.message;
   });
   return { success: false, problems };

@@ -96,14 +96,19 @@ describe('parseProvisionRequest', () => {
     const problems = result.success ? [] : result.problems;
     expect(problems).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^accessLevel must be one of owner, editor, reader/),
+        expect.stringMatching(
+          /^accessLevel must be one of owner, editor, reader/,
+        ),
         expect.stringMatching(/app name "Pay;ments" contains characters/),
       ]),
     );
   });
 
   it('reports a missing field by name', () => {
-    const result = parseProvisionRequest({ appName: 'payments', environment: 'dev' });
+    const result = parseProvisionRequest({
+      appName: 'payments',
+      environment: 'dev',
+    });
     expect(result.success ? [] : result.problems).toEqual([
       expect.stringMatching(/^accessLevel/),
     ]);

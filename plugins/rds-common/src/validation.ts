@@ -16,8 +16,10 @@ export const APP_NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
  */
 export const ENVIRONMENT_PATTERN = /^[a-z][a-z0-9]*$/;
 
-const ALLOWED_APP = 'use lowercase letters a-z, digits 0-9 and underscores, starting with a letter';
-const ALLOWED_ENV = 'use lowercase letters a-z and digits 0-9, starting with a letter';
+const ALLOWED_APP =
+  'use lowercase letters a-z, digits 0-9 and underscores, starting with a letter';
+const ALLOWED_ENV =
+  'use lowercase letters a-z and digits 0-9, starting with a letter';
 
 // TextEncoder, not Buffer: this package also runs in the browser.
 function byteLength(value: string): number {
@@ -113,7 +115,10 @@ export function validateNameLength(
  * pattern, reserved names and the 63-byte identifier limit of every derived name.
  * Returns the problems, each saying what is wrong and what is allowed; empty when valid.
  */
-export function validateAppName(appName: unknown, environment: unknown): string[] {
+export function validateAppName(
+  appName: unknown,
+  environment: unknown,
+): string[] {
   const problems = validateAppNameFormat(appName);
   const envProblems = validateEnvironmentName(environment);
   problems.push(...envProblems);

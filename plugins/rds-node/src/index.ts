@@ -15,7 +15,12 @@ export type {
 export type { RunContext, EngineLogger } from './context';
 export type { AuditSink } from './audit/AuditSink';
 export { CsvAuditSink } from './audit/CsvAuditSink';
-export { AUDIT_CSV_COLUMNS, auditCsvHeader, auditCsvLine, csvCell } from './audit/csv';
+export {
+  AUDIT_CSV_COLUMNS,
+  auditCsvHeader,
+  auditCsvLine,
+  csvCell,
+} from './audit/csv';
 export type { SecretsManagerClientOptions } from './secrets/client';
 export { createSecretsManagerClient } from './secrets/client';
 export type {

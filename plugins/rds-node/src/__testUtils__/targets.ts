@@ -35,13 +35,18 @@ export function testTargets(): TestTarget[] {
 export function secretsEndpoint(): string {
   const endpoint = process.env.RDS_TEST_SECRETS_ENDPOINT;
   if (!endpoint) {
-    throw new Error('RDS_TEST_SECRETS_ENDPOINT is not set: run under scripts/with-test-env.mjs');
+    throw new Error(
+      'RDS_TEST_SECRETS_ENDPOINT is not set: run under scripts/with-test-env.mjs',
+    );
   }
   return endpoint;
 }
 
 /** A real SDK client for the test endpoint (or another one). */
-export function testSecretsClient(endpoint = secretsEndpoint(), maxAttempts?: number): SecretsManagerClient {
+export function testSecretsClient(
+  endpoint = secretsEndpoint(),
+  maxAttempts?: number,
+): SecretsManagerClient {
   return createSecretsManagerClient({
     region: 'us-east-1',
     endpoint,
@@ -83,7 +88,12 @@ export function testEnvironment(
 }
 
 /** A URL for another user and database on the same server. */
-export function urlFor(target: TestTarget, user: string, password: string, database: string): string {
+export function urlFor(
+  target: TestTarget,
+  user: string,
+  password: string,
+  database: string,
+): string {
   const url = new URL(target.adminUrl);
   url.username = encodeURIComponent(user);
   url.password = encodeURIComponent(password);
@@ -92,7 +102,10 @@ export function urlFor(target: TestTarget, user: string, password: string, datab
 }
 
 /** Runs fn with a connected client and always closes it. */
-export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+export async function withClient<T>(
+  url: string,
+  fn: (client: Client) => Promise<T>,
+): Promise<T> {
   const client = new Client({ connectionString: url });
   client.on('error', () => {});
   await client.connect();
@@ -104,27 +117,51 @@ export async function withClient<T>(url: string, fn: (client: Client) => Promise
 }
 
 /** Runs SQL as the superuser (setup of hostile states and inspection only). */
-export async function asSuper<T = any>(target: TestTarget, text: string, values?: unknown[], database?: string): Promise<T[]> {
+export async function asSuper<T = any>(
+  target: TestTarget,
+  text: string,
+  values?: unknown[],
+  database?: string,
+): Promise<T[]> {
   const url = new URL(target.superUrl);
   if (database) url.pathname = `/${database}`;
-  return withClient(url.toString(), async c => (await c.query(text, values)).rows as T[]);
+  return withClient(
+    url.toString(),
+    async c => (await c.query(text, values)).rows as T[],
+  );
 }
 
 /** A logger that records every line, to prove no password is ever logged. */
 export function recordingLogger(): EngineLogger & { lines: string[] } {
   const lines: string[] = [];
-  const push = (level: string) => (message: string, meta?: Record<string, unknown>) => {
-    lines.push(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}`);
+  const push =
+    (level: string) => (message: string, meta?: Record<string, unknown>) => {
+      lines.push(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}`);
+    };
+  return {
+    lines,
+    debug: push('debug'),
+    info: push('info'),
+    warn: push('warn'),
+    error: push('error'),
   };
-  return { lines, debug: push('debug'), info: push('info'), warn: push('warn'), error: push('error') };
 }
 
 /** Drops everything a test app created (superuser), best effort. */
-export async function dropApp(target: TestTarget, app: string, env: string): Promise<void> {
+export async function dropApp(
+  target: TestTarget,
+  app: string,
+  env: string,
+): Promise<void> {
   const base = `${app}_${env}`;
-  await asSuper(target, `DROP DATABASE IF EXISTS "${base}_db" WITH (FORCE)`).catch(() => {});
+  await asSuper(
+    target,
+    `DROP DATABASE IF EXISTS "${base}_db" WITH (FORCE)`,
+  ).catch(() => {});
   for (const suffix of ['user', 'reader', 'editor', 'owner']) {
-    await asSuper(target, `DROP ROLE IF EXISTS "${base}_${suffix}"`).catch(() => {});
+    await asSuper(target, `DROP ROLE IF EXISTS "${base}_${suffix}"`).catch(
+      () => {},
+    );
   }
 }
 
@@ -132,7 +169,11 @@ export async function dropApp(target: TestTarget, app: string, env: string): Pro
  * The xmin of every catalog row the engine writes for an app: any DDL (even a repeated GRANT)
  * rewrites its row and changes the fingerprint, whatever other tests do on the same server.
  */
-export async function catalogFingerprint(target: TestTarget, app: string, env: string): Promise<string> {
+export async function catalogFingerprint(
+  target: TestTarget,
+  app: string,
+  env: string,
+): Promise<string> {
   const base = `${app}_${env}`;
   const roles = ['owner', 'reader', 'editor', 'user'].map(s => `${base}_${s}`);
   const cluster = await asSuper(
@@ -164,8 +205,16 @@ export async function catalogFingerprint(target: TestTarget, app: string, env: s
 export async function readAppSecret(
   client: SecretsManagerClient,
   secretName: string,
-): Promise<{ username: string; password: string; dbname: string; host: string; port: number }> {
-  const out = await client.send(new GetSecretValueCommand({ SecretId: secretName }));
+): Promise<{
+  username: string;
+  password: string;
+  dbname: string;
+  host: string;
+  port: number;
+}> {
+  const out = await client.send(
+    new GetSecretValueCommand({ SecretId: secretName }),
+  );
   return JSON.parse(out.SecretString!);
 }
 

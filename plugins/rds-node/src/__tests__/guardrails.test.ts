@@ -1,4 +1,7 @@
-import { DescribeSecretCommand, CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
+import {
+  DescribeSecretCommand,
+  CreateSecretCommand,
+} from '@aws-sdk/client-secrets-manager';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
 import {
   asSuper,
@@ -11,89 +14,159 @@ import {
 
 const ctx = { runId: 'guardrails', actor: 'user:default/test' };
 
-describe.each(testTargets().map(t => [t.name, t] as const))('guardrails on %s', (_n, target) => {
-  const env = uniqueEnv('gr');
-  const secretsManager = testSecretsClient();
-  const provisioner = new RdsProvisioner({
-    environment: testEnvironment(target, { name: env }),
-    secretsManager,
-  });
-  afterAll(() => provisioner.close());
-
-  /** What exists for an app: its roles, its database and its secret. */
-  async function existing(app: string) {
-    const base = `${app}_${env}`;
-    const roles = await asSuper(target, `SELECT rolname FROM pg_roles WHERE rolname LIKE $1 ORDER BY 1`, [`${base}\\_%`]);
-    const dbs = await asSuper(target, `SELECT datname FROM pg_database WHERE datname = $1`, [`${base}_db`]);
-    const secret = await secretsManager
-      .send(new DescribeSecretCommand({ SecretId: `rds/${env}/${app}` }))
-      .then(() => true, () => false);
-    return { roles: roles.map(r => r.rolname), databases: dbs.map(d => d.datname), secret };
-  }
-
-  it('blocks when the database exists with another owner, and creates nothing', async () => {
-    const app = uniqueApp('taken');
-    await asSuper(target, `CREATE DATABASE "${app}_${env}_db"`);
-    const result = await provisioner.apply({ appName: app, environment: env, accessLevel: 'owner' }, ctx);
-    expect(result.outcome).toBe('blocked');
-    const block = result.steps.find(s => s.id === 'database')!;
-    expect(block.outcome).toBe('blocked');
-    expect(block.message).toContain(`database "${app}_${env}_db" exists and is owned by "postgres"`);
-    expect(block.message).toContain('Fix: choose another app name');
-    expect(result.steps.filter(s => s.outcome !== 'blocked' && s.outcome !== 'no_change')).toEqual([]);
-    expect(await existing(app)).toEqual({ roles: [], databases: [`${app}_${env}_db`], secret: false });
-    // The status names the same reason.
-    const status = await provisioner.status(app);
-    expect(status.blockedReason).toContain('is owned by "postgres"');
-    expect(status.owner).toBe('postgres');
-  });
-
-  it('blocks when a role exists without the managed marker, and creates nothing', async () => {
-    const app = uniqueApp('foreign');
-    await asSuper(target, `CREATE ROLE "${app}_${env}_user" LOGIN`);
-    const result = await provisioner.apply({ appName: app, environment: env, accessLevel: 'reader' }, ctx);
-    expect(result.outcome).toBe('blocked');
-    const block = result.steps.find(s => s.id === 'role.login')!;
-    expect(block.message).toContain(`role "${app}_${env}_user" exists but is not managed by the platform`);
-    expect(block.message).toContain(`COMMENT ON ROLE "${app}_${env}_user" IS 'managed-by=backstage-rds'`);
-    expect(await existing(app)).toEqual({ roles: [`${app}_${env}_user`], databases: [], secret: false });
-  });
-
-  it('blocks when the secret exists but is not the platform’s', async () => {
-    const app = uniqueApp('secret');
-    await secretsManager.send(new CreateSecretCommand({ Name: `rds/${env}/${app}`, SecretString: '{"password":"theirs-1234"}' }));
-    const result = await provisioner.apply({ appName: app, environment: env, accessLevel: 'reader' }, ctx);
-    expect(result.outcome).toBe('blocked');
-    expect(result.steps.find(s => s.id === 'secret')!.message).toContain('is not managed by the platform');
-    expect(JSON.stringify(result)).not.toContain('theirs-1234');
-    expect((await existing(app)).roles).toEqual([]);
-  });
-
-  it('blocks changes in an environment that needs approval, until approved', async () => {
-    const prodEnv = uniqueEnv('prod');
-    const prod = new RdsProvisioner({
-      environment: testEnvironment(target, { name: prodEnv, requiresApproval: true }),
+describe.each(testTargets().map(t => [t.name, t] as const))(
+  'guardrails on %s',
+  (_n, target) => {
+    const env = uniqueEnv('gr');
+    const secretsManager = testSecretsClient();
+    const provisioner = new RdsProvisioner({
+      environment: testEnvironment(target, { name: env }),
       secretsManager,
     });
-    try {
-      const app = uniqueApp('gated');
-      const request = { appName: app, environment: prodEnv, accessLevel: 'editor' as const };
-      const blocked = await prod.apply(request, ctx);
-      expect(blocked.outcome).toBe('blocked');
-      expect(blocked.steps[0]).toMatchObject({ id: 'approval', outcome: 'blocked' });
-      expect(blocked.steps[0].message).toContain(`environment "${prodEnv}" requires explicit approval`);
-      expect(blocked.steps[0].message).toContain('ALLOW_DB_PROVISION=true');
-      const roles = await asSuper(target, `SELECT 1 FROM pg_roles WHERE rolname LIKE $1`, [`${app}\\_%`]);
-      expect(roles).toEqual([]);
+    afterAll(() => provisioner.close());
 
-      expect((await prod.apply(request, ctx, { approved: true })).outcome).toBe('created');
-      // Nothing to change: no approval needed.
-      expect((await prod.apply(request, ctx)).outcome).toBe('no_change');
-    } finally {
-      await prod.close();
+    /** What exists for an app: its roles, its database and its secret. */
+    async function existing(app: string) {
+      const base = `${app}_${env}`;
+      const roles = await asSuper(
+        target,
+        `SELECT rolname FROM pg_roles WHERE rolname LIKE $1 ORDER BY 1`,
+        [`${base}\\_%`],
+      );
+      const dbs = await asSuper(
+        target,
+        `SELECT datname FROM pg_database WHERE datname = $1`,
+        [`${base}_db`],
+      );
+      const secret = await secretsManager
+        .send(new DescribeSecretCommand({ SecretId: `rds/${env}/${app}` }))
+        .then(
+          () => true,
+          () => false,
+        );
+      return {
+        roles: roles.map(r => r.rolname),
+        databases: dbs.map(d => d.datname),
+        secret,
+      };
     }
-  });
-});
+
+    it('blocks when the database exists with another owner, and creates nothing', async () => {
+      const app = uniqueApp('taken');
+      await asSuper(target, `CREATE DATABASE "${app}_${env}_db"`);
+      const result = await provisioner.apply(
+        { appName: app, environment: env, accessLevel: 'owner' },
+        ctx,
+      );
+      expect(result.outcome).toBe('blocked');
+      const block = result.steps.find(s => s.id === 'database')!;
+      expect(block.outcome).toBe('blocked');
+      expect(block.message).toContain(
+        `database "${app}_${env}_db" exists and is owned by "postgres"`,
+      );
+      expect(block.message).toContain('Fix: choose another app name');
+      expect(
+        result.steps.filter(
+          s => s.outcome !== 'blocked' && s.outcome !== 'no_change',
+        ),
+      ).toEqual([]);
+      expect(await existing(app)).toEqual({
+        roles: [],
+        databases: [`${app}_${env}_db`],
+        secret: false,
+      });
+      // The status names the same reason.
+      const status = await provisioner.status(app);
+      expect(status.blockedReason).toContain('is owned by "postgres"');
+      expect(status.owner).toBe('postgres');
+    });
+
+    it('blocks when a role exists without the managed marker, and creates nothing', async () => {
+      const app = uniqueApp('foreign');
+      await asSuper(target, `CREATE ROLE "${app}_${env}_user" LOGIN`);
+      const result = await provisioner.apply(
+        { appName: app, environment: env, accessLevel: 'reader' },
+        ctx,
+      );
+      expect(result.outcome).toBe('blocked');
+      const block = result.steps.find(s => s.id === 'role.login')!;
+      expect(block.message).toContain(
+        `role "${app}_${env}_user" exists but is not managed by the platform`,
+      );
+      expect(block.message).toContain(
+        `COMMENT ON ROLE "${app}_${env}_user" IS 'managed-by=backstage-rds'`,
+      );
+      expect(await existing(app)).toEqual({
+        roles: [`${app}_${env}_user`],
+        databases: [],
+        secret: false,
+      });
+    });
+
+    it('blocks when the secret exists but is not the platform’s', async () => {
+      const app = uniqueApp('secret');
+      await secretsManager.send(
+        new CreateSecretCommand({
+          Name: `rds/${env}/${app}`,
+          SecretString: '{"password":"theirs-1234"}',
+        }),
+      );
+      const result = await provisioner.apply(
+        { appName: app, environment: env, accessLevel: 'reader' },
+        ctx,
+      );
+      expect(result.outcome).toBe('blocked');
+      expect(result.steps.find(s => s.id === 'secret')!.message).toContain(
+        'is not managed by the platform',
+      );
+      expect(JSON.stringify(result)).not.toContain('theirs-1234');
+      expect((await existing(app)).roles).toEqual([]);
+    });
+
+    it('blocks changes in an environment that needs approval, until approved', async () => {
+      const prodEnv = uniqueEnv('prod');
+      const prod = new RdsProvisioner({
+        environment: testEnvironment(target, {
+          name: prodEnv,
+          requiresApproval: true,
+        }),
+        secretsManager,
+      });
+      try {
+        const app = uniqueApp('gated');
+        const request = {
+          appName: app,
+          environment: prodEnv,
+          accessLevel: 'editor' as const,
+        };
+        const blocked = await prod.apply(request, ctx);
+        expect(blocked.outcome).toBe('blocked');
+        expect(blocked.steps[0]).toMatchObject({
+          id: 'approval',
+          outcome: 'blocked',
+        });
+        expect(blocked.steps[0].message).toContain(
+          `environment "${prodEnv}" requires explicit approval`,
+        );
+        expect(blocked.steps[0].message).toContain('ALLOW_DB_PROVISION=true');
+        const roles = await asSuper(
+          target,
+          `SELECT 1 FROM pg_roles WHERE rolname LIKE $1`,
+          [`${app}\\_%`],
+        );
+        expect(roles).toEqual([]);
+
+        expect(
+          (await prod.apply(request, ctx, { approved: true })).outcome,
+        ).toBe('created');
+        // Nothing to change: no approval needed.
+        expect((await prod.apply(request, ctx)).outcome).toBe('no_change');
+      } finally {
+        await prod.close();
+      }
+    });
+  },
+);
 
 describe('invalid input', () => {
   // An instance nobody listens on: any connection attempt would fail with ECONNREFUSED,
@@ -102,7 +175,12 @@ describe('invalid input', () => {
     environment: {
       name: 'dev',
       requiresApproval: false,
-      instance: { name: 'nowhere', host: '127.0.0.1', port: 1, admin: { user: 'x', password: 'y' } },
+      instance: {
+        name: 'nowhere',
+        host: '127.0.0.1',
+        port: 1,
+        admin: { user: 'x', password: 'y' },
+      },
       secrets: { namePattern: 'rds/{env}/{app}' },
     },
     secretsManager: testSecretsClient('http://127.0.0.1:1', 1),
@@ -120,23 +198,39 @@ describe('invalid input', () => {
     ['template0', /"template0" is reserved/],
     ['rdsadmin', /"rdsadmin" is reserved/],
     ['public', /"public" is reserved/],
-    ['a'.repeat(60), /too long: .* would be \d+ bytes, and Postgres allows 63; use at most 48 characters/],
+    [
+      'a'.repeat(60),
+      /too long: .* would be \d+ bytes, and Postgres allows 63; use at most 48 characters/,
+    ],
   ])('refuses %j before connecting', async (appName, message) => {
     const error = await unreachable
       .apply({ appName, environment: 'dev', accessLevel: 'owner' }, ctx)
       .catch(e => e);
     expect(error.name).toBe('InputError');
     expect(error.message).toMatch(message);
-    expect(error.message).toMatch(/use lowercase letters|choose another name|use at most/);
-    await expect(unreachable.plan({ appName, environment: 'dev', accessLevel: 'owner' }, ctx)).rejects.toThrow(message);
+    expect(error.message).toMatch(
+      /use lowercase letters|choose another name|use at most/,
+    );
+    await expect(
+      unreachable.plan(
+        { appName, environment: 'dev', accessLevel: 'owner' },
+        ctx,
+      ),
+    ).rejects.toThrow(message);
   });
 
   it('refuses an unknown access level and a foreign environment', async () => {
     await expect(
-      unreachable.apply({ appName: 'ok', environment: 'dev', accessLevel: 'admin' as any }, ctx),
+      unreachable.apply(
+        { appName: 'ok', environment: 'dev', accessLevel: 'admin' as any },
+        ctx,
+      ),
     ).rejects.toThrow(/accessLevel must be one of owner, editor, reader/);
     await expect(
-      unreachable.apply({ appName: 'ok', environment: 'prod', accessLevel: 'owner' }, ctx),
+      unreachable.apply(
+        { appName: 'ok', environment: 'prod', accessLevel: 'owner' },
+        ctx,
+      ),
     ).rejects.toThrow(/environment "prod" is not served here/);
   });
 
@@ -147,7 +241,13 @@ describe('invalid input', () => {
           environment: {
             name: 'prod',
             requiresApproval: true,
-            instance: { name: 'prod', host: 'db.example.com', port: 5432, admin: { secretId: 'x' }, ssl: { mode: 'require' } },
+            instance: {
+              name: 'prod',
+              host: 'db.example.com',
+              port: 5432,
+              admin: { secretId: 'x' },
+              ssl: { mode: 'require' },
+            },
             secrets: { namePattern: 'rds/{env}/{app}' },
           },
           secretsManager: testSecretsClient('http://127.0.0.1:1', 1),

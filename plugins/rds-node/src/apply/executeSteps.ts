@@ -30,27 +30,37 @@ export type StepEvent =
 
 /** Thrown by {@link executeSteps}: the results so far and the error that stopped the run. */
 export class StepFailure extends Error {
-  constructor(readonly results: StepResult[], readonly failedStep: ExecutableStep, readonly cause: unknown) {
+  constructor(
+    readonly results: StepResult[],
+    readonly failedStep: ExecutableStep,
+    readonly cause: unknown,
+  ) {
     super((cause as Error)?.message ?? String(cause));
     this.name = 'StepFailure';
   }
 }
 
+/**
+ * Sends a step's statements. A transactional step goes as one multi-statement string
+ * (`BEGIN; ...; COMMIT`): one round trip, all or nothing. Others (CREATE DATABASE) go one by one.
+ */
 async function runStatements(
   session: PoolClient,
   step: ExecutableStep,
   prefix?: SqlStatement,
 ) {
   if (!step.transaction && !prefix) {
-    for (const statement of step.statements) await session.query(renderStatement(statement));
+    for (const statement of step.statements)
+      await session.query(renderStatement(statement));
     return;
   }
-  await session.query('BEGIN');
+  const statements = prefix ? [prefix, ...step.statements] : step.statements;
   try {
-    if (prefix) await session.query(renderStatement(prefix));
-    for (const statement of step.statements) await session.query(renderStatement(statement));
-    await session.query('COMMIT');
+    await session.query(
+      ['BEGIN', ...statements.map(renderStatement), 'COMMIT'].join(';\n'),
+    );
   } catch (error) {
+    // A failed statement leaves the explicit transaction open and aborted.
     await session.query('ROLLBACK').catch(() => {});
     throw error;
   }
@@ -82,7 +92,12 @@ export async function executeSteps(
     }
     const outcome = successOutcome(step.action, false);
     if (step.action === 'none') {
-      results.push({ id: step.id, kind: step.kind, target: step.target, outcome });
+      results.push({
+        id: step.id,
+        kind: step.kind,
+        target: step.target,
+        outcome,
+      });
       continue;
     }
     await ctx.onStep?.({ phase: 'start', step });

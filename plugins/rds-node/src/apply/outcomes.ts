@@ -1,14 +1,29 @@
-import type { PlanStep, RunOutcome, StepOutcome, StepResult } from '@internal/plugin-rds-common';
+import type {
+  PlanStep,
+  RunOutcome,
+  StepOutcome,
+  StepResult,
+} from '@internal/plugin-rds-common';
 
 /** The outcome a step gets when it ran successfully (or would, in a dry run). */
-export function successOutcome(action: PlanStep['action'], dryRun: boolean): StepOutcome {
+export function successOutcome(
+  action: PlanStep['action'],
+  dryRun: boolean,
+): StepOutcome {
   if (action === 'none') return 'no_change';
   if (action === 'block') return 'blocked';
   if (dryRun) return 'planned';
   return action === 'create' ? 'created' : 'updated';
 }
 
-const PRECEDENCE: StepOutcome[] = ['failed', 'blocked', 'created', 'updated', 'planned', 'no_change'];
+const PRECEDENCE: StepOutcome[] = [
+  'failed',
+  'blocked',
+  'created',
+  'updated',
+  'planned',
+  'no_change',
+];
 
 /** The run's outcome: the most significant of its steps' outcomes. */
 export function runOutcome(steps: StepResult[]): RunOutcome {
@@ -33,7 +48,10 @@ export function mergeAttempts(
       result.outcome === 'no_change' &&
       (before.outcome === 'created' || before.outcome === 'updated')
     ) {
-      return { ...before, message: `${before.message ?? ''} (before a retry)`.trim() };
+      return {
+        ...before,
+        message: `${before.message ?? ''} (before a retry)`.trim(),
+      };
     }
     return result;
   });

@@ -7,7 +7,9 @@ describe('redact', () => {
     const verifier = scramSha256Verifier(password);
     const text = `failed: ALTER ROLE "x" PASSWORD '${verifier}' (pw ${password})`;
     const out = redact(text, [password, undefined]);
-    expect(out).toBe(`failed: ALTER ROLE "x" PASSWORD '********' (pw ********)`);
+    expect(out).toBe(
+      `failed: ALTER ROLE "x" PASSWORD '********' (pw ********)`,
+    );
   });
 
   it('leaves short strings alone so it cannot mangle ordinary words', () => {

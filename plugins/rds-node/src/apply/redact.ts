@@ -6,7 +6,10 @@ const VERIFIER = /SCRAM-SHA-256\$[^\s'"]+/g;
  * passwords and any SCRAM verifier. The engine does not put them there; this makes sure a
  * driver or SDK message quoting its input cannot either.
  */
-export function redact(text: string, secrets: Array<string | undefined>): string {
+export function redact(
+  text: string,
+  secrets: Array<string | undefined>,
+): string {
   let out = text.replace(VERIFIER, '********');
   for (const secret of secrets) {
     if (secret && secret.length >= 8) out = out.split(secret).join('********');

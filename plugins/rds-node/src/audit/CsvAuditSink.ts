@@ -13,8 +13,13 @@ export class CsvAuditSink implements AuditSink {
   constructor(readonly file: string) {}
 
   /** The conventional file for an environment under a governance directory. */
-  static forEnvironment(governanceDir: string, environment: string): CsvAuditSink {
-    return new CsvAuditSink(path.join(governanceDir, environment, 'rds_provision_audit.csv'));
+  static forEnvironment(
+    governanceDir: string,
+    environment: string,
+  ): CsvAuditSink {
+    return new CsvAuditSink(
+      path.join(governanceDir, environment, 'rds_provision_audit.csv'),
+    );
   }
 
   async write(record: AuditRecord): Promise<void> {

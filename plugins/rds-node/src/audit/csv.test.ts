@@ -19,7 +19,12 @@ const record: AuditRecord = {
   outcome: 'failed',
   dryRun: false,
   steps: [
-    { id: 'role.owner', kind: 'role', target: 'pay_dev_owner', outcome: 'created' },
+    {
+      id: 'role.owner',
+      kind: 'role',
+      target: 'pay_dev_owner',
+      outcome: 'created',
+    },
     { id: 'secret', kind: 'secret', target: 'rds/dev/pay', outcome: 'failed' },
   ],
   error: 'step secret failed: "quoted"\nsecond line',
@@ -37,9 +42,22 @@ describe('audit CSV', () => {
 
   it('writes the header once and one line per record', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'rds-csv-'));
-    const sink = CsvAuditSink.forEnvironment(path.join(dir, 'governance'), 'dev');
-    expect(sink.file).toBe(path.join(dir, 'governance', 'dev', 'rds_provision_audit.csv'));
-    await Promise.all([sink.write(record), sink.write({ ...record, runId: 'r2', outcome: 'no_change', error: undefined })]);
+    const sink = CsvAuditSink.forEnvironment(
+      path.join(dir, 'governance'),
+      'dev',
+    );
+    expect(sink.file).toBe(
+      path.join(dir, 'governance', 'dev', 'rds_provision_audit.csv'),
+    );
+    await Promise.all([
+      sink.write(record),
+      sink.write({
+        ...record,
+        runId: 'r2',
+        outcome: 'no_change',
+        error: undefined,
+      }),
+    ]);
     const text = readFileSync(sink.file, 'utf8');
     const lines = text.split('\n');
     expect(lines[0]).toBe(

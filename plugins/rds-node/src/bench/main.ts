@@ -7,9 +7,15 @@ import { runBench, type BenchTarget } from './runBench';
  */
 export async function benchMain(env: NodeJS.ProcessEnv): Promise<number> {
   const endpoint = env.RDS_TEST_SECRETS_ENDPOINT;
-  const wanted = (env.BENCH_TARGETS ?? 'pg17').split(',').map(s => s.trim().toUpperCase());
+  const wanted = (env.BENCH_TARGETS ?? 'pg17')
+    .split(',')
+    .map(s => s.trim().toUpperCase());
   const targets: BenchTarget[] = wanted
-    .map(name => ({ name, adminUrl: env[`RDS_TEST_${name}_ADMIN_URL`] ?? '', secretsEndpoint: endpoint ?? '' }))
+    .map(name => ({
+      name,
+      adminUrl: env[`RDS_TEST_${name}_ADMIN_URL`] ?? '',
+      secretsEndpoint: endpoint ?? '',
+    }))
     .filter(t => t.adminUrl);
   if (!endpoint || targets.length === 0) {
     process.stderr.write(
@@ -27,6 +33,7 @@ export async function benchMain(env: NodeJS.ProcessEnv): Promise<number> {
     process.stdout.write('\n');
   }
   // Targets missed are reported in the table; the command itself succeeds (it is not a test).
-  if (!ok) process.stdout.write('Some targets were missed (see MISSED above).\n');
+  if (!ok)
+    process.stdout.write('Some targets were missed (see MISSED above).\n');
   return 0;
 }

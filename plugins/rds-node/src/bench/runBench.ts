@@ -18,7 +18,9 @@ export interface BenchTarget {
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return s.length % 2
+    ? s[(s.length - 1) / 2]
+    : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const time = async (fn: () => Promise<unknown>) => {
@@ -33,7 +35,12 @@ const time = async (fn: () => Promise<unknown>) => {
  */
 export async function runBench(
   target: BenchTarget,
-  options: { iterations?: number; sequence?: number; parallel?: number; out?: (line: string) => void } = {},
+  options: {
+    iterations?: number;
+    sequence?: number;
+    parallel?: number;
+    out?: (line: string) => void;
+  } = {},
 ): Promise<{ table: string; ok: boolean }> {
   const iterations = options.iterations ?? 9;
   const sequence = options.sequence ?? 100;
@@ -49,7 +56,10 @@ export async function runBench(
       host: url.hostname,
       port: Number(url.port),
       adminDatabase: url.pathname.slice(1) || 'postgres',
-      admin: { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) },
+      admin: {
+        user: decodeURIComponent(url.username),
+        password: decodeURIComponent(url.password),
+      },
     },
     secrets: { namePattern: 'bench/{env}/{app}' },
   };
@@ -61,7 +71,11 @@ export async function runBench(
   const engine = new RdsProvisioner({ environment, secretsManager });
   const ctx = { runId: 'bench', actor: 'bench' };
   const app = (prefix: string) => `${prefix}_${randomBytes(4).toString('hex')}`;
-  const request = (appName: string) => ({ appName, environment: envName, accessLevel: 'editor' as const });
+  const request = (appName: string) => ({
+    appName,
+    environment: envName,
+    accessLevel: 'editor' as const,
+  });
   const admin = new Client({ connectionString: target.adminUrl });
   await admin.connect();
 
@@ -70,18 +84,31 @@ export async function runBench(
     const floorRun = async () => {
       const appName = app('floor');
       const plan = await engine.plan(request(appName), ctx);
-      const verifier = quoteLiteral(scramSha256Verifier(generatePassword()));
       const start = performance.now();
+      // The verifier is part of producing this DDL: the floor computes it too.
+      const verifier = quoteLiteral(scramSha256Verifier(generatePassword()));
       for (const step of plan.steps) {
-        if (step.kind === 'grant' && step.id !== 'database.privileges') continue;
+        if (step.kind === 'grant' && step.id !== 'database.privileges')
+          continue;
         if (step.kind === 'default_privileges') continue;
-        for (const statement of step.sql) await admin.query(statement.replace(REDACTED, verifier));
+        for (const statement of step.sql)
+          await admin.query(statement.replace(REDACTED, verifier));
       }
-      const db = new Client({ connectionString: target.adminUrl.replace(/\/[^/]*$/, `/${plan.database}`) });
+      const db = new Client({
+        connectionString: target.adminUrl.replace(
+          /\/[^/]*$/,
+          `/${plan.database}`,
+        ),
+      });
       await db.connect();
       await db.query('BEGIN');
       await db.query(`SET LOCAL ROLE "${appName}_${envName}_owner"`);
-      for (const step of plan.steps.filter(s => s.id === 'schema.privileges' || s.id === 'object.privileges' || s.id === 'default.privileges')) {
+      for (const step of plan.steps.filter(
+        s =>
+          s.id === 'schema.privileges' ||
+          s.id === 'object.privileges' ||
+          s.id === 'default.privileges',
+      )) {
         for (const statement of step.sql) await db.query(statement);
       }
       await db.query('COMMIT');
@@ -119,7 +146,11 @@ export async function runBench(
     const floorAfter: number[] = [];
     for (let i = 0; i < 5; i++) floorAfter.push(await floorRun());
     const wall = await time(() =>
-      Promise.all(Array.from({ length: parallel }, () => engine.apply(request(app('par')), ctx))),
+      Promise.all(
+        Array.from({ length: parallel }, () =>
+          engine.apply(request(app('par')), ctx),
+        ),
+      ),
     );
 
     const a = median(floor);
@@ -142,10 +173,28 @@ export async function runBench(
     ];
     const table = formatTable([
       ['case', 'ms', 'ratio to (a)', 'target', ''],
-      row(`(a) floor: same DDL through one pg connection (median of ${iterations})`, a),
-      row(`(b) engine apply, new app (median of ${iterations})`, median(create), '<= 1.30', checks.b),
-      row(`(c) engine re-run, no change (median of ${iterations * 2})`, median(rerun), '<= 0.30', checks.c),
-      row(`(d) plan only (median of ${iterations * 2})`, median(planOnly), '<= 0.30', checks.d),
+      row(
+        `(a) floor: same DDL through one pg connection (median of ${iterations})`,
+        a,
+      ),
+      row(
+        `(b) engine apply, new app (median of ${iterations})`,
+        median(create),
+        '<= 1.30',
+        checks.b,
+      ),
+      row(
+        `(c) engine re-run, no change (median of ${iterations * 2})`,
+        median(rerun),
+        '<= 0.30',
+        checks.c,
+      ),
+      row(
+        `(d) plan only (median of ${iterations * 2})`,
+        median(planOnly),
+        '<= 0.30',
+        checks.d,
+      ),
       row(`(e) ${sequence} apps in sequence: mean of first 10`, first),
       row(
         `    ${sequence} apps in sequence: mean of last 10`,
@@ -159,9 +208,14 @@ export async function runBench(
         `server drift ${(median(floorAfter) / a).toFixed(2)}`,
       ),
       row(`    ${parallel} apps in parallel: wall time`, wall),
-      row(`    ${parallel} apps in parallel: wall time per app`, wall / parallel),
+      row(
+        `    ${parallel} apps in parallel: wall time per app`,
+        wall / parallel,
+      ),
     ]);
-    out(`rds-node benchmark on ${target.name} (${environment.instance.host}:${environment.instance.port})`);
+    out(
+      `rds-node benchmark on ${target.name} (${environment.instance.host}:${environment.instance.port})`,
+    );
     out(table);
     return { table, ok: Object.values(checks).every(Boolean) };
   } finally {

@@ -17,19 +17,25 @@ jest.setTimeout(60_000);
 const BIN = path.resolve(__dirname, '../../bin/rds-provision');
 
 /** Runs the real CLI in its own process, like CI does. */
-function runCli(args: string[], env: Record<string, string | undefined>, cwd: string) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', d => (stdout += d));
-    child.stderr.on('data', d => (stderr += d));
-    child.on('error', reject);
-    child.on('exit', code => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  cwd: string,
+) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>(
+    (resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args], {
+        cwd,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', d => (stdout += d));
+      child.stderr.on('data', d => (stderr += d));
+      child.on('error', reject);
+      child.on('exit', code => resolve({ code: code ?? 1, stdout, stderr }));
+    },
+  );
 }
 
 // The CLI is the same engine; one target is enough to prove the command itself.
@@ -47,7 +53,12 @@ describe('rds-provision CLI', () => {
     RDS_INSTANCE_NAME: 'cli-test',
   };
   const csv = (env: string) =>
-    readFileSync(path.join(cwd, 'governance', env, 'rds_provision_audit.csv'), 'utf8').trim().split('\n');
+    readFileSync(
+      path.join(cwd, 'governance', env, 'rds_provision_audit.csv'),
+      'utf8',
+    )
+      .trim()
+      .split('\n');
 
   it('provisions the apps of a terraform.tfvars, prints a summary, appends the audit CSV, and is idempotent', async () => {
     const env = uniqueEnv('cli');
@@ -56,14 +67,30 @@ describe('rds-provision CLI', () => {
       path.join(cwd, 'terraform.tfvars'),
       `application_databases = {\n  ${a} = { access_level = "editor" }\n  ${b} = { access_level = "reader" }\n}\n`,
     );
-    const first = await runCli(['--env', env, '--build-id', 'b-1'], { ...baseEnv, RDS_REQUIRES_APPROVAL: 'false' }, cwd);
+    const first = await runCli(
+      ['--env', env, '--build-id', 'b-1'],
+      { ...baseEnv, RDS_REQUIRES_APPROVAL: 'false' },
+      cwd,
+    );
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(new RegExp(`${a}\\s+${a}_${env}_db\\s+${a}_${env}_user\\s+editor\\s+created`));
-    expect(first.stdout).toMatch(new RegExp(`${b}\\s+${b}_${env}_db\\s+${b}_${env}_user\\s+reader\\s+created`));
+    expect(first.stdout).toMatch(
+      new RegExp(
+        `${a}\\s+${a}_${env}_db\\s+${a}_${env}_user\\s+editor\\s+created`,
+      ),
+    );
+    expect(first.stdout).toMatch(
+      new RegExp(
+        `${b}\\s+${b}_${env}_db\\s+${b}_${env}_user\\s+reader\\s+created`,
+      ),
+    );
     expect(first.stdout).toContain('Totals: created 2');
 
-    const second = await runCli(['--env', env], { ...baseEnv, RDS_REQUIRES_APPROVAL: 'false' }, cwd);
+    const second = await runCli(
+      ['--env', env],
+      { ...baseEnv, RDS_REQUIRES_APPROVAL: 'false' },
+      cwd,
+    );
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('Totals: no_change 2');
 
@@ -72,73 +99,148 @@ describe('rds-provision CLI', () => {
       'timestamp,run_id,build_id,environment,instance,database,role,access_level,actor,entity_ref,app,outcome,dry_run,steps,error',
     );
     // HCL maps have no order: compare sorted. The child has no USER, so the actor is "ci".
-    expect(lines.slice(1).map(l => l.split(',').slice(2, 13).join(',')).sort()).toEqual([
-      `,${env},cli-test,${a}_${env}_db,${a}_${env}_user,editor,ci,,${a},no_change,false`,
-      `,${env},cli-test,${b}_${env}_db,${b}_${env}_user,reader,ci,,${b},no_change,false`,
-      `b-1,${env},cli-test,${a}_${env}_db,${a}_${env}_user,editor,ci,,${a},created,false`,
-      `b-1,${env},cli-test,${b}_${env}_db,${b}_${env}_user,reader,ci,,${b},created,false`,
-    ].sort());
+    expect(
+      lines
+        .slice(1)
+        .map(l => l.split(',').slice(2, 13).join(','))
+        .sort(),
+    ).toEqual(
+      [
+        `,${env},cli-test,${a}_${env}_db,${a}_${env}_user,editor,ci,,${a},no_change,false`,
+        `,${env},cli-test,${b}_${env}_db,${b}_${env}_user,reader,ci,,${b},no_change,false`,
+        `b-1,${env},cli-test,${a}_${env}_db,${a}_${env}_user,editor,ci,,${a},created,false`,
+        `b-1,${env},cli-test,${b}_${env}_db,${b}_${env}_user,reader,ci,,${b},created,false`,
+      ].sort(),
+    );
 
     // No password in the output or the audit.
     for (const app of [a, b]) {
-      const { password } = await readAppSecret(secretsManager, `rds/${env}/${app}`);
-      expect(first.stdout + first.stderr + second.stdout + lines.join('\n')).not.toContain(password);
+      const { password } = await readAppSecret(
+        secretsManager,
+        `rds/${env}/${app}`,
+      );
+      expect(
+        first.stdout + first.stderr + second.stdout + lines.join('\n'),
+      ).not.toContain(password);
     }
   });
 
   it('needs ALLOW_DB_PROVISION=true outside dev: exit 2 and nothing created, then exit 0', async () => {
     const env = uniqueEnv('prd');
     const app = uniqueApp('gate');
-    writeFileSync(path.join(cwd, 'apps.yaml'), `application_databases:\n  - name: ${app}\n    access_level: owner\n`);
-    const dry = await runCli(['--env', env, '--file', 'apps.yaml', '--dry-run'], baseEnv, cwd);
+    writeFileSync(
+      path.join(cwd, 'apps.yaml'),
+      `application_databases:\n  - name: ${app}\n    access_level: owner\n`,
+    );
+    const dry = await runCli(
+      ['--env', env, '--file', 'apps.yaml', '--dry-run'],
+      baseEnv,
+      cwd,
+    );
     expect(dry.code).toBe(2);
-    expect(dry.stdout).toContain(`CREATE DATABASE "${app}_${env}_db" OWNER "${app}_${env}_owner"`);
-    expect(dry.stdout).toContain(`CREATE ROLE "${app}_${env}_user" LOGIN PASSWORD '********'`);
+    expect(dry.stdout).toContain(
+      `CREATE DATABASE "${app}_${env}_db" OWNER "${app}_${env}_owner"`,
+    );
+    expect(dry.stdout).toContain(
+      `CREATE ROLE "${app}_${env}_user" LOGIN PASSWORD '********'`,
+    );
 
-    const blocked = await runCli(['--env', env, '--file', 'apps.yaml'], baseEnv, cwd);
+    const blocked = await runCli(
+      ['--env', env, '--file', 'apps.yaml'],
+      baseEnv,
+      cwd,
+    );
     expect(blocked.code).toBe(2);
     expect(blocked.stdout).toContain('requires explicit approval');
-    expect(await asSuper(target, `SELECT 1 FROM pg_roles WHERE rolname LIKE $1`, [`${app}\\_%`])).toEqual([]);
+    expect(
+      await asSuper(target, `SELECT 1 FROM pg_roles WHERE rolname LIKE $1`, [
+        `${app}\\_%`,
+      ]),
+    ).toEqual([]);
 
-    const approved = await runCli(['--env', env, '--file', 'apps.yaml'], { ...baseEnv, ALLOW_DB_PROVISION: 'true' }, cwd);
+    const approved = await runCli(
+      ['--env', env, '--file', 'apps.yaml'],
+      { ...baseEnv, ALLOW_DB_PROVISION: 'true' },
+      cwd,
+    );
     expect(approved.code).toBe(0);
     expect(approved.stdout).toContain('Totals: created 1');
-    expect(csv(env).slice(1).map(l => l.split(',')[11])).toEqual(['blocked', 'blocked', 'created']);
+    expect(
+      csv(env)
+        .slice(1)
+        .map(l => l.split(',')[11]),
+    ).toEqual(['blocked', 'blocked', 'created']);
   });
 
   it('refuses invalid names before connecting: exit 1, nothing changed', async () => {
     const env = uniqueEnv('bad');
     const good = uniqueApp('good');
-    writeFileSync(path.join(cwd, 'bad.json'), JSON.stringify({ application_databases: [good, 'Bad-Name', 'postgres'] }));
-    const out = await runCli(['--env', env, '--file', 'bad.json'], { ...baseEnv, RDS_REQUIRES_APPROVAL: 'false' }, cwd);
+    writeFileSync(
+      path.join(cwd, 'bad.json'),
+      JSON.stringify({ application_databases: [good, 'Bad-Name', 'postgres'] }),
+    );
+    const out = await runCli(
+      ['--env', env, '--file', 'bad.json'],
+      { ...baseEnv, RDS_REQUIRES_APPROVAL: 'false' },
+      cwd,
+    );
     expect(out.code).toBe(1);
     expect(out.stderr).toContain('invalid input, nothing was changed');
-    expect(out.stderr).toContain('application_databases "Bad-Name": app name "Bad-Name" contains characters that are not allowed');
-    expect(out.stderr).toContain('application_databases "postgres": app name "postgres" is reserved');
-    expect(await asSuper(target, `SELECT 1 FROM pg_roles WHERE rolname LIKE $1`, [`${good}\\_%`])).toEqual([]);
+    expect(out.stderr).toContain(
+      'application_databases "Bad-Name": app name "Bad-Name" contains characters that are not allowed',
+    );
+    expect(out.stderr).toContain(
+      'application_databases "postgres": app name "postgres" is reserved',
+    );
+    expect(
+      await asSuper(target, `SELECT 1 FROM pg_roles WHERE rolname LIKE $1`, [
+        `${good}\\_%`,
+      ]),
+    ).toEqual([]);
   });
 
   it('exits 1 when a run fails (Secrets Manager unreachable)', async () => {
     const env = uniqueEnv('f');
-    writeFileSync(path.join(cwd, 'one.tfvars'), `application_databases = ["${uniqueApp('f')}"]\n`);
-    const out = await runCli(['--env', env, '--file', 'one.tfvars'], {
-      ...baseEnv,
-      RDS_REQUIRES_APPROVAL: 'false',
-      RDS_SECRETS_ENDPOINT: 'http://127.0.0.1:1',
-    }, cwd);
+    writeFileSync(
+      path.join(cwd, 'one.tfvars'),
+      `application_databases = ["${uniqueApp('f')}"]\n`,
+    );
+    const out = await runCli(
+      ['--env', env, '--file', 'one.tfvars'],
+      {
+        ...baseEnv,
+        RDS_REQUIRES_APPROVAL: 'false',
+        RDS_SECRETS_ENDPOINT: 'http://127.0.0.1:1',
+      },
+      cwd,
+    );
     expect(out.code).toBe(1);
-    expect(out.stdout).toMatch(/failed\s+Secrets Manager DescribeSecret for rds\/.* failed/);
+    expect(out.stdout).toMatch(
+      /failed\s+Secrets Manager DescribeSecret for rds\/.* failed/,
+    );
   });
 
   it('serializes runs from separate processes: three at once, one creates', async () => {
     const env = uniqueEnv('par');
     const app = uniqueApp('par');
-    writeFileSync(path.join(cwd, 'par.tfvars'), `application_databases = { ${app} = {} }\n`);
+    writeFileSync(
+      path.join(cwd, 'par.tfvars'),
+      `application_databases = { ${app} = {} }\n`,
+    );
     const runs = await Promise.all(
-      [1, 2, 3].map(() => runCli(['--env', env, '--file', 'par.tfvars'], { ...baseEnv, RDS_REQUIRES_APPROVAL: 'false' }, cwd)),
+      [1, 2, 3].map(() =>
+        runCli(
+          ['--env', env, '--file', 'par.tfvars'],
+          { ...baseEnv, RDS_REQUIRES_APPROVAL: 'false' },
+          cwd,
+        ),
+      ),
     );
     expect(runs.map(r => r.code)).toEqual([0, 0, 0]);
-    const outcomes = csv(env).slice(1).map(l => l.split(',')[11]).sort();
+    const outcomes = csv(env)
+      .slice(1)
+      .map(l => l.split(',')[11])
+      .sort();
     expect(outcomes).toEqual(['created', 'no_change', 'no_change']);
   });
 });

@@ -28,24 +28,41 @@ export function environmentFromEnv(
     host ??= url.hostname;
     port = vars.RDS_PORT ? port : Number(url.port || 5432);
     adminDatabase ??= url.pathname.replace(/^\//, '') || undefined;
-    admin = { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+    admin = {
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+    };
   }
   if (vars.RDS_ADMIN_SECRET_ID) admin = { secretId: vars.RDS_ADMIN_SECRET_ID };
   else if (vars.RDS_ADMIN_USER && vars.RDS_ADMIN_PASSWORD) {
     admin = { user: vars.RDS_ADMIN_USER, password: vars.RDS_ADMIN_PASSWORD };
   }
-  if (!host) throw new CliConfigError('set RDS_HOST (or RDS_ADMIN_URL for a local instance)');
-  if (!Number.isInteger(port) || port <= 0) throw new CliConfigError(`RDS_PORT ${JSON.stringify(vars.RDS_PORT)} is not a port`);
+  if (!host)
+    throw new CliConfigError(
+      'set RDS_HOST (or RDS_ADMIN_URL for a local instance)',
+    );
+  if (!Number.isInteger(port) || port <= 0)
+    throw new CliConfigError(
+      `RDS_PORT ${JSON.stringify(vars.RDS_PORT)} is not a port`,
+    );
   if (!admin) {
     throw new CliConfigError(
       'set RDS_ADMIN_SECRET_ID (the admin secret in Secrets Manager), or RDS_ADMIN_USER and RDS_ADMIN_PASSWORD for dev',
     );
   }
-  const mode = vars.RDS_SSL_MODE as 'disable' | 'require' | 'verify-full' | undefined;
+  const mode = vars.RDS_SSL_MODE as
+    | 'disable'
+    | 'require'
+    | 'verify-full'
+    | undefined;
   if (mode && !['disable', 'require', 'verify-full'].includes(mode)) {
-    throw new CliConfigError(`RDS_SSL_MODE must be disable, require or verify-full, not ${mode}`);
+    throw new CliConfigError(
+      `RDS_SSL_MODE must be disable, require or verify-full, not ${mode}`,
+    );
   }
-  const ca = vars.RDS_SSL_CA_FILE ? readFileSync(vars.RDS_SSL_CA_FILE, 'utf8') : undefined;
+  const ca = vars.RDS_SSL_CA_FILE
+    ? readFileSync(vars.RDS_SSL_CA_FILE, 'utf8')
+    : undefined;
   const region = vars.AWS_REGION ?? vars.AWS_DEFAULT_REGION;
   if (!region) throw new CliConfigError('set AWS_REGION for Secrets Manager');
   return {
@@ -69,7 +86,8 @@ export function environmentFromEnv(
     },
     secrets: {
       region,
-      endpoint: vars.RDS_SECRETS_ENDPOINT ?? vars.AWS_ENDPOINT_URL_SECRETS_MANAGER,
+      endpoint:
+        vars.RDS_SECRETS_ENDPOINT ?? vars.AWS_ENDPOINT_URL_SECRETS_MANAGER,
     },
   };
 }

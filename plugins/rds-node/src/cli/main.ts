@@ -77,7 +77,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const defaultLevel = args['default-access-level'];
   if (!isAccessLevel(defaultLevel)) {
-    io.stderr(`rds-provision: --default-access-level must be owner, editor or reader\n`);
+    io.stderr(
+      `rds-provision: --default-access-level must be owner, editor or reader\n`,
+    );
     return 1;
   }
 
@@ -95,10 +97,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
   // Every name is checked before anything connects: one bad entry stops the whole run.
   const problems = entries.flatMap(e =>
-    validateAppName(e.appName, envName).map(p => `application_databases "${e.appName}": ${p}`),
+    validateAppName(e.appName, envName).map(
+      p => `application_databases "${e.appName}": ${p}`,
+    ),
   );
   if (problems.length) {
-    io.stderr(`rds-provision: invalid input, nothing was changed:\n${problems.map(p => `  - ${p}`).join('\n')}\n`);
+    io.stderr(
+      `rds-provision: invalid input, nothing was changed:\n${problems
+        .map(p => `  - ${p}`)
+        .join('\n')}\n`,
+    );
     return 1;
   }
   if (entries.length === 0) {
@@ -121,25 +129,45 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   });
   const approved = env.ALLOW_DB_PROVISION === 'true';
   const runBase = {
-    actor: args.actor ?? env.GITHUB_ACTOR ?? env.GITLAB_USER_LOGIN ?? env.USER ?? 'ci',
-    buildId: args['build-id'] ?? env.BUILD_ID ?? env.GITHUB_RUN_ID ?? env.CI_PIPELINE_ID,
+    actor:
+      args.actor ??
+      env.GITHUB_ACTOR ??
+      env.GITLAB_USER_LOGIN ??
+      env.USER ??
+      'ci',
+    buildId:
+      args['build-id'] ??
+      env.BUILD_ID ??
+      env.GITHUB_RUN_ID ??
+      env.CI_PIPELINE_ID,
   };
   const results: Array<{ appName: string; result: ProvisionResult }> = [];
   try {
     for (const entry of entries) {
-      const request = { appName: entry.appName, environment: envName, accessLevel: entry.accessLevel };
+      const request = {
+        appName: entry.appName,
+        environment: envName,
+        accessLevel: entry.accessLevel,
+      };
       const ctx = { ...runBase, runId: randomUUID() };
       if (args['dry-run']) {
         const plan = await provisioner.plan(request, ctx, { approved });
-        io.stdout(`Plan for ${entry.appName} (${plan.database}, ${plan.role}, secret ${plan.secretName}):\n`);
+        io.stdout(
+          `Plan for ${entry.appName} (${plan.database}, ${plan.role}, secret ${plan.secretName}):\n`,
+        );
         const changing = plan.steps.filter(s => s.action !== 'none');
         if (changing.length === 0) io.stdout('  no changes\n');
         for (const s of changing) {
-          io.stdout(`  ${s.action.padEnd(6)} ${s.id} (${s.target}): ${s.reason}\n`);
+          io.stdout(
+            `  ${s.action.padEnd(6)} ${s.id} (${s.target}): ${s.reason}\n`,
+          );
           for (const line of s.sql) io.stdout(`           ${line};\n`);
         }
       }
-      const result = await provisioner.apply(request, ctx, { approved, dryRun: args['dry-run'] });
+      const result = await provisioner.apply(request, ctx, {
+        approved,
+        dryRun: args['dry-run'],
+      });
       results.push({ appName: entry.appName, result });
     }
   } finally {
@@ -148,10 +176,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
   io.stdout(`\n${summaryTable(results)}\n\n`);
   const counts = new Map<string, number>();
-  for (const { result } of results) counts.set(result.outcome, (counts.get(result.outcome) ?? 0) + 1);
+  for (const { result } of results)
+    counts.set(result.outcome, (counts.get(result.outcome) ?? 0) + 1);
   io.stdout(
-    `Totals: ${[...counts].map(([outcome, n]) => `${outcome} ${n}`).join(', ')}\n` +
-      `Audit: ${CsvAuditSink.forEnvironment(args['governance-dir']!, envName).file}\n`,
+    `Totals: ${[...counts]
+      .map(([outcome, n]) => `${outcome} ${n}`)
+      .join(', ')}\n` +
+      `Audit: ${
+        CsvAuditSink.forEnvironment(args['governance-dir']!, envName).file
+      }\n`,
   );
   if (results.some(r => r.result.outcome === 'failed')) return 1;
   if (results.some(r => r.result.outcome === 'blocked')) return 2;

@@ -42,35 +42,57 @@ export async function readApplications(
   } else {
     const [value, error] = parseToObject(text);
     if (error || !value) {
-      throw new ApplicationsFileError(file, `not valid HCL: ${String((error as Error)?.message ?? error)}`);
+      throw new ApplicationsFileError(
+        file,
+        `not valid HCL: ${String((error as Error)?.message ?? error)}`,
+      );
     }
     doc = value;
   }
   const raw = (doc as Record<string, unknown> | null)?.application_databases;
   if (raw === undefined) {
-    throw new ApplicationsFileError(file, 'no application_databases variable found');
+    throw new ApplicationsFileError(
+      file,
+      'no application_databases variable found',
+    );
   }
   return toEntries(file, raw, defaultAccessLevel);
 }
 
-function toEntries(file: string, raw: unknown, defaultAccessLevel: AccessLevel): ApplicationEntry[] {
+function toEntries(
+  file: string,
+  raw: unknown,
+  defaultAccessLevel: AccessLevel,
+): ApplicationEntry[] {
   if (Array.isArray(raw)) {
     return raw.map((item, i) => {
-      if (typeof item === 'string') return { appName: item, accessLevel: defaultAccessLevel };
+      if (typeof item === 'string')
+        return { appName: item, accessLevel: defaultAccessLevel };
       const obj = (item ?? {}) as Record<string, unknown>;
       const name = obj.name ?? obj.app ?? obj.app_name;
       if (typeof name !== 'string') {
-        throw new ApplicationsFileError(file, `application_databases[${i}] needs a "name"`);
+        throw new ApplicationsFileError(
+          file,
+          `application_databases[${i}] needs a "name"`,
+        );
       }
       return entry(file, name, obj, defaultAccessLevel);
     });
   }
   if (raw && typeof raw === 'object') {
     return Object.entries(raw as Record<string, unknown>).map(([name, value]) =>
-      entry(file, name, (value ?? {}) as Record<string, unknown>, defaultAccessLevel),
+      entry(
+        file,
+        name,
+        (value ?? {}) as Record<string, unknown>,
+        defaultAccessLevel,
+      ),
     );
   }
-  throw new ApplicationsFileError(file, 'application_databases must be a map or a list');
+  throw new ApplicationsFileError(
+    file,
+    'application_databases must be a map or a list',
+  );
 }
 
 function entry(
@@ -83,12 +105,24 @@ function entry(
   if (!isAccessLevel(level)) {
     throw new ApplicationsFileError(
       file,
-      `application_databases "${appName}": access_level ${JSON.stringify(level)} is not one of owner, editor, reader`,
+      `application_databases "${appName}": access_level ${JSON.stringify(
+        level,
+      )} is not one of owner, editor, reader`,
     );
   }
   const envs = obj.environments;
-  if (envs !== undefined && (!Array.isArray(envs) || envs.some(e => typeof e !== 'string'))) {
-    throw new ApplicationsFileError(file, `application_databases "${appName}": environments must be a list of names`);
+  if (
+    envs !== undefined &&
+    (!Array.isArray(envs) || envs.some(e => typeof e !== 'string'))
+  ) {
+    throw new ApplicationsFileError(
+      file,
+      `application_databases "${appName}": environments must be a list of names`,
+    );
   }
-  return { appName, accessLevel: level, environments: envs as string[] | undefined };
+  return {
+    appName,
+    accessLevel: level,
+    environments: envs as string[] | undefined,
+  };
 }

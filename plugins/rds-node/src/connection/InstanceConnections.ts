@@ -74,14 +74,19 @@ export class InstanceConnections {
    * When the admin's secret was rotated, pools still hold the old password: on an
    * authentication failure read the secret again, rebuild the pools and try once more.
    */
-  private async withFreshLogin(connect: () => Promise<PoolClient>): Promise<PoolClient> {
+  private async withFreshLogin(
+    connect: () => Promise<PoolClient>,
+  ): Promise<PoolClient> {
     try {
       return await connect();
     } catch (error) {
       const rotated =
-        (error as { code?: string }).code === '28P01' && 'secretId' in this.options.instance.admin;
+        (error as { code?: string }).code === '28P01' &&
+        'secretId' in this.options.instance.admin;
       if (!rotated) throw error;
-      this.options.logger.warn('admin password rejected: reading the admin secret again');
+      this.options.logger.warn(
+        'admin password rejected: reading the admin secret again',
+      );
       this.login = undefined;
       const pools = [this.adminPool, ...this.databasePools.values()];
       this.adminPool = undefined;

@@ -30,12 +30,19 @@ export async function resolveAdminLogin(
     } catch {
       // handled below without quoting the secret
     }
-    if (typeof parsed.username !== 'string' || typeof parsed.password !== 'string') {
+    if (
+      typeof parsed.username !== 'string' ||
+      typeof parsed.password !== 'string'
+    ) {
       throw new Error(
         `admin secret ${admin.secretId} must be JSON with string "username" and "password" fields`,
       );
     }
-    return { user: parsed.username, password: parsed.password, secretArn: out.ARN };
+    return {
+      user: parsed.username,
+      password: parsed.password,
+      secretArn: out.ARN,
+    };
   }
   return { user: admin.user, password: admin.password };
 }

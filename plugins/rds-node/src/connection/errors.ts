@@ -29,7 +29,8 @@ export function isTransientDatabaseError(error: unknown): boolean {
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
   return (
-    typeof message === 'string' && TRANSIENT_MESSAGES.some(re => re.test(message))
+    typeof message === 'string' &&
+    TRANSIENT_MESSAGES.some(re => re.test(message))
   );
 }
 
@@ -44,5 +45,8 @@ const CONNECTION_LOST = [
 export function isConnectionLost(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown };
   if (e?.code === '57P01' || e?.code === '57P02') return true;
-  return typeof e?.message === 'string' && CONNECTION_LOST.some(re => re.test(e.message as string));
+  return (
+    typeof e?.message === 'string' &&
+    CONNECTION_LOST.some(re => re.test(e.message as string))
+  );
 }

@@ -11,11 +11,53 @@ import { sslOptions, validateSslConfig } from './ssl';
 /** A CA and a server certificate for the given names, made with the openssl CLI. */
 function makeCertificates(dir: string, prefix: string, altNames: string) {
   const file = (name: string) => path.join(dir, `${prefix}-${name}`);
-  const run = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
-  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '1', '-subj', `/CN=${prefix} test CA`);
-  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', file('server.key'), '-out', file('server.csr'), '-subj', '/CN=db');
+  const run = (...args: string[]) =>
+    execFileSync('openssl', args, { stdio: 'pipe' });
+  run(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    file('ca.key'),
+    '-out',
+    file('ca.pem'),
+    '-days',
+    '1',
+    '-subj',
+    `/CN=${prefix} test CA`,
+  );
+  run(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    file('server.key'),
+    '-out',
+    file('server.csr'),
+    '-subj',
+    '/CN=db',
+  );
   writeFileSync(file('ext.cnf'), `subjectAltName=${altNames}\n`);
-  run('x509', '-req', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file('server.pem'), '-days', '1', '-extfile', file('ext.cnf'));
+  run(
+    'x509',
+    '-req',
+    '-in',
+    file('server.csr'),
+    '-CA',
+    file('ca.pem'),
+    '-CAkey',
+    file('ca.key'),
+    '-CAcreateserial',
+    '-out',
+    file('server.pem'),
+    '-days',
+    '1',
+    '-extfile',
+    file('ext.cnf'),
+  );
   return {
     ca: readFileSync(file('ca.pem'), 'utf8'),
     key: readFileSync(file('server.key'), 'utf8'),
@@ -34,7 +76,9 @@ function startTlsPostgres(key: string, cert: string): Promise<net.Server> {
       const secure = new tls.TLSSocket(socket, { isServer: true, key, cert });
       secure.on('error', () => {});
       secure.once('data', () => {
-        const fields = Buffer.from('SFATAL\0C28000\0Mreached the test server over TLS\0\0');
+        const fields = Buffer.from(
+          'SFATAL\0C28000\0Mreached the test server over TLS\0\0',
+        );
         const header = Buffer.alloc(5);
         header.write('E');
         header.writeInt32BE(fields.length + 4, 1);
@@ -43,7 +87,9 @@ function startTlsPostgres(key: string, cert: string): Promise<net.Server> {
     });
     socket.on('error', () => {});
   });
-  return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(server)));
+  return new Promise(resolve =>
+    server.listen(0, '127.0.0.1', () => resolve(server)),
+  );
 }
 
 describe('TLS to the instance', () => {
@@ -54,7 +100,10 @@ describe('TLS to the instance', () => {
   const servers: net.Server[] = [];
   afterAll(() => Promise.all(servers.map(s => new Promise(r => s.close(r)))));
 
-  async function connectWith(serverCert: { key: string; cert: string }, ca: string) {
+  async function connectWith(
+    serverCert: { key: string; cert: string },
+    ca: string,
+  ) {
     const server = await startTlsPostgres(serverCert.key, serverCert.cert);
     servers.push(server);
     const port = (server.address() as net.AddressInfo).port;
@@ -62,31 +111,48 @@ describe('TLS to the instance', () => {
       environment: {
         name: 'dev',
         requiresApproval: false,
-        instance: { name: 'tls', host: '127.0.0.1', port, admin: { user: 'a', password: 'b' }, ssl: { mode: 'verify-full', ca } },
+        instance: {
+          name: 'tls',
+          host: '127.0.0.1',
+          port,
+          admin: { user: 'a', password: 'b' },
+          ssl: { mode: 'verify-full', ca },
+        },
         secrets: { namePattern: 'rds/{env}/{app}' },
       },
       secretsManager: testSecretsClient('http://127.0.0.1:1', 1),
     });
     try {
-      return await provisioner.plan({ appName: 'tls', environment: 'dev', accessLevel: 'reader' }, { runId: 'r', actor: 'a' }).then(
-        () => 'connected',
-        (e: Error) => e.message,
-      );
+      return await provisioner
+        .plan(
+          { appName: 'tls', environment: 'dev', accessLevel: 'reader' },
+          { runId: 'r', actor: 'a' },
+        )
+        .then(
+          () => 'connected',
+          (e: Error) => e.message,
+        );
     } finally {
       await provisioner.close();
     }
   }
 
   it('completes the handshake when the certificate chains to the configured CA', async () => {
-    expect(await connectWith(good, good.ca)).toBe('reached the test server over TLS');
+    expect(await connectWith(good, good.ca)).toBe(
+      'reached the test server over TLS',
+    );
   });
 
   it('refuses a server certificate from another CA', async () => {
-    expect(await connectWith(other, good.ca)).toMatch(/self[- ]signed|unable to verify|certificate/i);
+    expect(await connectWith(other, good.ca)).toMatch(
+      /self[- ]signed|unable to verify|certificate/i,
+    );
   });
 
   it('refuses a certificate for another host name', async () => {
-    expect(await connectWith(wrongName, wrongName.ca)).toMatch(/Hostname\/IP does not match certificate's altnames/);
+    expect(await connectWith(wrongName, wrongName.ca)).toMatch(
+      /Hostname\/IP does not match certificate's altnames/,
+    );
   });
 
   it('requires verify-full with a CA away from loopback', () => {
@@ -94,12 +160,28 @@ describe('TLS to the instance', () => {
     expect(validateSslConfig({ ...base, host: 'db.example.com' })).toEqual([
       expect.stringContaining('needs ssl.ca'),
     ]);
-    expect(validateSslConfig({ ...base, host: 'db.example.com', ssl: { mode: 'disable' } })[0]).toContain(
-      'ssl.mode must be verify-full, not disable',
-    );
-    expect(validateSslConfig({ ...base, host: 'db.example.com', ssl: { mode: 'verify-full', ca: good.ca } })).toEqual([]);
+    expect(
+      validateSslConfig({
+        ...base,
+        host: 'db.example.com',
+        ssl: { mode: 'disable' },
+      })[0],
+    ).toContain('ssl.mode must be verify-full, not disable');
+    expect(
+      validateSslConfig({
+        ...base,
+        host: 'db.example.com',
+        ssl: { mode: 'verify-full', ca: good.ca },
+      }),
+    ).toEqual([]);
     expect(validateSslConfig({ ...base, host: '127.0.0.1' })).toEqual([]);
-    expect(sslOptions({ ...base, host: 'db.example.com', ssl: { mode: 'verify-full', ca: good.ca } })).toEqual({
+    expect(
+      sslOptions({
+        ...base,
+        host: 'db.example.com',
+        ssl: { mode: 'verify-full', ca: good.ca },
+      }),
+    ).toEqual({
       rejectUnauthorized: true,
       ca: good.ca,
     });

@@ -14,10 +14,14 @@ export function isLoopbackHost(host: string): boolean {
  * `verify-full` with a CA bundle: the admin password and every app password travel over it.
  */
 export function validateSslConfig(instance: RdsInstanceConfig): string[] {
-  const mode = instance.ssl?.mode ?? (isLoopbackHost(instance.host) ? 'disable' : 'verify-full');
+  const mode =
+    instance.ssl?.mode ??
+    (isLoopbackHost(instance.host) ? 'disable' : 'verify-full');
   if (isLoopbackHost(instance.host)) {
     return mode === 'verify-full' && !instance.ssl?.ca
-      ? [`instance ${instance.name}: ssl.mode verify-full needs ssl.ca (a PEM CA bundle)`]
+      ? [
+          `instance ${instance.name}: ssl.mode verify-full needs ssl.ca (a PEM CA bundle)`,
+        ]
       : [];
   }
   const problems: string[] = [];
@@ -35,8 +39,12 @@ export function validateSslConfig(instance: RdsInstanceConfig): string[] {
 }
 
 /** node-postgres `ssl` option for an instance; `false` for plain TCP (loopback only). */
-export function sslOptions(instance: RdsInstanceConfig): false | ConnectionOptions {
-  const mode = instance.ssl?.mode ?? (isLoopbackHost(instance.host) ? 'disable' : 'verify-full');
+export function sslOptions(
+  instance: RdsInstanceConfig,
+): false | ConnectionOptions {
+  const mode =
+    instance.ssl?.mode ??
+    (isLoopbackHost(instance.host) ? 'disable' : 'verify-full');
   if (mode === 'disable') return false;
   if (mode === 'require') return { rejectUnauthorized: false };
   // verify-full: chain checked against the CA; the host name is checked by Node's default

@@ -47,12 +47,17 @@ export async function introspectCluster(
   names: DerivedNames,
 ): Promise<ClusterState> {
   const byKind = roleNames(names);
-  const { rows } = await session.query(clusterQuery(serverVersion), [
-    ROLE_KINDS,
-    ROLE_KINDS.map(k => byKind[k]),
-    names.database,
-    names.loginRole,
-  ]);
+  // Named: prepared once per session, so re-runs skip planning this query.
+  const { rows } = await session.query({
+    name: `rds-introspect-cluster-${serverVersion >= 160000 ? 16 : 13}`,
+    text: clusterQuery(serverVersion),
+    values: [
+      ROLE_KINDS,
+      ROLE_KINDS.map(k => byKind[k]),
+      names.database,
+      names.loginRole,
+    ],
+  });
   const row = rows[0];
   const roles = {} as Record<RoleKind, RoleState>;
   for (const r of row.roles as Array<RoleState & { kind: RoleKind }>) {

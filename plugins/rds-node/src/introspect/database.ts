@@ -14,10 +14,14 @@ function gapExpression(objects: ObjectClass, level: GroupLevel): string {
   const grantee = `${level}_oid`;
   const privileges = GROUP_PRIVILEGES[level][objects];
   const lacks = (check: string) =>
-    privileges.map(p => `NOT coalesce(${check.replace('$P', p)}, false)`).join(' OR ');
+    privileges
+      .map(p => `NOT coalesce(${check.replace('$P', p)}, false)`)
+      .join(' OR ');
   if (objects === 'functions') {
     return `EXISTS (SELECT 1 FROM pg_proc p WHERE p.pronamespace = m.oid AND p.proowner = ids.owner_oid
-              AND (${lacks(`has_function_privilege(ids.${grantee}, p.oid, '$P')`)}))`;
+              AND (${lacks(
+                `has_function_privilege(ids.${grantee}, p.oid, '$P')`,
+              )}))`;
   }
   if (objects === 'sequences') {
     return `EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = m.oid AND c.relowner = ids.owner_oid
@@ -31,7 +35,10 @@ function gapExpression(objects: ObjectClass, level: GroupLevel): string {
   const writes = privileges.filter(p => p !== 'SELECT');
   const write = writes.length
     ? ` OR (c.relkind IN ${WRITABLE_RELKINDS} AND (${writes
-        .map(p => `NOT coalesce(has_table_privilege(ids.${grantee}, c.oid, '${p}'), false)`)
+        .map(
+          p =>
+            `NOT coalesce(has_table_privilege(ids.${grantee}, c.oid, '${p}'), false)`,
+        )
         .join(' OR ')}))`
     : '';
   return `EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = m.oid AND c.relowner = ids.owner_oid
@@ -78,23 +85,31 @@ export async function introspectDatabase(
   session: PoolClient,
   names: DerivedNames,
 ): Promise<DatabaseState> {
-  const { rows } = await session.query(DATABASE_QUERY, [
-    names.ownerRole,
-    names.readerRole,
-    names.editorRole,
-  ]);
-  const schemas: SchemaGaps[] = rows[0].schemas.map((s: Record<string, any>) => ({
-    schema: s.schema,
-    publicCreate: s.publicCreate,
-    usage: { reader: s.readerUsage, editor: s.editorUsage },
-    missing: {
-      reader: OBJECT_CLASSES.filter(o => s[`reader_${o}`]),
-      editor: OBJECT_CLASSES.filter(o => s[`editor_${o}`]),
-    },
-  }));
+  // Named: prepared once per session, so re-runs skip planning this query.
+  const { rows } = await session.query({
+    name: 'rds-introspect-database',
+    text: DATABASE_QUERY,
+    values: [names.ownerRole, names.readerRole, names.editorRole],
+  });
+  const schemas: SchemaGaps[] = rows[0].schemas.map(
+    (s: Record<string, any>) => ({
+      schema: s.schema,
+      publicCreate: s.publicCreate,
+      usage: { reader: s.readerUsage, editor: s.editorUsage },
+      missing: {
+        reader: OBJECT_CLASSES.filter(o => s[`reader_${o}`]),
+        editor: OBJECT_CLASSES.filter(o => s[`editor_${o}`]),
+      },
+    }),
+  );
   const defaultAcl: Record<string, AclEntry[]> = {};
-  for (const e of rows[0].default_acl as Array<AclEntry & { objtype: string }>) {
-    (defaultAcl[e.objtype] ??= []).push({ grantee: e.grantee, privilege: e.privilege });
+  for (const e of rows[0].default_acl as Array<
+    AclEntry & { objtype: string }
+  >) {
+    (defaultAcl[e.objtype] ??= []).push({
+      grantee: e.grantee,
+      privilege: e.privilege,
+    });
   }
   return { inspected: true, schemas, defaultAcl };
 }

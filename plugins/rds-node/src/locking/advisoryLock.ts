@@ -30,7 +30,10 @@ export async function acquireAppLock(
 ): Promise<() => Promise<void>> {
   try {
     // The session's lock_timeout (set when the pool connects) bounds the wait.
-    await session.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_NAMESPACE, key]);
+    await session.query('SELECT pg_advisory_lock($1, hashtext($2))', [
+      LOCK_NAMESPACE,
+      key,
+    ]);
   } catch (error) {
     if ((error as { code?: string }).code === '55P03') {
       throw new LockTimeoutError(key, timeoutMs);
@@ -38,6 +41,9 @@ export async function acquireAppLock(
     throw error;
   }
   return async () => {
-    await session.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, key]);
+    await session.query('SELECT pg_advisory_unlock($1, hashtext($2))', [
+      LOCK_NAMESPACE,
+      key,
+    ]);
   };
 }

@@ -7,7 +7,10 @@ import type {
 import type { RdsEnvironment } from '../config/types';
 import type { RunContext } from '../context';
 import type { ClusterState, DatabaseState } from '../introspect/types';
-import type { SecretState, SecretsManagerStore } from '../secrets/SecretsManagerStore';
+import type {
+  SecretState,
+  SecretsManagerStore,
+} from '../secrets/SecretsManagerStore';
 import { payloadDrift, type SecretPayload } from '../secrets/payload';
 import { generatePassword } from '../secrets/password';
 import {
@@ -83,25 +86,45 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
   const roles = roleNames(names);
   const version = cluster.serverVersion;
   const marker = (kind: RoleKind, secretVersion?: string) =>
-    formatMarker({ app: request.appName, env: request.environment, kind, secretVersion });
+    formatMarker({
+      app: request.appName,
+      env: request.environment,
+      kind,
+      secretVersion,
+    });
   const steps: ExecutableStep[] = [];
 
   // NOLOGIN owner and group roles.
   for (const kind of ['owner', ...GROUP_LEVELS] as const) {
     const role = cluster.roles[kind];
-    const base = { id: `role.${kind}`, kind: 'role', target: role.name, scope: 'cluster' as const };
+    const base = {
+      id: `role.${kind}`,
+      kind: 'role',
+      target: role.name,
+      scope: 'cluster' as const,
+    };
     if (!role.exists) {
       steps.push(
         step({
           ...base,
           action: 'create',
           // One transaction: a role never exists without its marker.
-          statements: [createNologinRole(role.name), commentOnRole(role.name, marker(kind))],
+          statements: [
+            createNologinRole(role.name),
+            commentOnRole(role.name, marker(kind)),
+          ],
           reason: `role ${role.name} does not exist`,
         }),
       );
     } else if (!isManaged(role.comment)) {
-      steps.push(step({ ...base, scope: 'none', action: 'block', reason: unmanagedRoleMessage(role.name, role.comment) }));
+      steps.push(
+        step({
+          ...base,
+          scope: 'none',
+          action: 'block',
+          reason: unmanagedRoleMessage(role.name, role.comment),
+        }),
+      );
     } else if (role.canLogin) {
       steps.push(
         step({
@@ -112,7 +135,13 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
         }),
       );
     } else {
-      steps.push(step({ ...base, action: 'none', reason: `role ${role.name} exists and is managed` }));
+      steps.push(
+        step({
+          ...base,
+          action: 'none',
+          reason: `role ${role.name} exists and is managed`,
+        }),
+      );
     }
   }
 
@@ -127,10 +156,14 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
       target: `${cluster.admin} in ${roles.owner}`,
       scope: 'cluster',
       action: changeAction(adminReady ? 0 : 1, owner.exists),
-      statements: adminReady ? [] : [grantRole(roles.owner, cluster.admin, version)],
+      statements: adminReady
+        ? []
+        : [grantRole(roles.owner, cluster.admin, version)],
       reason: adminReady
         ? `${cluster.admin} can act as ${roles.owner}`
-        : `${cluster.admin} needs ${version >= 160000 ? 'SET and INHERIT on' : 'membership in'} ${roles.owner} to create its database and grant inside it`,
+        : `${cluster.admin} needs ${
+            version >= 160000 ? 'SET and INHERIT on' : 'membership in'
+          } ${roles.owner} to create its database and grant inside it`,
     }),
   );
 
@@ -157,7 +190,11 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
         target: names.database,
         scope: 'none',
         action: 'block',
-        reason: foreignDatabaseMessage(names.database, db.owner ?? '?', roles.owner),
+        reason: foreignDatabaseMessage(
+          names.database,
+          db.owner ?? '?',
+          roles.owner,
+        ),
       }),
     );
   } else {
@@ -199,7 +236,9 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
       action: changeAction(dbSql.length, db.exists),
       statements: dbSql,
       transaction: true,
-      reason: dbWhy.length ? dbWhy.join('; ') : 'only the app roles can connect',
+      reason: dbWhy.length
+        ? dbWhy.join('; ')
+        : 'only the app roles can connect',
     }),
   );
 
@@ -212,7 +251,12 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
 
   // The login role.
   const login = cluster.roles.login;
-  const loginBase = { id: 'role.login', kind: 'role', target: login.name, scope: 'cluster' as const };
+  const loginBase = {
+    id: 'role.login',
+    kind: 'role',
+    target: login.name,
+    scope: 'cluster' as const,
+  };
   if (!login.exists) {
     steps.push(
       step({
@@ -226,7 +270,14 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
       }),
     );
   } else if (!isManaged(login.comment)) {
-    steps.push(step({ ...loginBase, scope: 'none', action: 'block', reason: unmanagedRoleMessage(login.name, login.comment) }));
+    steps.push(
+      step({
+        ...loginBase,
+        scope: 'none',
+        action: 'block',
+        reason: unmanagedRoleMessage(login.name, login.comment),
+      }),
+    );
   } else {
     const stored = parseMarker(login.comment)?.secretVersion;
     const why: string[] = [];
@@ -286,7 +337,8 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
 
   // Owner-level logins create objects as the owner role, so default privileges apply to them.
   const roleSetting = db.loginSettings.find(s => s.startsWith('role='));
-  const wantSetting = request.accessLevel === 'owner' ? `role=${roles.owner}` : undefined;
+  const wantSetting =
+    request.accessLevel === 'owner' ? `role=${roles.owner}` : undefined;
   const settingSql: SqlStatement[] = [];
   let settingWhy = 'session role setting matches the access level';
   if (wantSetting && roleSetting !== wantSetting) {
@@ -302,14 +354,19 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
       kind: 'role_setting',
       target: login.name,
       scope: 'cluster',
-      action: changeAction(settingSql.length, Boolean(roleSetting) || login.exists),
+      action: changeAction(
+        settingSql.length,
+        Boolean(roleSetting) || login.exists,
+      ),
       statements: settingSql,
       reason: settingWhy,
     }),
   );
 
   // Approval gate for environments that need it, only when something would change.
-  const changes = steps.filter(s => s.action === 'create' || s.action === 'update').length;
+  const changes = steps.filter(
+    s => s.action === 'create' || s.action === 'update',
+  ).length;
   if (environment.requiresApproval && !inputs.approved && changes > 0) {
     steps.unshift(
       step({
@@ -344,7 +401,8 @@ function planSecret(inputs: PlanInputs): {
   password: () => string;
   secretVersion: string;
 } {
-  const { request, ctx, environment, names, secret, secretName, secrets } = inputs;
+  const { request, ctx, environment, names, secret, secretName, secrets } =
+    inputs;
   const base = { id: 'secret', kind: 'secret', target: secretName };
   const connection: Omit<SecretPayload, 'password'> = {
     engine: 'postgres',
@@ -360,7 +418,8 @@ function planSecret(inputs: PlanInputs): {
   const buildId = ctx.buildId ?? request.buildId;
   if (buildId) buildTag.BuildId = buildId;
   const stored = secret.payload?.password;
-  const storedPassword = typeof stored === 'string' && stored ? stored : undefined;
+  const storedPassword =
+    typeof stored === 'string' && stored ? stored : undefined;
 
   // Generated once per plan, only when needed.
   let fresh: string | undefined;
@@ -395,7 +454,8 @@ function planSecret(inputs: PlanInputs): {
       secretVersion: newVersion,
     };
   }
-  if (secret.deletedDate) return blocked(deletedSecretMessage(secretName, secret.deletedDate));
+  if (secret.deletedDate)
+    return blocked(deletedSecretMessage(secretName, secret.deletedDate));
   if (secret.tags.ManagedBy !== MANAGED_BY) {
     return blocked(foreignSecretMessage(secretName, secret.tags.ManagedBy));
   }
@@ -404,35 +464,52 @@ function planSecret(inputs: PlanInputs): {
   let rotate = false;
   if (!storedPassword) {
     rotate = true;
-    why.push(`${secret.problem ?? 'the secret holds no password'}: store a new generated password`);
+    why.push(
+      `${
+        secret.problem ?? 'the secret holds no password'
+      }: store a new generated password`,
+    );
   } else if (request.rotatePassword) {
     rotate = true;
     why.push('password rotation requested: store a new generated password');
   }
-  const drifted = secret.payload ? payloadDrift(secret.payload, connection) : [];
-  if (!rotate && drifted.length) why.push(`fields ${drifted.join(', ')} differ from the instance`);
+  const drifted = secret.payload
+    ? payloadDrift(secret.payload, connection)
+    : [];
+  if (!rotate && drifted.length)
+    why.push(`fields ${drifted.join(', ')} differ from the instance`);
   const tagDrift = Object.entries(tags)
     .filter(([k, v]) => secret.tags[k] !== v)
     .map(([k]) => k);
 
   const putValue = rotate || drifted.length > 0;
-  if (tagDrift.length) why.push(`tags ${tagDrift.join(', ')} are missing or differ`);
+  if (tagDrift.length)
+    why.push(`tags ${tagDrift.join(', ')} are missing or differ`);
   const password = rotate ? newPassword : () => storedPassword!;
   return {
     secretStep: step({
       ...base,
       scope: 'secret',
       action: why.length ? 'update' : 'none',
-      reason: why.length ? `secret ${secretName}: ${why.join('; ')}` : `secret ${secretName} is current`,
+      reason: why.length
+        ? `secret ${secretName}: ${why.join('; ')}`
+        : `secret ${secretName} is current`,
       secretWrite: why.length
         ? async () => {
             // Value first: a failure after it leaves the secret ahead of the role, and the
             // next run brings the role to the secret (see the login role's secret-version).
             if (putValue) {
-              await secrets.put(secretName, { ...connection, password: password() }, newVersion);
+              await secrets.put(
+                secretName,
+                { ...connection, password: password() },
+                newVersion,
+              );
             }
             if (tagDrift.length || putValue) {
-              await secrets.tag(secretName, putValue ? { ...tags, ...buildTag } : tags);
+              await secrets.tag(
+                secretName,
+                putValue ? { ...tags, ...buildTag } : tags,
+              );
             }
             return { arn: secret.arn };
           }

@@ -49,9 +49,16 @@ export function planDatabaseSteps(
     }
     const lacking = GROUP_LEVELS.filter(level => !s.usage[level]);
     if (lacking.length) {
-      schemaSql.push(grantSchemaUsage(s.schema, lacking.map(l => roles[l])));
+      schemaSql.push(
+        grantSchemaUsage(
+          s.schema,
+          lacking.map(l => roles[l]),
+        ),
+      );
       schemaWhy.push(
-        `${lacking.map(l => roles[l]).join(' and ')} lack USAGE on schema ${s.schema}`,
+        `${lacking.map(l => roles[l]).join(' and ')} lack USAGE on schema ${
+          s.schema
+        }`,
       );
     }
   }
@@ -63,9 +70,16 @@ export function planDatabaseSteps(
     for (const level of GROUP_LEVELS) {
       for (const objects of s.missing[level]) {
         objectSql.push(
-          grantOnAll(objects, GROUP_PRIVILEGES[level][objects], s.schema, roles[level]),
+          grantOnAll(
+            objects,
+            GROUP_PRIVILEGES[level][objects],
+            s.schema,
+            roles[level],
+          ),
         );
-        objectWhy.push(`some ${objects} in ${s.schema} lack ${roles[level]}'s privileges`);
+        objectWhy.push(
+          `some ${objects} in ${s.schema} lack ${roles[level]}'s privileges`,
+        );
       }
     }
   }
@@ -78,11 +92,18 @@ export function planDatabaseSteps(
       const entries = state.defaultAcl[DEFAULT_ACL_OBJTYPE[objects]] ?? [];
       const wanted = GROUP_PRIVILEGES[level][objects];
       const missing = wanted.filter(
-        p => !entries.some(e => e.grantee === roles[level] && e.privilege === p),
+        p =>
+          !entries.some(e => e.grantee === roles[level] && e.privilege === p),
       );
       if (missing.length) {
-        defaultSql.push(alterDefaultPrivileges(roles.owner, objects, wanted, roles[level]));
-        defaultWhy.push(`new ${objects} would not grant ${missing.join(', ')} to ${roles[level]}`);
+        defaultSql.push(
+          alterDefaultPrivileges(roles.owner, objects, wanted, roles[level]),
+        );
+        defaultWhy.push(
+          `new ${objects} would not grant ${missing.join(', ')} to ${
+            roles[level]
+          }`,
+        );
       }
     }
   }
@@ -92,7 +113,9 @@ export function planDatabaseSteps(
   const reason = (why: string[], ok: string) => {
     if (!why.length) return ok;
     // Not read yet: say why, and that these are the expected changes, re-checked at apply.
-    return creating ? `${state.reason}; expected: ${why.join('; ')}` : why.join('; ');
+    return creating
+      ? `${state.reason}; expected: ${why.join('; ')}`
+      : why.join('; ');
   };
 
   return [
@@ -114,7 +137,10 @@ export function planDatabaseSteps(
       action: action(objectSql.length),
       statements: objectSql,
       transaction: true,
-      reason: reason(objectWhy, 'existing tables, sequences and functions are granted'),
+      reason: reason(
+        objectWhy,
+        'existing tables, sequences and functions are granted',
+      ),
     }),
     step({
       id: 'default.privileges',
@@ -124,7 +150,10 @@ export function planDatabaseSteps(
       action: action(defaultSql.length),
       statements: defaultSql,
       transaction: true,
-      reason: reason(defaultWhy, 'default privileges cover objects created later'),
+      reason: reason(
+        defaultWhy,
+        'default privileges cover objects created later',
+      ),
     }),
   ];
 }

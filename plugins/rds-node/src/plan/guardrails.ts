@@ -27,7 +27,10 @@ export function foreignDatabaseMessage(
 }
 
 /** Block message: the secret exists without the platform's ManagedBy tag. */
-export function foreignSecretMessage(secretName: string, managedBy?: string): string {
+export function foreignSecretMessage(
+  secretName: string,
+  managedBy?: string,
+): string {
   return (
     `secret "${secretName}" exists but is not managed by the platform (tag ManagedBy is ${
       managedBy ? JSON.stringify(managedBy) : 'missing'
@@ -37,7 +40,10 @@ export function foreignSecretMessage(secretName: string, managedBy?: string): st
 }
 
 /** Block message: the secret is scheduled for deletion. */
-export function deletedSecretMessage(secretName: string, deletedDate: Date): string {
+export function deletedSecretMessage(
+  secretName: string,
+  deletedDate: Date,
+): string {
   return (
     `secret "${secretName}" is scheduled for deletion (since ${deletedDate.toISOString()}). ` +
     `Fix: restore it (aws secretsmanager restore-secret --secret-id '${secretName}') and re-run, or wait until the deletion completes.`
@@ -48,7 +54,9 @@ export function deletedSecretMessage(secretName: string, deletedDate: Date): str
 export function approvalMessage(environment: string, changes: number): string {
   return (
     `environment "${environment}" requires explicit approval before the platform changes anything ` +
-    `(${changes} step${changes === 1 ? '' : 's'} would change). Fix: have the run approved ` +
+    `(${changes} step${
+      changes === 1 ? '' : 's'
+    } would change). Fix: have the run approved ` +
     `(in Backstage, a user allowed to approve; in the CLI, set ALLOW_DB_PROVISION=true).`
   );
 }

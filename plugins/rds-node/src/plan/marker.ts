@@ -21,7 +21,8 @@ export function formatMarker(marker: RoleMarker): string {
     `env=${marker.env}`,
     `kind=${marker.kind}`,
   ];
-  if (marker.secretVersion) parts.push(`secret-version=${marker.secretVersion}`);
+  if (marker.secretVersion)
+    parts.push(`secret-version=${marker.secretVersion}`);
   return parts.join('; ');
 }
 
@@ -31,7 +32,9 @@ export function isManaged(comment: string | null | undefined): boolean {
 }
 
 /** Parses a marker comment; undefined when the role is not platform-managed. */
-export function parseMarker(comment: string | null | undefined): RoleMarker | undefined {
+export function parseMarker(
+  comment: string | null | undefined,
+): RoleMarker | undefined {
   if (!isManaged(comment)) return undefined;
   const fields = new Map<string, string>();
   for (const part of comment!.split(';')) {

@@ -11,7 +11,10 @@ import type { ObjectClass } from '../sql/builders';
 export type GroupLevel = Exclude<AccessLevel, 'owner'>;
 
 /** Privileges each group role holds on each object class (aclexplode's privilege names). */
-export const GROUP_PRIVILEGES: Record<GroupLevel, Record<ObjectClass | 'schemas', string[]>> = {
+export const GROUP_PRIVILEGES: Record<
+  GroupLevel,
+  Record<ObjectClass | 'schemas', string[]>
+> = {
   reader: {
     schemas: ['USAGE'],
     tables: ['SELECT'],
@@ -28,7 +31,11 @@ export const GROUP_PRIVILEGES: Record<GroupLevel, Record<ObjectClass | 'schemas'
 
 export const GROUP_LEVELS: GroupLevel[] = ['reader', 'editor'];
 
-export const OBJECT_CLASSES: ObjectClass[] = ['tables', 'sequences', 'functions'];
+export const OBJECT_CLASSES: ObjectClass[] = [
+  'tables',
+  'sequences',
+  'functions',
+];
 
 /** `pg_default_acl.defaclobjtype` per object class. */
 export const DEFAULT_ACL_OBJTYPE: Record<ObjectClass | 'schemas', string> = {

@@ -20,17 +20,26 @@ import type { AuditSink } from '../audit/AuditSink';
 import type { RdsEnvironment } from '../config/types';
 import type { EngineLogger, RunContext } from '../context';
 import { InstanceConnections } from '../connection/InstanceConnections';
-import { isConnectionLost, isTransientDatabaseError } from '../connection/errors';
+import {
+  isConnectionLost,
+  isTransientDatabaseError,
+} from '../connection/errors';
 import { validateSslConfig } from '../connection/ssl';
 import { introspectCluster } from '../introspect/cluster';
-import { introspectDatabase, uninspectedDatabase } from '../introspect/database';
+import {
+  introspectDatabase,
+  uninspectedDatabase,
+} from '../introspect/database';
 import type { ClusterState, DatabaseState } from '../introspect/types';
 import { acquireAppLock } from '../locking/advisoryLock';
 import { buildPlan, type BuiltPlan } from '../plan/buildPlan';
 import { planDatabaseSteps } from '../plan/databaseSteps';
-import type { ExecutableStep } from '../plan/types';
 import { SecretsManagerStore } from '../secrets/SecretsManagerStore';
-import { executeSteps, StepFailure, type StepEvent } from '../apply/executeSteps';
+import {
+  executeSteps,
+  StepFailure,
+  type StepEvent,
+} from '../apply/executeSteps';
 import { mergeAttempts, runOutcome, successOutcome } from '../apply/outcomes';
 import { redact } from '../apply/redact';
 
@@ -87,7 +96,9 @@ export class RdsProvisioner {
   constructor(private readonly options: RdsProvisionerOptions) {
     const problems = validateSslConfig(options.environment.instance);
     if (problems.length) {
-      throw new Error(`rds environment ${options.environment.name}: ${problems.join('; ')}`);
+      throw new Error(
+        `rds environment ${options.environment.name}: ${problems.join('; ')}`,
+      );
     }
     this.logger = options.logger ?? silentLogger;
     this.connections = new InstanceConnections({
@@ -106,11 +117,20 @@ export class RdsProvisioner {
   }
 
   /** What apply would do now. No lock, no change. */
-  async plan(req: ProvisionRequest, ctx: RunContext, options: PlanOptions = {}): Promise<Plan> {
+  async plan(
+    req: ProvisionRequest,
+    ctx: RunContext,
+    options: PlanOptions = {},
+  ): Promise<Plan> {
     const request = this.validate(req);
     const session = await this.connections.adminSession();
     try {
-      const built = await this.introspectAndPlan(session, request, ctx, options.approved ?? false);
+      const built = await this.introspectAndPlan(
+        session,
+        request,
+        ctx,
+        options.approved ?? false,
+      );
       return built.plan;
     } finally {
       session.release();
@@ -138,9 +158,15 @@ export class RdsProvisioner {
   ): Promise<DatabaseStatus> {
     const env = this.options.environment;
     const problems = validateAppNameFormat(appName);
-    const tooLong = problems.length ? undefined : validateNameLength(appName, env.name);
+    const tooLong = problems.length
+      ? undefined
+      : validateNameLength(appName, env.name);
     if (problems.length || tooLong) {
-      throw new InputError(`Invalid app name: ${[...problems, tooLong].filter(Boolean).join('; ')}`);
+      throw new InputError(
+        `Invalid app name: ${[...problems, tooLong]
+          .filter(Boolean)
+          .join('; ')}`,
+      );
     }
     const names = deriveNames(appName, env.name);
     const session = await this.connections.adminSession();
@@ -158,7 +184,12 @@ export class RdsProvisioner {
         environment: env.name,
         accessLevel: options.accessLevel ?? inferred ?? 'reader',
       };
-      const built = this.planFrom(state, request, { runId: 'status', actor: 'status' }, true);
+      const built = this.planFrom(
+        state,
+        request,
+        { runId: 'status', actor: 'status' },
+        true,
+      );
       const block = built.plan.steps.find(s => s.action === 'block');
       return {
         environment: env.name,
@@ -170,7 +201,10 @@ export class RdsProvisioner {
         exists: state.cluster.database.exists,
         owner: state.cluster.database.owner,
         secretName: built.plan.secretName,
-        secretPresent: state.secret.exists && !state.secret.deletedDate && !state.secret.problem,
+        secretPresent:
+          state.secret.exists &&
+          !state.secret.deletedDate &&
+          !state.secret.problem,
         drift: built.plan.drift,
         blockedReason: block?.reason,
       };
@@ -187,7 +221,9 @@ export class RdsProvisioner {
   private validate(req: ProvisionRequest): ProvisionRequest {
     const parsed = parseProvisionRequest(req);
     if (!parsed.success) {
-      throw new InputError(`Invalid provisioning request: ${parsed.problems.join('; ')}`);
+      throw new InputError(
+        `Invalid provisioning request: ${parsed.problems.join('; ')}`,
+      );
     }
     const env = this.options.environment;
     if (parsed.data.environment !== env.name) {
@@ -206,15 +242,28 @@ export class RdsProvisioner {
   private async introspect(session: PoolClient, appName: string) {
     const env = this.options.environment;
     const names = deriveNames(appName, env.name);
+    const secretName = renderSecretName(
+      env.secrets.namePattern,
+      appName,
+      env.name,
+    );
+    // The secret does not depend on the catalog: read it while the catalog is read.
+    const secretRead = this.secrets.read(secretName);
+    secretRead.catch(() => {}); // awaited below; avoids an unhandled rejection meanwhile
     const serverVersion = await this.connections.serverVersion(session);
     const cluster = await introspectCluster(session, serverVersion, names);
-    const secretName = renderSecretName(env.secrets.namePattern, appName, env.name);
     const [database, secret, admin] = await Promise.all([
       this.introspectDatabaseOf(cluster, names),
-      this.secrets.read(secretName),
+      secretRead,
       this.connections.adminLogin(),
     ]);
-    return { cluster, database, secret, secretName, adminSecretArn: admin.secretArn };
+    return {
+      cluster,
+      database,
+      secret,
+      secretName,
+      adminSecretArn: admin.secretArn,
+    };
   }
 
   private async introspectDatabaseOf(
@@ -222,12 +271,15 @@ export class RdsProvisioner {
     names: DerivedNames,
   ): Promise<DatabaseState> {
     const db = cluster.database;
-    if (!db.exists) return uninspectedDatabase('the database does not exist yet');
+    if (!db.exists)
+      return uninspectedDatabase('the database does not exist yet');
     if (db.owner !== names.ownerRole) {
       return uninspectedDatabase('the database is not owned by the platform');
     }
     if (!cluster.roles.owner.adminInherits) {
-      return uninspectedDatabase('the admin cannot connect before it is granted the owner role');
+      return uninspectedDatabase(
+        'the admin cannot connect before it is granted the owner role',
+      );
     }
     const session = await this.connections.databaseSession(db.name);
     try {
@@ -271,7 +323,11 @@ export class RdsProvisioner {
     };
   }
 
-  private baseResult(request: ProvisionRequest, ctx: RunContext, dryRun: boolean) {
+  private baseResult(
+    request: ProvisionRequest,
+    ctx: RunContext,
+    dryRun: boolean,
+  ) {
     const env = this.options.environment;
     const names = deriveNames(request.appName, request.environment);
     return {
@@ -282,7 +338,11 @@ export class RdsProvisioner {
       database: names.database,
       role: names.loginRole,
       accessLevel: request.accessLevel,
-      secretName: renderSecretName(env.secrets.namePattern, request.appName, env.name),
+      secretName: renderSecretName(
+        env.secrets.namePattern,
+        request.appName,
+        env.name,
+      ),
     };
   }
 
@@ -296,7 +356,12 @@ export class RdsProvisioner {
       const session = await this.connections.adminSession();
       let built: BuiltPlan;
       try {
-        built = await this.introspectAndPlan(session, request, ctx, options.approved ?? false);
+        built = await this.introspectAndPlan(
+          session,
+          request,
+          ctx,
+          options.approved ?? false,
+        );
       } finally {
         session.release();
       }
@@ -307,9 +372,19 @@ export class RdsProvisioner {
         outcome: successOutcome(s.action, true),
         message: s.reason,
       }));
-      return { ...base, outcome: runOutcome(steps), secretArn: built.secretArn, steps };
+      return {
+        ...base,
+        outcome: runOutcome(steps),
+        secretArn: built.secretArn,
+        steps,
+      };
     } catch (error) {
-      return { ...base, outcome: 'failed', steps: [], error: this.describeError(error, []) };
+      return {
+        ...base,
+        outcome: 'failed',
+        steps: [],
+        error: this.describeError(error, []),
+      };
     }
   }
 
@@ -331,13 +406,19 @@ export class RdsProvisioner {
       } catch (error) {
         const failure = error instanceof StepFailure ? error : undefined;
         for (const r of failure?.results ?? []) {
-          if (r.outcome === 'created' || r.outcome === 'updated') earlier.set(r.id, r);
+          if (r.outcome === 'created' || r.outcome === 'updated')
+            earlier.set(r.id, r);
         }
         const cause = failure ? failure.cause : error;
         const secrets = [known.password?.()];
         if (attempt < maxAttempts && isTransientDatabaseError(cause)) {
           this.logger.warn(
-            `rds ${ctx.runId}: attempt ${attempt} met a transient error, retrying: ${this.describeError(cause, secrets)}`,
+            `rds ${
+              ctx.runId
+            }: attempt ${attempt} met a transient error, retrying: ${this.describeError(
+              cause,
+              secrets,
+            )}`,
           );
           await sleep(100 * 2 ** (attempt - 1) + Math.random() * 100);
           continue;
@@ -345,14 +426,19 @@ export class RdsProvisioner {
         const message = this.describeError(cause, secrets);
         const steps = mergeAttempts(
           earlier,
-          (failure?.results ?? []).map(r => ({ ...r, message: r.message && redact(r.message, secrets) })),
+          (failure?.results ?? []).map(r => ({
+            ...r,
+            message: r.message && redact(r.message, secrets),
+          })),
         );
         this.logger.error(`rds ${ctx.runId}: failed: ${message}`);
         return {
           ...base,
           outcome: 'failed',
           steps,
-          error: failure ? `step ${failure.failedStep.id} (${failure.failedStep.target}) failed: ${message}` : message,
+          error: failure
+            ? `step ${failure.failedStep.id} (${failure.failedStep.target}) failed: ${message}`
+            : message,
         };
       }
     }
@@ -369,41 +455,79 @@ export class RdsProvisioner {
     const session = await this.connections.adminSession();
     let sessionError: Error | undefined;
     try {
+      // Optimistic read without the lock: when nothing needs to change, that is the answer
+      // (every step a concurrent run takes moves the state towards complete, and a
+      // half-done state always shows a change). Otherwise lock and read again.
+      const optimistic = await this.introspectAndPlan(
+        session,
+        request,
+        ctx,
+        options.approved ?? false,
+      );
+      if (optimistic.steps.every(s => s.action === 'none')) {
+        return {
+          steps: optimistic.steps.map(s => ({
+            id: s.id,
+            kind: s.kind,
+            target: s.target,
+            outcome: 'no_change',
+            message: s.reason,
+          })),
+          secretArn: optimistic.secretArn,
+        };
+      }
       const unlock = await acquireAppLock(
         session,
         this.lockKey(names),
         this.options.lockTimeoutMs ?? 60_000,
       );
       try {
-        const built = await this.introspectAndPlan(session, request, ctx, options.approved ?? false);
+        const built = await this.introspectAndPlan(
+          session,
+          request,
+          ctx,
+          options.approved ?? false,
+        );
         known.password = built.password;
         if (built.plan.blocked) {
-          return { steps: this.blockedResults(built), secretArn: built.secretArn };
+          return {
+            steps: this.blockedResults(built),
+            secretArn: built.secretArn,
+          };
         }
-        const databaseCreated = built.steps.some(s => s.id === 'database' && s.action === 'create');
+        const databaseCreated = built.steps.some(
+          s => s.id === 'database' && s.action === 'create',
+        );
         const out = await executeSteps(built.steps, {
           session,
-          databaseSession: () => this.connections.databaseSession(names.database),
+          databaseSession: () =>
+            this.connections.databaseSession(names.database),
           ownerRole: names.ownerRole,
           logger: this.logger,
           runId: ctx.runId,
           onStep: options.onStep,
-          replanDatabaseSteps: built.databaseInspected
-            ? undefined
-            : async () => {
-                const dbSession = await this.connections.databaseSession(names.database);
-                let state: DatabaseState;
-                try {
-                  state = await introspectDatabase(dbSession, names);
-                } finally {
-                  dbSession.release();
-                }
-                return planDatabaseSteps(names, state).map<ExecutableStep>(s =>
-                  databaseCreated && s.action === 'update' ? { ...s, action: 'create' } : s,
-                );
-              },
+          // A database this run creates is a copy of template1: the planned (full, idempotent)
+          // in-database steps stand. One that exists but could not be read is read now.
+          replanDatabaseSteps:
+            built.databaseInspected || databaseCreated
+              ? undefined
+              : async () => {
+                  const dbSession = await this.connections.databaseSession(
+                    names.database,
+                  );
+                  let state: DatabaseState;
+                  try {
+                    state = await introspectDatabase(dbSession, names);
+                  } finally {
+                    dbSession.release();
+                  }
+                  return planDatabaseSteps(names, state);
+                },
         });
-        return { steps: out.results, secretArn: out.secretArn ?? built.secretArn };
+        return {
+          steps: out.results,
+          secretArn: out.secretArn ?? built.secretArn,
+        };
       } finally {
         await unlock().catch(error => {
           sessionError = error;
@@ -432,14 +556,24 @@ export class RdsProvisioner {
     }));
   }
 
-  private describeError(error: unknown, secrets: Array<string | undefined>): string {
+  private describeError(
+    error: unknown,
+    secrets: Array<string | undefined>,
+  ): string {
     const e = error as { message?: string; code?: string };
-    let text = e?.message ? `${e.message}${e.code ? ` (SQLSTATE ${e.code})` : ''}` : String(error);
-    if (isConnectionLost(error)) text = `the connection to the instance was lost: ${text}`;
+    let text = e?.message
+      ? `${e.message}${e.code ? ` (SQLSTATE ${e.code})` : ''}`
+      : String(error);
+    if (isConnectionLost(error))
+      text = `the connection to the instance was lost: ${text}`;
     return redact(text, secrets);
   }
 
-  private async audit(request: ProvisionRequest, ctx: RunContext, result: ProvisionResult) {
+  private async audit(
+    request: ProvisionRequest,
+    ctx: RunContext,
+    result: ProvisionResult,
+  ) {
     const sink = this.options.auditSink;
     if (!sink) return;
     const record: AuditRecord = {
@@ -462,7 +596,11 @@ export class RdsProvisioner {
     try {
       await sink.write(record);
     } catch (error) {
-      this.logger.error(`rds ${ctx.runId}: could not write the audit record: ${(error as Error).message}`);
+      this.logger.error(
+        `rds ${ctx.runId}: could not write the audit record: ${
+          (error as Error).message
+        }`,
+      );
       throw error;
     }
   }

@@ -29,9 +29,9 @@ export class SecretStoreError extends Error {
   constructor(operation: string, secretName: string, cause: unknown) {
     const c = cause as { name?: string; message?: string };
     super(
-      `Secrets Manager ${operation} for ${secretName} failed: ${c?.name ?? 'Error'}: ${
-        c?.message ?? String(cause)
-      }`,
+      `Secrets Manager ${operation} for ${secretName} failed: ${
+        c?.name ?? 'Error'
+      }: ${c?.message ?? String(cause)}`,
     );
     this.name = 'SecretStoreError';
   }
@@ -63,7 +63,9 @@ export class SecretsManagerStore {
       exists: true,
       arn: info.ARN,
       deletedDate: info.DeletedDate,
-      tags: Object.fromEntries((info.Tags ?? []).map(t => [t.Key ?? '', t.Value ?? ''])),
+      tags: Object.fromEntries(
+        (info.Tags ?? []).map(t => [t.Key ?? '', t.Value ?? '']),
+      ),
     };
     if (state.deletedDate) return state;
     if (value.status === 'rejected') {
@@ -109,7 +111,10 @@ export class SecretsManagerStore {
           ClientRequestToken: options.versionId,
           KmsKeyId: options.kmsKeyId,
           Description: options.description,
-          Tags: Object.entries(options.tags).map(([Key, Value]) => ({ Key, Value })),
+          Tags: Object.entries(options.tags).map(([Key, Value]) => ({
+            Key,
+            Value,
+          })),
         }),
       );
       return { arn: out.ARN, versionId: out.VersionId };

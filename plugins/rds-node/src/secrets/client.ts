@@ -6,7 +6,11 @@ export interface SecretsManagerClientOptions {
   /** Custom endpoint, e.g. a local Secrets Manager-compatible server in dev and tests. */
   endpoint?: string;
   /** Static credentials; when absent the SDK's default provider chain is used. */
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  credentials?: {
+    accessKeyId: string;
+    secretAccessKey: string;
+    sessionToken?: string;
+  };
   /** Attempts per call including the first (SDK standard retry mode, handles throttling). */
   maxAttempts?: number;
 }

@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 
 /** Letters and digits only: safe in URLs, shells, connection strings and env files. */
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const ALPHABET =
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A CSPRNG password; 40 characters of 62 symbols is about 238 bits. */
 export function generatePassword(length = 40): string {

@@ -31,7 +31,10 @@ export function createNologinRole(role: string): SqlStatement {
  * statement is sent; plans show a placeholder. Utility statements take no bind parameters,
  * so the verifier is a quoted literal (never the plaintext).
  */
-export function createLoginRole(role: string, password: () => string): SqlStatement {
+export function createLoginRole(
+  role: string,
+  password: () => string,
+): SqlStatement {
   return {
     redacted: `CREATE ROLE ${quoteIdent(role)} LOGIN PASSWORD ${REDACTED}`,
     render: () =>
@@ -42,7 +45,10 @@ export function createLoginRole(role: string, password: () => string): SqlStatem
 }
 
 /** `ALTER ROLE name LOGIN PASSWORD '<SCRAM verifier>'`. */
-export function setLoginPassword(role: string, password: () => string): SqlStatement {
+export function setLoginPassword(
+  role: string,
+  password: () => string,
+): SqlStatement {
   return {
     redacted: `ALTER ROLE ${quoteIdent(role)} LOGIN PASSWORD ${REDACTED}`,
     render: () =>
@@ -53,7 +59,10 @@ export function setLoginPassword(role: string, password: () => string): SqlState
 }
 
 /** `ALTER ROLE name <attributes>`, e.g. `NOLOGIN`. */
-export function alterRoleAttributes(role: string, attributes: string): SqlStatement {
+export function alterRoleAttributes(
+  role: string,
+  attributes: string,
+): SqlStatement {
   return sql(`ALTER ROLE ${quoteIdent(role)} ${attributes}`);
 }
 
@@ -88,7 +97,9 @@ export function revokeRole(role: string, member: string): SqlStatement {
 
 /** `CREATE DATABASE name OWNER role` (must run outside a transaction). */
 export function createDatabase(database: string, owner: string): SqlStatement {
-  return sql(`CREATE DATABASE ${quoteIdent(database)} OWNER ${quoteIdent(owner)}`);
+  return sql(
+    `CREATE DATABASE ${quoteIdent(database)} OWNER ${quoteIdent(owner)}`,
+  );
 }
 
 /** `REVOKE ALL ON DATABASE name FROM PUBLIC`: only granted roles may connect. */
@@ -98,22 +109,33 @@ export function revokeDatabaseFromPublic(database: string): SqlStatement {
 
 /** `GRANT CONNECT ON DATABASE name TO roles`. */
 export function grantConnect(database: string, roles: string[]): SqlStatement {
-  return sql(`GRANT CONNECT ON DATABASE ${quoteIdent(database)} TO ${list(roles)}`);
+  return sql(
+    `GRANT CONNECT ON DATABASE ${quoteIdent(database)} TO ${list(roles)}`,
+  );
 }
 
 /** `ALTER ROLE login IN DATABASE db SET role = owner`: objects it creates belong to the owner role. */
-export function setSessionRole(login: string, database: string, role: string): SqlStatement {
+export function setSessionRole(
+  login: string,
+  database: string,
+  role: string,
+): SqlStatement {
   return sql(
-    `ALTER ROLE ${quoteIdent(login)} IN DATABASE ${quoteIdent(database)} SET role = ${quoteIdent(
-      role,
-    )}`,
+    `ALTER ROLE ${quoteIdent(login)} IN DATABASE ${quoteIdent(
+      database,
+    )} SET role = ${quoteIdent(role)}`,
   );
 }
 
 /** `ALTER ROLE login IN DATABASE db RESET role`. */
-export function resetSessionRole(login: string, database: string): SqlStatement {
+export function resetSessionRole(
+  login: string,
+  database: string,
+): SqlStatement {
   return sql(
-    `ALTER ROLE ${quoteIdent(login)} IN DATABASE ${quoteIdent(database)} RESET role`,
+    `ALTER ROLE ${quoteIdent(login)} IN DATABASE ${quoteIdent(
+      database,
+    )} RESET role`,
   );
 }
 
@@ -123,7 +145,10 @@ export function revokeSchemaCreateFromPublic(schema: string): SqlStatement {
 }
 
 /** `GRANT USAGE ON SCHEMA s TO roles`. */
-export function grantSchemaUsage(schema: string, roles: string[]): SqlStatement {
+export function grantSchemaUsage(
+  schema: string,
+  roles: string[],
+): SqlStatement {
   return sql(`GRANT USAGE ON SCHEMA ${quoteIdent(schema)} TO ${list(roles)}`);
 }
 
@@ -135,9 +160,9 @@ export function grantOnAll(
   role: string,
 ): SqlStatement {
   return sql(
-    `GRANT ${privileges.join(', ')} ON ${ALL_IN_SCHEMA[objects]} IN SCHEMA ${quoteIdent(
-      schema,
-    )} TO ${quoteIdent(role)}`,
+    `GRANT ${privileges.join(', ')} ON ${
+      ALL_IN_SCHEMA[objects]
+    } IN SCHEMA ${quoteIdent(schema)} TO ${quoteIdent(role)}`,
   );
 }
 
@@ -149,9 +174,11 @@ export function alterDefaultPrivileges(
   role: string,
 ): SqlStatement {
   return sql(
-    `ALTER DEFAULT PRIVILEGES FOR ROLE ${quoteIdent(owner)} GRANT ${privileges.join(
-      ', ',
-    )} ON ${DEFAULT_PRIVILEGE_OBJECTS[objects]} TO ${quoteIdent(role)}`,
+    `ALTER DEFAULT PRIVILEGES FOR ROLE ${quoteIdent(
+      owner,
+    )} GRANT ${privileges.join(', ')} ON ${
+      DEFAULT_PRIVILEGE_OBJECTS[objects]
+    } TO ${quoteIdent(role)}`,
   );
 }
 

@@ -26,14 +26,20 @@ describe('quoteLiteral', () => {
 describe('scramSha256Verifier', () => {
   it('has the format Postgres stores, and a fresh salt each time', () => {
     const v = scramSha256Verifier('correct horse battery staple');
-    expect(v).toMatch(/^SCRAM-SHA-256\$4096:[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}:[A-Za-z0-9+/=]{44}$/);
+    expect(v).toMatch(
+      /^SCRAM-SHA-256\$4096:[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}:[A-Za-z0-9+/=]{44}$/,
+    );
     expect(scramSha256Verifier('correct horse battery staple')).not.toBe(v);
     expect(v).not.toContain('correct horse');
   });
 
   it('is deterministic for a given salt', () => {
     const salt = Buffer.alloc(16, 7);
-    expect(scramSha256Verifier('pw', { salt })).toBe(scramSha256Verifier('pw', { salt }));
-    expect(scramSha256Verifier('pw', { salt })).not.toBe(scramSha256Verifier('pw2', { salt }));
+    expect(scramSha256Verifier('pw', { salt })).toBe(
+      scramSha256Verifier('pw', { salt }),
+    );
+    expect(scramSha256Verifier('pw', { salt })).not.toBe(
+      scramSha256Verifier('pw2', { salt }),
+    );
   });
 });

@@ -14,7 +14,9 @@ export function quoteIdent(name: string): string {
   }
   if (Buffer.byteLength(name) > MAX_IDENTIFIER_BYTES) {
     throw new Error(
-      `SQL identifier ${JSON.stringify(name)} is longer than ${MAX_IDENTIFIER_BYTES} bytes`,
+      `SQL identifier ${JSON.stringify(
+        name,
+      )} is longer than ${MAX_IDENTIFIER_BYTES} bytes`,
     );
   }
   return `"${name.replace(/"/g, '""')}"`;
@@ -26,7 +28,8 @@ export function quoteIdent(name: string): string {
  * role comments and SCRAM verifiers.
  */
 export function quoteLiteral(value: string): string {
-  if (value.includes('\0')) throw new Error('invalid SQL literal: contains NUL');
+  if (value.includes('\0'))
+    throw new Error('invalid SQL literal: contains NUL');
   // E'' with doubled backslashes is correct whatever standard_conforming_strings says.
   const body = value.replace(/'/g, "''");
   return body.includes('\\')

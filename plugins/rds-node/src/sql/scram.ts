@@ -20,7 +20,7 @@ export function scramSha256Verifier(
   const clientKey = createHmac('sha256', salted).update('Client Key').digest();
   const storedKey = createHash('sha256').update(clientKey).digest();
   const serverKey = createHmac('sha256', salted).update('Server Key').digest();
-  return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey.toString(
+  return `SCRAM-SHA-256$${iterations}:${salt.toString(
     'base64',
-  )}:${serverKey.toString('base64')}`;
+  )}$${storedKey.toString('base64')}:${serverKey.toString('base64')}`;
 }
