@@ -183,6 +183,31 @@ describe('rds:provision', () => {
     expect(await inspect.readSecret(`rds/dev/${appName}`)).toBeUndefined();
   });
 
+  it('says in a dry run when a real run would be blocked (prod without approval)', async () => {
+    const appName = uniqueAppName('planprod');
+    const { ctx, outputs, logLines } = actionContext(
+      input(appName, {
+        environment: 'prod',
+        justification: 'ledger moves off the shared cluster',
+      }),
+      { isDryRun: true },
+    );
+
+    await createAction().handler(ctx as any);
+
+    expect(outputs).toMatchObject({
+      database: `${appName}_prod_db`,
+      outcome: 'blocked',
+    });
+    expect(logLines()).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ {2}\[block\] approval /),
+        expect.stringContaining('A real run would be blocked'),
+      ]),
+    );
+    expect((await inspect.objectsOf(appName)).roles).toEqual([]);
+  });
+
   it('plans with the dryRun input too', async () => {
     const appName = uniqueAppName('planin');
     const { ctx, outputs } = actionContext(input(appName, { dryRun: true }));
