@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { randomBytes } from 'node:crypto';
 import { parse } from 'yaml';
 import { actionContext } from '../__testUtils__/actionContext';
 import { Inspector } from '../__testUtils__/inspect';
@@ -16,13 +17,18 @@ jest.setTimeout(60_000);
 // The component the examples name.
 const payments = componentEntity('payments');
 
-/** The input of the example's single step, exactly as its YAML says. */
+// Other test files may run on the same Postgres at the same time, so the app
+// name gets a per-run suffix; everything else is the example's YAML as written.
+const suffix = randomBytes(3).toString('hex');
+
+/** The input of the example's single step, as its YAML says (app name suffixed). */
 function exampleInput(index: number) {
   const { steps } = parse(examples[index].example);
   expect(steps).toHaveLength(1);
   expect(steps[0].action).toBe('rds:provision');
-  return steps[0].input;
+  return { ...steps[0].input, appName: `${steps[0].input.appName}_${suffix}` };
 }
+const app = (name: string) => `${name}_${suffix}`;
 
 // Examples are documentation: each one runs here against a real rds backend.
 describe('rds:provision examples', () => {
@@ -60,14 +66,16 @@ describe('rds:provision examples', () => {
     const { ctx, outputs } = actionContext(exampleInput(0));
     await action(backend).handler(ctx as any);
     expect(outputs).toMatchObject({
-      database: 'payments_dev_db',
-      role: 'payments_dev_user',
-      secretName: 'rds/dev/payments',
-      outcome: expect.stringMatching(/^(created|no_change)$/),
+      database: `${app('payments')}_dev_db`,
+      role: `${app('payments')}_dev_user`,
+      secretName: `rds/dev/${app('payments')}`,
+      outcome: 'created',
       databaseTabUrl: '/catalog/default/component/payments/database',
     });
-    expect(await inspect.readSecret('rds/dev/payments')).toMatchObject({
-      username: 'payments_dev_user',
+    expect(
+      await inspect.readSecret(`rds/dev/${app('payments')}`),
+    ).toMatchObject({
+      username: `${app('payments')}_dev_user`,
     });
   });
 
@@ -76,8 +84,8 @@ describe('rds:provision examples', () => {
     await expect(action(backend).handler(ctx as any)).rejects.toThrow(
       /^Not allowed: /,
     );
-    expect((await inspect.objectsOf('payments')).databases).not.toContain(
-      'payments_prod_db',
+    expect((await inspect.objectsOf(app('payments'))).databases).not.toContain(
+      `${app('payments')}_prod_db`,
     );
   });
 
@@ -85,8 +93,8 @@ describe('rds:provision examples', () => {
     const { ctx, outputs } = actionContext(exampleInput(1));
     await action(approvingBackend).handler(ctx as any);
     expect(outputs).toMatchObject({
-      database: 'payments_prod_db',
-      outcome: expect.stringMatching(/^(created|no_change)$/),
+      database: `${app('payments')}_prod_db`,
+      outcome: 'created',
     });
     const [audit] = await fetch(
       `${approvingBackend.baseUrl}/api/rds/entities/${encodeURIComponent(
@@ -102,11 +110,11 @@ describe('rds:provision examples', () => {
     const { ctx, outputs, logLines } = actionContext(exampleInput(2));
     await action(backend).handler(ctx as any);
     expect(outputs).toMatchObject({
-      database: 'payments_reports_dev_db',
+      database: `${app('payments_reports')}_dev_db`,
       outcome: 'planned',
     });
     expect(logLines().some(l => l.startsWith('Plan for database'))).toBe(true);
-    expect(await inspect.objectsOf('payments_reports')).toEqual({
+    expect(await inspect.objectsOf(app('payments_reports'))).toEqual({
       roles: [],
       databases: [],
       owners: {},
