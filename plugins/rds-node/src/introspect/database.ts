@@ -18,13 +18,13 @@ function gapExpression(objects: ObjectClass, level: GroupLevel): string {
       .map(p => `NOT coalesce(${check.replace('$P', p)}, false)`)
       .join(' OR ');
   if (objects === 'functions') {
-    return `EXISTS (SELECT 1 FROM pg_proc p WHERE p.pronamespace = m.oid AND p.proowner = ids.owner_oid
+    return `EXISTS (SELECT 1 FROM procs p WHERE p.pronamespace = m.oid
               AND (${lacks(
                 `has_function_privilege(ids.${grantee}, p.oid, '$P')`,
               )}))`;
   }
   if (objects === 'sequences') {
-    return `EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = m.oid AND c.relowner = ids.owner_oid
+    return `EXISTS (SELECT 1 FROM rels c WHERE c.relnamespace = m.oid
               AND c.relkind = 'S'
               -- CASE fixes the evaluation order: has_sequence_privilege errors on non-sequences.
               AND CASE WHEN c.relkind = 'S' THEN (${lacks(
@@ -41,7 +41,7 @@ function gapExpression(objects: ObjectClass, level: GroupLevel): string {
         )
         .join(' OR ')}))`
     : '';
-  return `EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = m.oid AND c.relowner = ids.owner_oid
+  return `EXISTS (SELECT 1 FROM rels c WHERE c.relnamespace = m.oid
             AND c.relkind IN ${READABLE_RELKINDS} AND (${read}${write}))`;
 }
 
@@ -58,6 +58,17 @@ WITH ids AS (
          (SELECT oid FROM pg_roles WHERE rolname = $2) AS reader_oid,
          (SELECT oid FROM pg_roles WHERE rolname = $3) AS editor_oid,
          (SELECT oid FROM pg_roles WHERE rolname = 'pg_database_owner') AS dbowner_oid),
+-- What the owner role owns here, from pg_shdepend's index rather than scans of pg_class and pg_proc.
+owned AS (
+  SELECT d.classid, d.objid FROM pg_shdepend d, ids
+  WHERE d.refclassid = 'pg_authid'::regclass AND d.refobjid = ids.owner_oid AND d.deptype = 'o'
+    AND d.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())),
+rels AS (
+  SELECT c.oid, c.relnamespace, c.relkind FROM owned o JOIN pg_class c ON c.oid = o.objid
+  WHERE o.classid = 'pg_class'::regclass),
+procs AS (
+  SELECT p.oid, p.pronamespace FROM owned o JOIN pg_proc p ON p.oid = o.objid
+  WHERE o.classid = 'pg_proc'::regclass),
 managed AS (
   SELECT n.* FROM pg_namespace n, ids
   WHERE (n.nspowner = ids.owner_oid OR n.nspowner = ids.dbowner_oid)
