@@ -157,6 +157,6 @@ main()
     console.error(error);
     process.exitCode = 1;
   })
-  // The stopped test backend leaves timers behind (scaffolder task workers,
-  // scheduler); nothing is left to wait for once the table is printed.
+  // Backstage's database service keeps the plugins' knex pools open after the
+  // test backend stops; nothing is left to wait for once the table is printed.
   .finally(() => process.exit());
