@@ -27,7 +27,7 @@ export async function benchMain(env: NodeJS.ProcessEnv): Promise<number> {
   for (const target of targets) {
     const result = await runBench(target, {
       sequence: Number(env.BENCH_SEQUENCE ?? 100),
-      iterations: Number(env.BENCH_ITERATIONS ?? 9),
+      iterations: Number(env.BENCH_ITERATIONS ?? 11),
     });
     ok &&= result.ok;
     process.stdout.write('\n');

@@ -56,6 +56,8 @@ export interface RdsProvisionerOptions {
   maxAttempts?: number;
   /** Admin sessions kept for concurrent runs. Default 10. */
   maxAdminConnections?: number;
+  /** App databases whose admin session is kept warm for re-runs and status. Default 16. */
+  maxDatabasePools?: number;
 }
 
 /** Options of one apply. */
@@ -107,6 +109,7 @@ export class RdsProvisioner {
       logger: this.logger,
       maxAdminConnections: options.maxAdminConnections,
       lockTimeoutMs: options.lockTimeoutMs,
+      maxDatabasePools: options.maxDatabasePools,
     });
     this.secrets = new SecretsManagerStore(options.secretsManager);
   }
