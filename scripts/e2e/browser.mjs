@@ -45,7 +45,7 @@ export async function openSignedIn(context, url) {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(url);
   const enter = page.getByRole('button', { name: 'Enter' });
-  const signedIn = page.getByRole('navigation', { name: 'sidebar nav' });
+  const signedIn = page.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link').first(); // the <nav> itself has no height
   await enter.or(signedIn).first().waitFor({ timeout: 120_000 });
   if (await enter.isVisible()) {
     await enter.click();
