@@ -14,11 +14,22 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  renderInTestApp as renderLegacyTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
+import type {
+  FieldExtensionOptions,
+  FieldSchema,
+} from '@backstage/plugin-scaffolder-react';
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import rdsPlugin, {
   rdsApi,
   rdsAuditEntityCard,
   rdsEntityContent,
+  rdsEnvironmentPickerFormField,
 } from './alpha';
 import { RdsClient, rdsApiRef } from './api';
 import {
@@ -46,6 +57,9 @@ describe('rds plugin for the new frontend system', () => {
       ).get(coreExtensionData.routePath),
     ).toBe('/database');
     expect(rdsPlugin.getExtension('entity-card:rds/audit')).toBeDefined();
+    expect(
+      rdsPlugin.getExtension('scaffolder-form-field:rds/environment-picker'),
+    ).toBeDefined();
   });
 
   it('provides RdsClient for rdsApiRef', () => {
@@ -118,5 +132,57 @@ describe('rds plugin for the new frontend system', () => {
 
     expect(await screen.findByText('Provisioning history')).toBeInTheDocument();
     expect(await screen.findByText('user:default/actor-0')).toBeInTheDocument();
+  });
+
+  it('gives the scaffolder the RdsEnvironmentPicker form field', async () => {
+    // The scaffolder plugin's own form fields API, with the rds field attached
+    // the way the app attaches it.
+    const tester = createExtensionTester(
+      scaffolderPlugin.getExtension('api:scaffolder/form-fields'),
+    ).add(rdsEnvironmentPickerFormField);
+    const factory = tester.get(ApiBlueprint.dataRefs.factory);
+    const formFieldsApi = factory.factory({
+      appTreeApi: { getTree: () => ({ tree: { nodes: new Map() } }) },
+    }) as { loadFormFields(): Promise<unknown[]> };
+
+    // What the scaffolder reads from each loaded field (its internal shape).
+    type LoadedField = Omit<FieldExtensionOptions<string>, 'schema'> & {
+      schema?: FieldSchema<string, unknown>;
+    };
+    const fields = (await formFieldsApi.loadFormFields()) as LoadedField[];
+    const field = fields.find(f => f.name === 'RdsEnvironmentPicker');
+    expect(field?.validation).toBeDefined();
+    expect(field?.schema?.schema.returnValue).toMatchObject({
+      type: 'string',
+    });
+
+    const Picker = field!.component;
+    const api = mockRdsApi({
+      getEnvironments: jest.fn().mockResolvedValue([
+        { name: 'dev', instance: 'dev-postgres', requiresApproval: false },
+        { name: 'prod', instance: 'prod-postgres', requiresApproval: true },
+      ]),
+    });
+    const props = {
+      schema: { title: 'Environment', type: 'string' },
+      uiSchema: {},
+      idSchema: { $id: 'root_environment' },
+      formData: 'dev',
+      onChange: jest.fn(),
+      rawErrors: [],
+    } as unknown as Parameters<typeof Picker>[0];
+    await renderLegacyTestApp(
+      <TestApiProvider apis={[[rdsApiRef, api]]}>
+        <Picker {...props} />
+      </TestApiProvider>,
+    );
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: /^Environment/ }),
+    );
+    await userEvent.click(
+      screen.getByRole('option', { name: 'prod approval required' }),
+    );
+    expect(props.onChange).toHaveBeenCalledWith('prod');
   });
 });

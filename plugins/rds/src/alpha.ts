@@ -9,4 +9,5 @@ export {
   rdsApi,
   rdsEntityContent,
   rdsAuditEntityCard,
+  rdsEnvironmentPickerFormField,
 } from './alpha/plugin';

@@ -5,7 +5,12 @@
  * @packageDocumentation
  */
 
-export { rdsPlugin, EntityRdsContent, EntityRdsAuditCard } from './plugin';
+export {
+  rdsPlugin,
+  EntityRdsContent,
+  EntityRdsAuditCard,
+  RdsEnvironmentPickerFieldExtension,
+} from './plugin';
 export { rdsApiRef, RdsClient } from './api';
 export type {
   RdsApi,
@@ -14,6 +19,12 @@ export type {
   RdsDatabaseStatus,
 } from './api';
 export type { EntityRdsAuditCardProps } from './components/EntityRdsAuditCard';
+export {
+  RdsEnvironmentPicker,
+  RdsEnvironmentPickerFieldSchema,
+  rdsEnvironmentPickerValidation,
+} from './components/RdsEnvironmentPicker';
+export type { RdsEnvironmentPickerProps } from './components/RdsEnvironmentPicker';
 export {
   isRdsAvailable,
   getRdsAppName,

@@ -6,7 +6,13 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { RdsClient, rdsApiRef } from './api';
+import {
+  RdsEnvironmentPicker,
+  RdsEnvironmentPickerFieldSchema,
+  rdsEnvironmentPickerValidation,
+} from './components/RdsEnvironmentPicker';
 import { rootRouteRef } from './routes';
 
 /**
@@ -59,5 +65,23 @@ export const EntityRdsAuditCard = rdsPlugin.provide(
           m => m.EntityRdsAuditCard,
         ),
     },
+  }),
+);
+
+// provide() leaves a field extension as it is, so rdsPlugin serves as well as
+// the scaffolder's plugin and spares a dependency on another frontend plugin.
+/**
+ * Scaffolder field `ui:field: RdsEnvironmentPicker` for the legacy frontend
+ * system: a select of the environments configured in the rds backend. Put it
+ * inside `<ScaffolderFieldExtensions>` of the app's `ScaffolderPage`.
+ *
+ * @public
+ */
+export const RdsEnvironmentPickerFieldExtension = rdsPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'RdsEnvironmentPicker',
+    component: RdsEnvironmentPicker,
+    validation: rdsEnvironmentPickerValidation,
+    schema: RdsEnvironmentPickerFieldSchema.schema,
   }),
 );

@@ -8,6 +8,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { RdsClient, rdsApiRef } from '../api';
 
 /** The rds API, for the tab and the card. */
@@ -53,6 +54,20 @@ export const rdsAuditEntityCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The scaffolder form field `ui:field: RdsEnvironmentPicker`: the environments
+ * configured in the rds backend as a select. Attaches to the scaffolder
+ * plugin's form fields API, so templates can use it wherever the scaffolder is
+ * installed.
+ */
+export const rdsEnvironmentPickerFormField = FormFieldBlueprint.make({
+  name: 'environment-picker',
+  params: {
+    field: () =>
+      import('./fields/RdsEnvironmentPicker').then(m => m.RdsEnvironmentPicker),
+  },
+});
+
+/**
  * The rds plugin for apps on the new frontend system.
  *
  * @alpha
@@ -61,5 +76,10 @@ export default createFrontendPlugin({
   pluginId: 'rds',
   title: 'Databases',
   info: { packageJson: () => import('../../package.json') },
-  extensions: [rdsApi, rdsEntityContent, rdsAuditEntityCard],
+  extensions: [
+    rdsApi,
+    rdsEntityContent,
+    rdsAuditEntityCard,
+    rdsEnvironmentPickerFormField,
+  ],
 });

@@ -117,6 +117,25 @@ describe('RdsClient', () => {
     expect(server.requests[0].url).toBe('/api/rds/environments');
   });
 
+  it('throws a ResponseError with the backend’s message when environments cannot be listed', async () => {
+    server = await startServer((_req, res) =>
+      sendJson(res, 500, {
+        error: { name: 'Error', message: 'rds.environments is empty' },
+        request: { method: 'GET', url: '/api/rds/environments' },
+        response: { statusCode: 500 },
+      }),
+    );
+
+    const error = await server.client.getEnvironments().catch(e => e);
+
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(500);
+    expect(error.cause.message).toBe('rds.environments is empty');
+    expect(server.requests).toEqual([
+      { url: '/api/rds/environments', authorization: 'Bearer user-token' },
+    ]);
+  });
+
   it('asks for one page of audit history with limit, offset and environment', async () => {
     server = await startServer((_req, res) =>
       sendJson(res, 200, { items: [], totalCount: 42 }),

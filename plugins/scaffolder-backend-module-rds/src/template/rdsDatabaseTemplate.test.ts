@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { validate } from 'jsonschema';
 import { parse } from 'yaml';
+import { ENVIRONMENT_PATTERN } from '@internal/plugin-rds-common';
 import { createRdsProvisionAction } from '../actions/provision';
 
 const templatePath = path.resolve(
@@ -81,12 +82,26 @@ describe('templates/rds-database/template.yaml', () => {
     }
   });
 
-  it('has a label for every enum value', () => {
-    const props = parameters[0].properties;
-    for (const key of ['environment', 'accessLevel']) {
-      expect(props[key].enumNames).toHaveLength(props[key].enum.length);
-    }
-    expect(props.accessLevel.enum).toEqual(['owner', 'editor', 'reader']);
+  it('has a label for every access level', () => {
+    const { accessLevel } = parameters[0].properties;
+    expect(accessLevel.enum).toEqual(['owner', 'editor', 'reader']);
+    expect(accessLevel.enumNames).toHaveLength(accessLevel.enum.length);
+  });
+
+  it('takes the environments from the rds backend through RdsEnvironmentPicker', () => {
+    const { environment } = parameters[0].properties;
+    expect(environment).toMatchObject({
+      title: 'Environment',
+      type: 'string',
+      default: 'dev',
+      'ui:field': 'RdsEnvironmentPicker',
+    });
+    // The list lives in rds.environments, not in the template.
+    expect(environment.enum).toBeUndefined();
+    // Same rule as rds-common's ENVIRONMENT_PATTERN.
+    expect(new RegExp(environment.pattern).source).toBe(
+      ENVIRONMENT_PATTERN.source,
+    );
   });
 
   it.each([
@@ -101,20 +116,31 @@ describe('templates/rds-database/template.yaml', () => {
         justification: 'Ledger moves off the shared cluster (CHG-1042)',
       },
     ],
+    [
+      'another configured environment with a justification',
+      {
+        ...devValues,
+        environment: 'staging',
+        justification: 'Load tests before the launch (CHG-2001)',
+      },
+    ],
   ])('accepts %s in the backend and in the form', (_name, values) => {
     expect(backendErrors(values)).toEqual([]);
     expect(formErrors(values)).toEqual([]);
   });
 
-  it('requires a justification for prod', () => {
-    const values = { ...devValues, environment: 'prod' };
-    expect(backendErrors(values)).not.toEqual([]);
-    expect(formErrors(values)).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/required property 'Justification'/),
-      ]),
-    );
-  });
+  it.each(['prod', 'staging'])(
+    'requires a justification for %s (every environment but dev)',
+    environment => {
+      const values = { ...devValues, environment };
+      expect(backendErrors(values)).not.toEqual([]);
+      expect(formErrors(values)).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/required property 'Justification'/),
+        ]),
+      );
+    },
+  );
 
   it('refuses a bad app name with a readable message', () => {
     const values = { ...devValues, appName: 'Payments-API' };
@@ -126,12 +152,30 @@ describe('templates/rds-database/template.yaml', () => {
     ]);
   });
 
-  it('refuses an unknown access level and environment', () => {
+  it('refuses an unknown access level', () => {
     expect(backendErrors({ ...devValues, accessLevel: 'admin' })).toEqual([
       expect.stringContaining('accessLevel'),
     ]);
-    expect(backendErrors({ ...devValues, environment: 'staging' })).not.toEqual(
-      [],
-    );
   });
+
+  it.each(['Prod', 'dev-eu', 'dev_1', ''])(
+    'refuses the malformed environment %j with a readable message',
+    environment => {
+      const values = {
+        ...devValues,
+        environment,
+        justification: 'x'.repeat(20),
+      };
+      expect(backendErrors(values)).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('does not match pattern'),
+        ]),
+      );
+      expect(formErrors(values)).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('Use an environment name from the list'),
+        ]),
+      );
+    },
+  );
 });

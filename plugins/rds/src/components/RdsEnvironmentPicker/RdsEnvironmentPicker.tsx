@@ -1,0 +1,112 @@
+import { Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import { ScaffolderField } from '@backstage/plugin-scaffolder-react/alpha';
+import ListItemText from '@material-ui/core/ListItemText';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import Alert from '@material-ui/lab/Alert';
+import useAsync from 'react-use/esm/useAsync';
+import { rdsApiRef } from '../../api';
+import { errorMessage } from '../shared/format';
+
+/**
+ * Props of {@link RdsEnvironmentPicker}: a scaffolder field whose value is an
+ * environment name.
+ *
+ * @public
+ */
+export type RdsEnvironmentPickerProps = FieldExtensionComponentProps<string>;
+
+/**
+ * Scaffolder form field (`ui:field: RdsEnvironmentPicker`) that offers the
+ * environments configured in the rds backend (`rds.environments`), so templates
+ * do not repeat that list in an enum.
+ *
+ * @public
+ */
+export function RdsEnvironmentPicker(props: RdsEnvironmentPickerProps) {
+  const {
+    schema: { title = 'Environment', description },
+    uiSchema,
+    idSchema,
+    formData,
+    onChange,
+    required,
+    disabled,
+    readonly,
+    rawErrors = [],
+    errors,
+  } = props;
+  const rdsApi = useApi(rdsApiRef);
+  const {
+    value: environments,
+    loading,
+    error,
+  } = useAsync(() => rdsApi.getEnvironments(), [rdsApi]);
+
+  const field = (children: JSX.Element) => (
+    <ScaffolderField
+      rawErrors={rawErrors}
+      rawDescription={uiSchema?.['ui:description'] ?? description}
+      required={required}
+      disabled={disabled}
+      errors={errors}
+    >
+      {children}
+    </ScaffolderField>
+  );
+
+  if (loading) {
+    return field(<Progress aria-label="Loading environments" />);
+  }
+  if (error) {
+    return field(
+      <Alert severity="error">
+        Could not load the environments: {errorMessage(error)}
+      </Alert>,
+    );
+  }
+
+  const items = environments ?? [];
+  const selected = items.find(env => env.name === formData);
+  // A value that is not configured (an old link, a default the platform does
+  // not have) stays visible so the validation message can name it.
+  const unknownValue = formData && !selected ? formData : undefined;
+
+  // The standard variant, like the template's other selects (rjsf's widgets).
+  return field(
+    <TextField
+      select
+      id={idSchema?.$id}
+      name={idSchema?.$id}
+      label={title}
+      value={formData ?? ''}
+      onChange={event => onChange(event.target.value as string)}
+      required={required}
+      disabled={disabled || readonly}
+      error={rawErrors.length > 0}
+      helperText={
+        items.length === 0
+          ? 'No environments are configured (rds.environments). Ask the platform team.'
+          : selected?.requiresApproval &&
+            `${selected.name} requires approval: say why in the justification.`
+      }
+      SelectProps={{ renderValue: value => value as string }}
+    >
+      {items.map(env => (
+        <MenuItem key={env.name} value={env.name}>
+          <ListItemText
+            primary={env.name}
+            secondary={env.requiresApproval ? 'approval required' : undefined}
+          />
+        </MenuItem>
+      ))}
+      {unknownValue && (
+        <MenuItem value={unknownValue} disabled>
+          <ListItemText primary={unknownValue} secondary="not configured" />
+        </MenuItem>
+      )}
+    </TextField>,
+  );
+}

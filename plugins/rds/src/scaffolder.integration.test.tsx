@@ -1,0 +1,151 @@
+import { renderTestApp } from '@backstage/frontend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
+import {
+  scaffolderApiRef,
+  type ScaffolderApi,
+  type TemplateParameterSchema,
+} from '@backstage/plugin-scaffolder-react';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import rdsPlugin from './alpha';
+import { rdsApiRef } from './api';
+import { mockRdsApi, paymentsEntity } from './testing/fixtures';
+
+// The repository's real template on the scaffolder's Create page, in an app on
+// the new frontend system with the scaffolder and rds plugins installed.
+const template = parse(
+  fs.readFileSync(
+    path.resolve(__dirname, '../../../templates/rds-database/template.yaml'),
+    'utf8',
+  ),
+);
+
+function renderCreatePage(formData?: Record<string, string>) {
+  const createPath = '/create/templates/default/rds-database';
+  // The wizard reads prefilled values from the browser's location, as it
+  // does when the entity tab links to the template.
+  window.history.replaceState(
+    null,
+    '',
+    formData
+      ? `${createPath}?${new URLSearchParams({
+          formData: JSON.stringify(formData),
+        })}`
+      : createPath,
+  );
+  const parameterSchema: TemplateParameterSchema = {
+    title: template.metadata.title,
+    steps: template.spec.parameters.map((p: any) => ({
+      title: p.title,
+      schema: p,
+    })),
+  };
+  const scaffolderApi = {
+    getTemplateParameterSchema: jest.fn().mockResolvedValue(parameterSchema),
+    getIntegrationsList: jest.fn().mockResolvedValue({ integrations: [] }),
+  } as unknown as ScaffolderApi;
+  const rdsApi = mockRdsApi({
+    getEnvironments: jest.fn().mockResolvedValue([
+      { name: 'dev', instance: 'dev-postgres', requiresApproval: false },
+      {
+        name: 'staging',
+        instance: 'staging-postgres',
+        requiresApproval: false,
+      },
+      { name: 'prod', instance: 'prod-postgres', requiresApproval: true },
+    ]),
+  });
+  renderTestApp({
+    features: [catalogPlugin, scaffolderPlugin, rdsPlugin],
+    initialRouteEntries: [createPath],
+    apis: [
+      [scaffolderApiRef, scaffolderApi],
+      [catalogApiRef, catalogApiMock({ entities: [paymentsEntity] })],
+      [rdsApiRef, rdsApi],
+    ],
+  });
+  return rdsApi;
+}
+
+describe('RdsEnvironmentPicker on the Create page', () => {
+  it('renders the template’s environment field from the rds backend’s list', async () => {
+    const rdsApi = renderCreatePage();
+
+    // The Create page loads the template and its fields lazily.
+    const select = await screen.findByRole(
+      'button',
+      { name: /^Environment/ },
+      { timeout: 10_000 },
+    );
+    expect(select).toHaveTextContent('dev');
+    expect(rdsApi.getEnvironments).toHaveBeenCalled();
+    expect(screen.queryByRole('textbox', { name: /Justification/ })).toBeNull();
+
+    await userEvent.click(select);
+    const listbox = within(screen.getByRole('listbox'));
+    expect(
+      listbox.getAllByRole('option').map(o => o.getAttribute('data-value')),
+    ).toEqual(['dev', 'staging', 'prod']);
+    await userEvent.click(
+      listbox.getByRole('option', { name: 'prod approval required' }),
+    );
+
+    // The template's dependency asks for a justification outside dev.
+    expect(
+      await screen.findByRole('textbox', { name: /Justification/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('stops at the form when the environment is not configured, naming the choices', async () => {
+    renderCreatePage({
+      component: 'component:default/payments-api',
+      environment: 'qa',
+      accessLevel: 'editor',
+      justification: 'Integration tests for the ledger (CHG-7)',
+    });
+
+    const select = await screen.findByRole(
+      'button',
+      { name: /^Environment/ },
+      { timeout: 10_000 },
+    );
+    expect(select).toHaveTextContent('qa');
+    await userEvent.click(screen.getByRole('button', { name: 'Review' }));
+
+    expect(
+      await screen.findByText(
+        '"qa" is not a configured environment. Choose one of: dev, staging, prod.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Create' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('reviews the chosen environment by name', async () => {
+    renderCreatePage({
+      component: 'component:default/payments-api',
+      environment: 'prod',
+      accessLevel: 'editor',
+      justification: 'Ledger moves off the shared cluster (CHG-1042)',
+    });
+
+    await screen.findByRole(
+      'button',
+      { name: /^Environment/ },
+      { timeout: 10_000 },
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Review' }));
+
+    const row = (await screen.findByRole('cell', { name: 'Environment' }))
+      .parentElement as HTMLElement;
+    expect(within(row).getByRole('cell', { name: 'prod' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Create' })).toBeInTheDocument();
+  });
+});
