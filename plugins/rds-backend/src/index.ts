@@ -5,12 +5,15 @@
  */
 
 export { rdsPlugin as default } from './plugin';
+// Defined in @internal/plugin-rds-common; re-exported for existing policy imports.
 export {
   RDS_ENVIRONMENT_RESOURCE_TYPE,
+  rdsEnvironmentProvisionPermission,
+} from '@internal/plugin-rds-common';
+export {
   type RdsEnvironmentResource,
   rdsEnvironmentResourceRef,
 } from './permissions/resource';
-export { rdsEnvironmentProvisionPermission } from './permissions/permissions';
 export {
   rdsEnvironmentConditions,
   createRdsEnvironmentConditionalDecision,

@@ -3,9 +3,11 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { rdsPermissions } from '@internal/plugin-rds-common';
+import {
+  rdsEnvironmentProvisionPermission,
+  rdsPermissions,
+} from '@internal/plugin-rds-common';
 import { readRdsConfig } from './config/readRdsConfig';
-import { rdsEnvironmentProvisionPermission } from './permissions/permissions';
 import {
   rdsEnvironmentResourceRef,
   toEnvironmentResource,

@@ -42,7 +42,9 @@ export {
 export type { ParseResult } from './schemas';
 export { provisionRequestSchema, parseProvisionRequest } from './schemas';
 export {
+  RDS_ENVIRONMENT_RESOURCE_TYPE,
   rdsDatabaseProvisionPermission,
   rdsDatabaseReadPermission,
+  rdsEnvironmentProvisionPermission,
   rdsPermissions,
 } from './permissions';

@@ -1,5 +1,8 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
+/** The permission resource type of an environment; its resourceRef is the environment name. */
+export const RDS_ENVIRONMENT_RESOURCE_TYPE = 'rds-environment';
+
 /** Allows creating or converging a database, role and secret (plan, provision). */
 export const rdsDatabaseProvisionPermission = createPermission({
   name: 'rds.database.provision',
@@ -12,8 +15,21 @@ export const rdsDatabaseReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/**
+ * The explicit approval to provision in an environment with
+ * `rds.environments.<env>.requiresApproval: true`, checked on top of
+ * `rds.database.provision` with the environment name as resourceRef, so a
+ * policy can allow it per environment (see docs/security.md).
+ */
+export const rdsEnvironmentProvisionPermission = createPermission({
+  name: 'rds.environment.provision',
+  attributes: { action: 'create' },
+  resourceType: RDS_ENVIRONMENT_RESOURCE_TYPE,
+});
+
 /** Every permission of the rds plugins, for `permissionsRegistry.addPermissions`. */
 export const rdsPermissions = [
   rdsDatabaseProvisionPermission,
   rdsDatabaseReadPermission,
+  rdsEnvironmentProvisionPermission,
 ];

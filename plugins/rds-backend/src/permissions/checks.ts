@@ -11,9 +11,9 @@ import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
   rdsDatabaseProvisionPermission,
   rdsDatabaseReadPermission,
+  rdsEnvironmentProvisionPermission,
 } from '@internal/plugin-rds-common';
 import type { Caller } from '../service/RdsService';
-import { rdsEnvironmentProvisionPermission } from './permissions';
 import { RdsEnvironmentResource, toEnvironmentResource } from './resource';
 import { rdsEnvironmentRuleset } from './rules';
 

@@ -1,7 +1,5 @@
 import { createPermissionResourceRef } from '@backstage/plugin-permission-node';
-
-/** The permission resource type of an environment; its resourceRef is the environment name. */
-export const RDS_ENVIRONMENT_RESOURCE_TYPE = 'rds-environment';
+import { RDS_ENVIRONMENT_RESOURCE_TYPE } from '@internal/plugin-rds-common';
 
 /** What permission rules see of an environment: no connection details. */
 export interface RdsEnvironmentResource {

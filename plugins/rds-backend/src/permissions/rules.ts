@@ -4,6 +4,7 @@ import {
   PermissionRule,
   PermissionRuleset,
 } from '@backstage/plugin-permission-node';
+import { RDS_ENVIRONMENT_RESOURCE_TYPE } from '@internal/plugin-rds-common';
 import { z } from 'zod';
 import {
   RdsEnvironmentQuery,
@@ -50,14 +51,14 @@ export const createRdsEnvironmentConditionalDecision =
 type RdsEnvironmentRule = PermissionRule<
   RdsEnvironmentResource,
   RdsEnvironmentQuery,
-  'rds-environment'
+  typeof RDS_ENVIRONMENT_RESOURCE_TYPE
 >;
 
 /** The rules by name, to apply conditional decisions inside the plugin. */
 export const rdsEnvironmentRuleset: PermissionRuleset<
   RdsEnvironmentResource,
   RdsEnvironmentQuery,
-  'rds-environment'
+  typeof RDS_ENVIRONMENT_RESOURCE_TYPE
 > = {
   getRuleByName(name) {
     const rule = Object.values(rdsEnvironmentRules).find(r => r.name === name);
