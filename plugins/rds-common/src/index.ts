@@ -39,6 +39,7 @@ export {
   validateEnvironmentName,
   validateNameLength,
 } from './validation';
+export { RDS_APP_NAME_ANNOTATION, appNameForEntity } from './entityAppName';
 export type { ParseResult } from './schemas';
 export { provisionRequestSchema, parseProvisionRequest } from './schemas';
 export {

@@ -112,6 +112,11 @@ export interface DatabaseStatus {
   lastProvisionedBy?: string;
   lastOutcome?: RunOutcome;
   lastRunId?: string;
+  /**
+   * Set when the live state could not be read (e.g. the instance is unreachable);
+   * the other live fields are then empty and only the audit fields are known.
+   */
+  error?: string;
 }
 
 /** A configured environment as shown to users (no connection details). */

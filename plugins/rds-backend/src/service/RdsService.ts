@@ -5,26 +5,23 @@ import {
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type {
-  AuditRecord,
-  DatabaseStatus,
-  EnvironmentSummary,
-  Plan,
-  ProvisionRequest,
-  ProvisionResult,
+import {
+  appNameForEntity,
+  type AuditRecord,
+  type DatabaseStatus,
+  type EnvironmentSummary,
+  type Plan,
+  type ProvisionRequest,
+  type ProvisionResult,
 } from '@internal/plugin-rds-common';
 import { randomUUID } from 'node:crypto';
 import { RdsEnvironmentConfig } from '../config/types';
 import { AuditPage, RdsAuditStore } from '../store/RdsAuditStore';
 import { auditRecordsToCsv } from './auditCsv';
 import { EnvironmentEngine } from './engine';
-import { entityAppName } from './entityAppName';
 
 /** The most rows a CSV export holds; the JSON route pages through the rest. */
 export const CSV_EXPORT_LIMIT = 10_000;
-
-/** A database's status, or why it could not be read. */
-export type DatabaseStatusItem = DatabaseStatus & { error?: string };
 
 /** Who asks, for the audit record and the catalog lookups. */
 export interface Caller {
@@ -117,9 +114,9 @@ export class RdsService {
   async databasesForEntity(
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<DatabaseStatusItem[]> {
+  ): Promise<DatabaseStatus[]> {
     const ref = normalizeEntityRef(entityRef);
-    const appName = entityAppName(await this.entity(ref, credentials));
+    const appName = appNameForEntity(await this.entity(ref, credentials));
     const wanted = this.options.environments.map(e => ({
       environment: e.name,
       appName,
@@ -165,7 +162,7 @@ export class RdsService {
   private async databaseStatus(
     environment: string,
     appName: string,
-  ): Promise<DatabaseStatusItem> {
+  ): Promise<DatabaseStatus> {
     const last = await this.options.store.lastRun({ environment, appName });
     const audit = last ? fromLastRun(last) : {};
     try {
