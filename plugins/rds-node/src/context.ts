@@ -10,10 +10,14 @@ export interface RunContext {
   tags?: Record<string, string>;
 }
 
-/** The subset of Backstage's LoggerService the engine uses; `console` works too. */
+/**
+ * What the engine needs of a logger: one message per call, never metadata, so
+ * Backstage's LoggerService (e.g. `logger.child({ environment })`) and `console`
+ * both fit as they are.
+ */
 export interface EngineLogger {
-  debug(message: string, meta?: Record<string, unknown>): void;
-  info(message: string, meta?: Record<string, unknown>): void;
-  warn(message: string, meta?: Record<string, unknown>): void;
-  error(message: string, meta?: Record<string, unknown>): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
 }

@@ -8,6 +8,7 @@
 export type {
   AdminCredentials,
   SslConfig,
+  SslMode,
   RdsInstanceConfig,
   SecretsConfig,
   RdsEnvironment,
@@ -30,7 +31,8 @@ export type {
 } from './provisioner/RdsProvisioner';
 export { RdsProvisioner } from './provisioner/RdsProvisioner';
 export type { StepEvent } from './apply/executeSteps';
-export { validateSslConfig, isLoopbackHost } from './connection/ssl';
+export { SSL_MODES } from './config/types';
+export { isLoopbackHost, isSslMode, validateSslConfig } from './connection/ssl';
 export { MARKER_PREFIX } from './plan/marker';
 export { MANAGED_BY } from './plan/buildPlan';
 export type { CliIo } from './cli/main';

@@ -116,12 +116,12 @@ describe('readRdsConfig', () => {
         },
       },
     });
-    expect(read(dev('127.0.0.1')).environments[0].instance.ssl).toEqual({
-      mode: 'disable',
-    });
-    expect(read(dev('localhost')).environments[0].instance.ssl).toEqual({
-      mode: 'disable',
-    });
+    // The engine's loopback rule (isLoopbackHost), so config and engine agree.
+    for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1']) {
+      expect(read(dev(host)).environments[0].instance.ssl).toEqual({
+        mode: 'disable',
+      });
+    }
     expect(() => read(dev('dev-db.internal'))).toThrow(
       "rds.environments.dev.instance.ssl.mode must be verify-full for a host that is not this machine (dev-db.internal, got 'disable')",
     );

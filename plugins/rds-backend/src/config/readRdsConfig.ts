@@ -2,13 +2,16 @@ import fs from 'node:fs';
 import { Config } from '@backstage/config';
 import { validateEnvironmentName } from '@internal/plugin-rds-common';
 import {
+  isLoopbackHost,
+  isSslMode,
+  SSL_MODES,
+  type SslMode,
+} from '@internal/plugin-rds-node';
+import {
   RdsConfig,
   RdsEnvironmentConfig,
   RdsSecretsManagerConfig,
 } from './types';
-
-const SSL_MODES = ['disable', 'require', 'verify-full'] as const;
-type SslMode = (typeof SSL_MODES)[number];
 
 // What Secrets Manager accepts in a secret name, once the placeholders are filled.
 const SECRET_NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
@@ -166,7 +169,7 @@ function readSsl(
 ): RdsEnvironmentConfig['instance']['ssl'] {
   const ssl = instance.getOptionalConfig('ssl');
   const rawMode = ssl?.getOptionalString('mode') ?? 'verify-full';
-  if (!SSL_MODES.includes(rawMode as SslMode)) {
+  if (!isSslMode(rawMode)) {
     problems.push(
       `${key}.instance.ssl.mode must be one of ${SSL_MODES.join(
         ', ',
@@ -178,11 +181,13 @@ function readSsl(
         'the admin connection must verify the server certificate',
     );
   } else if (!isLoopbackHost(host) && rawMode !== 'verify-full') {
-    // Passwords travel over this connection; only on this machine may TLS be skipped.
+    // Passwords travel over this connection; only on this machine may TLS be
+    // skipped (the engine's rule, checked here to name the config key).
     problems.push(
       `${key}.instance.ssl.mode must be verify-full for a host that is not this machine (${host}, got '${rawMode}')`,
     );
   }
+  // An unknown mode is already a problem; the value below is never used then.
   const mode = rawMode as SslMode;
 
   const inlineCa = ssl?.getOptionalString('ca');
@@ -209,10 +214,6 @@ function readSsl(
     );
   }
   return ca ? { mode, ca } : { mode };
-}
-
-function isLoopbackHost(host: string): boolean {
-  return ['localhost', '::1', '[::1]'].includes(host) || /^127\./.test(host);
 }
 
 function readSecrets(

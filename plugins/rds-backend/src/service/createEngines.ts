@@ -2,10 +2,8 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   AuditSink,
   createSecretsManagerClient,
-  EngineLogger,
   RdsProvisioner,
 } from '@internal/plugin-rds-node';
-import { JsonObject } from '@backstage/types';
 import { RdsEnvironmentConfig, RdsSecretsManagerConfig } from '../config/types';
 import { EnvironmentEngine } from './engine';
 
@@ -33,19 +31,8 @@ export function createEngines(options: {
         environment,
         secretsManager: client,
         auditSink,
-        logger: engineLogger(logger.child({ environment: environment.name })),
+        logger: logger.child({ environment: environment.name }),
       }),
     ]),
   );
-}
-
-// The engine logs plain objects; Backstage's logger takes JSON metadata.
-function engineLogger(logger: LoggerService): EngineLogger {
-  const meta = (m?: Record<string, unknown>) => m as JsonObject | undefined;
-  return {
-    debug: (message, m) => logger.debug(message, meta(m)),
-    info: (message, m) => logger.info(message, meta(m)),
-    warn: (message, m) => logger.warn(message, meta(m)),
-    error: (message, m) => logger.error(message, meta(m)),
-  };
 }

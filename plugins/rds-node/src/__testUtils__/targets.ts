@@ -134,10 +134,9 @@ export async function asSuper<T = any>(
 /** A logger that records every line, to prove no password is ever logged. */
 export function recordingLogger(): EngineLogger & { lines: string[] } {
   const lines: string[] = [];
-  const push =
-    (level: string) => (message: string, meta?: Record<string, unknown>) => {
-      lines.push(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}`);
-    };
+  const push = (level: string) => (message: string) => {
+    lines.push(`${level} ${message}`);
+  };
   return {
     lines,
     debug: push('debug'),

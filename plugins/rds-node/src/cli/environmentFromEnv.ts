@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { RdsEnvironment } from '../config/types';
+import { isSslMode } from '../connection/ssl';
 import type { SecretsManagerClientOptions } from '../secrets/client';
 
 /** Thrown when the CLI's environment variables are incomplete. */
@@ -50,12 +51,8 @@ export function environmentFromEnv(
       'set RDS_ADMIN_SECRET_ID (the admin secret in Secrets Manager), or RDS_ADMIN_USER and RDS_ADMIN_PASSWORD for dev',
     );
   }
-  const mode = vars.RDS_SSL_MODE as
-    | 'disable'
-    | 'require'
-    | 'verify-full'
-    | undefined;
-  if (mode && !['disable', 'require', 'verify-full'].includes(mode)) {
+  const mode = vars.RDS_SSL_MODE || undefined;
+  if (mode !== undefined && !isSslMode(mode)) {
     throw new CliConfigError(
       `RDS_SSL_MODE must be disable, require or verify-full, not ${mode}`,
     );

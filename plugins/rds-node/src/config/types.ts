@@ -8,9 +8,15 @@ export type AdminCredentials =
    */
   | { secretId: string };
 
+/** The TLS modes of an instance connection, weakest first. */
+export const SSL_MODES = ['disable', 'require', 'verify-full'] as const;
+
+/** One of {@link SSL_MODES}. */
+export type SslMode = (typeof SSL_MODES)[number];
+
 /** TLS to the instance. `verify-full` checks the certificate chain against `ca` and the host name. */
 export interface SslConfig {
-  mode: 'disable' | 'require' | 'verify-full';
+  mode: SslMode;
   /** PEM CA bundle (contents, not a path), e.g. the RDS global bundle. */
   ca?: string;
 }

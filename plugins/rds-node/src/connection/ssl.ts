@@ -1,5 +1,14 @@
 import type { ConnectionOptions } from 'node:tls';
-import type { RdsInstanceConfig } from '../config/types';
+import {
+  SSL_MODES,
+  type RdsInstanceConfig,
+  type SslMode,
+} from '../config/types';
+
+/** Type guard for TLS modes read from config or the environment. */
+export function isSslMode(value: unknown): value is SslMode {
+  return (SSL_MODES as readonly unknown[]).includes(value);
+}
 
 /** Hosts where a plain connection cannot leave the machine. */
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
