@@ -54,6 +54,7 @@ describe('rds backend plugin', () => {
         accessLevel: 'editor',
         entityRef: c.entityRef,
         buildId: 'build-7',
+        justification: 'Orders get their own database (CHG-7)',
       });
 
       expect(res.status).toBe(200);
@@ -116,6 +117,7 @@ describe('rds backend plugin', () => {
           entity_ref: c.entityRef,
           outcome: 'created',
           dry_run: false,
+          justification: 'Orders get their own database (CHG-7)',
         }),
       ]);
       const steps = await knex('rds_run_steps').where({
@@ -136,11 +138,22 @@ describe('rds backend plugin', () => {
         lastRunId: res.body.runId,
       });
 
+      const audit = await request(server).get(
+        `/api/rds/entities/${encodeURIComponent(c.entityRef)}/audit`,
+      );
+      expect(audit.body.items).toEqual([
+        expect.objectContaining({
+          runId: res.body.runId,
+          justification: 'Orders get their own database (CHG-7)',
+        }),
+      ]);
+
       const csv = await request(server).get(
         `/api/rds/entities/${encodeURIComponent(c.entityRef)}/audit.csv`,
       );
       expect(csv.status).toBe(200);
       expect(csv.text).toContain(`${res.body.runId},build-7,`);
+      expect(csv.text).toContain(',Orders get their own database (CHG-7)\r\n');
       expect(csv.text).not.toContain(value.password);
     } finally {
       await stop();

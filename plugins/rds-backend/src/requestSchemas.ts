@@ -7,7 +7,10 @@ import { z } from 'zod';
 
 const PRINTABLE = /^[\x20-\x7e]*$/;
 
-/** The run options `POST /provision` takes besides the request itself. */
+/**
+ * The run options `POST /provision` takes besides the request itself (the
+ * justification is part of the request: it goes to the audit record).
+ */
 const provisionOptionsSchema = z.object({
   dryRun: z.boolean({ message: 'dryRun must be true or false' }).optional(),
   runId: z
@@ -15,10 +18,6 @@ const provisionOptionsSchema = z.object({
     .min(1, 'runId must not be empty')
     .max(255, 'runId must be at most 255 characters')
     .regex(PRINTABLE, 'runId must be printable ASCII')
-    .optional(),
-  justification: z
-    .string()
-    .max(2000, 'justification must be at most 2000 characters')
     .optional(),
 });
 

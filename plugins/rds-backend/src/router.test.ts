@@ -90,7 +90,20 @@ async function createApp(options: { entities: Entity[]; decide?: Decide }) {
     auditor,
   });
   const app = express().use(router).use(mockErrorHandler());
-  return { app, knex, permissions, events };
+  return { app, knex, permissions, events, logger };
+}
+
+type LoggerMock = ReturnType<typeof mockServices.logger.mock>;
+
+/** Everything logged through a logger mock and the children made from it. */
+function loggedText(logger: LoggerMock): string {
+  const levels = [logger.debug, logger.info, logger.warn, logger.error];
+  const children = (logger.child as jest.Mock).mock.results.map(r =>
+    loggedText(r.value),
+  );
+  return JSON.stringify(levels.map(l => (l as jest.Mock).mock.calls)).concat(
+    ...children,
+  );
 }
 
 async function databaseExists(name: string) {
@@ -482,6 +495,63 @@ describe('createRouter', () => {
       'run-2',
       'run-1',
     ]);
+  });
+
+  it('keeps the justification in the audit history and CSV, and logs it nowhere', async () => {
+    const c = uniqueComponent();
+    const { app, logger } = await createApp({ entities: [c.entity] });
+    const justification = `Ledger moves off the shared cluster\n=CHG-${c.appName}`;
+
+    const res = await request(app)
+      .post('/provision')
+      .send({
+        appName: c.appName,
+        environment: 'dev',
+        accessLevel: 'reader',
+        entityRef: c.entityRef,
+        runId: `task-${c.appName}`,
+        justification,
+      });
+    expect(res.status).toBe(200);
+
+    const audit = await request(app).get(
+      `/entities/${encoded(c.entityRef)}/audit`,
+    );
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({ runId: `task-${c.appName}`, justification }),
+    ]);
+    const csv = await request(app).get(
+      `/entities/${encoded(c.entityRef)}/audit.csv`,
+    );
+    expect(csv.text.split('\r\n')[0]).toMatch(/,error,justification$/);
+    expect(csv.text).toContain(
+      `,"Ledger moves off the shared cluster\n=CHG-${c.appName}"\r\n`,
+    );
+    // The engine logged the run (so the logger was listening), not the justification.
+    expect(loggedText(logger)).toContain(`${c.appName}_dev_db`);
+    expect(loggedText(logger)).not.toContain(`CHG-${c.appName}`);
+  });
+
+  it('answers 400 for a justification with control characters, and records nothing', async () => {
+    const c = uniqueComponent();
+    const { app, knex } = await createApp({ entities: [c.entity] });
+
+    const res = await request(app).post('/provision').send({
+      appName: c.appName,
+      environment: 'dev',
+      accessLevel: 'reader',
+      entityRef: c.entityRef,
+      justification: 'CHG-1042\u0000',
+    });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'Invalid request: justification must not contain control characters (tabs and line breaks are fine)',
+    );
+    await expect(knex('rds_runs').count({ n: '*' })).resolves.toEqual([
+      { n: '0' },
+    ]);
+    await expect(roleExists(`${c.appName}_dev_user`)).resolves.toBe(false);
   });
 
   it('answers 400 for a bad audit page size', async () => {

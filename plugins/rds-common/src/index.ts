@@ -41,7 +41,11 @@ export {
 } from './validation';
 export { RDS_APP_NAME_ANNOTATION, appNameForEntity } from './entityAppName';
 export type { ParseResult } from './schemas';
-export { provisionRequestSchema, parseProvisionRequest } from './schemas';
+export {
+  JUSTIFICATION_MAX_LENGTH,
+  provisionRequestSchema,
+  parseProvisionRequest,
+} from './schemas';
 export {
   RDS_ENVIRONMENT_RESOURCE_TYPE,
   rdsDatabaseProvisionPermission,

@@ -10,6 +10,19 @@ import type { ProvisionRequest } from './types';
 /** Build ids and entity refs end up in tags and CSV cells: printable ASCII only. */
 const PRINTABLE = /^[\x20-\x7e]*$/;
 
+/** The longest justification a request may carry. */
+export const JUSTIFICATION_MAX_LENGTH = 2000;
+
+// Free text, but no control characters besides tab and line breaks: Postgres
+// refuses NUL in text, and the others only hide content in the audit views.
+function hasControlChars(value: string): boolean {
+  return [...value].some(ch => {
+    const code = ch.charCodeAt(0);
+    const lineBreakOrTab = ch === '\t' || ch === '\n' || ch === '\r';
+    return (code < 0x20 && !lineBreakOrTab) || code === 0x7f;
+  });
+}
+
 /**
  * zod schema of a {@link ProvisionRequest}. App name and environment are checked together
  * (the identifier limit depends on both); each problem is reported on `appName` or
@@ -42,6 +55,17 @@ export const provisionRequestSchema = z
       .regex(PRINTABLE, 'buildId must be printable ASCII')
       .optional(),
     rotatePassword: z.boolean().optional(),
+    justification: z
+      .string()
+      .max(
+        JUSTIFICATION_MAX_LENGTH,
+        `justification must be at most ${JUSTIFICATION_MAX_LENGTH} characters`,
+      )
+      .refine(value => !hasControlChars(value), {
+        message:
+          'justification must not contain control characters (tabs and line breaks are fine)',
+      })
+      .optional(),
   })
   .superRefine((value, ctx) => {
     const tooLong = validateNameLength(value.appName, value.environment);

@@ -23,6 +23,11 @@ export interface ProvisionRequest {
   buildId?: string;
   /** Generate a new password even when the secret already holds one. */
   rotatePassword?: boolean;
+  /**
+   * Why the database is needed (free text, e.g. a change ticket), kept in the audit
+   * record. Never used in names, tags or SQL.
+   */
+  justification?: string;
 }
 
 /** One ordered step of a plan. `sql` never contains a password or verifier. */
@@ -87,6 +92,8 @@ export interface AuditRecord {
   actor: string;
   entityRef?: string;
   appName: string;
+  /** Why the run was asked for, as the requester wrote it. */
+  justification?: string;
   outcome: RunOutcome;
   dryRun: boolean;
   steps: StepResult[];

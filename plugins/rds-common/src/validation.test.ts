@@ -104,6 +104,43 @@ describe('parseProvisionRequest', () => {
     );
   });
 
+  it('keeps a free-text justification with line breaks', () => {
+    const justification = 'Ledger moves off the shared cluster\n(CHG-1042)';
+    expect(
+      parseProvisionRequest({
+        appName: 'payments',
+        environment: 'prod',
+        accessLevel: 'owner',
+        justification,
+      }),
+    ).toEqual({
+      success: true,
+      data: {
+        appName: 'payments',
+        environment: 'prod',
+        accessLevel: 'owner',
+        justification,
+      },
+    });
+  });
+
+  it.each([
+    ['x'.repeat(2001), 'justification must be at most 2000 characters'],
+    [
+      'ok\u0000hidden',
+      'justification must not contain control characters (tabs and line breaks are fine)',
+    ],
+  ])('refuses the justification %j and says why', (justification, message) => {
+    expect(
+      parseProvisionRequest({
+        appName: 'payments',
+        environment: 'prod',
+        accessLevel: 'owner',
+        justification,
+      }),
+    ).toEqual({ success: false, problems: [message] });
+  });
+
   it('reports a missing field by name', () => {
     const result = parseProvisionRequest({
       appName: 'payments',

@@ -1,5 +1,5 @@
 import type { AuditRecord } from '@internal/plugin-rds-common';
-import { auditRecordsToCsv, csvCell } from './auditCsv';
+import { auditRecordsToCsv } from './auditCsv';
 
 const record: AuditRecord = {
   runId: 'task-1',
@@ -35,31 +35,27 @@ const record: AuditRecord = {
 describe('auditRecordsToCsv', () => {
   it('writes a header and one quoted-where-needed row per record', () => {
     expect(auditRecordsToCsv([record]).split('\r\n')).toEqual([
-      'run_id,build_id,timestamp,environment,instance,database,role,access_level,actor,entity_ref,app_name,outcome,dry_run,steps,error',
+      'run_id,build_id,timestamp,environment,instance,database,role,access_level,actor,entity_ref,app_name,outcome,dry_run,steps,error,justification',
       'task-1,,2026-11-23T10:00:00.000Z,dev,embedded-pg17,payments_dev_db,payments_dev_user,editor,user:default/jane,component:default/payments,payments,blocked,false,role=blocked;database=planned,' +
-        '"role ""payments_dev_user"" exists, but is not managed by the platform, ""hands off"""',
+        '"role ""payments_dev_user"" exists, but is not managed by the platform, ""hands off""",',
       '',
     ]);
   });
 
+  it('writes the justification last, with formulas defused', () => {
+    const lines = auditRecordsToCsv([
+      { ...record, error: undefined, justification: 'Ledger, CHG-1042' },
+      { ...record, error: undefined, justification: '=HYPERLINK("http://x")' },
+    ]).split('\r\n');
+    expect(lines[1]).toMatch(
+      /,role=blocked;database=planned,,"Ledger, CHG-1042"$/,
+    );
+    expect(lines[2]).toMatch(
+      /,role=blocked;database=planned,,"'=HYPERLINK\(""http:\/\/x""\)"$/,
+    );
+  });
+
   it('writes only the header when there are no records', () => {
-    expect(auditRecordsToCsv([])).toMatch(/^run_id,.*,error\r\n$/);
-  });
-});
-
-describe('csvCell', () => {
-  it.each([
-    ['=HYPERLINK("http://evil","x")', `"'=HYPERLINK(""http://evil"",""x"")"`],
-    ['+1+cmd|calc', "'+1+cmd|calc"],
-    ['-2+3', "'-2+3"],
-    ['@SUM(A1)', "'@SUM(A1)"],
-    ['\tlooks empty', "'\tlooks empty"],
-  ])('defuses the formula %j', (value, expected) => {
-    expect(csvCell(value)).toBe(expected);
-  });
-
-  it('quotes line breaks and keeps plain values as they are', () => {
-    expect(csvCell('line one\nline two')).toBe('"line one\nline two"');
-    expect(csvCell('payments_dev_db')).toBe('payments_dev_db');
+    expect(auditRecordsToCsv([])).toMatch(/^run_id,.*,justification\r\n$/);
   });
 });

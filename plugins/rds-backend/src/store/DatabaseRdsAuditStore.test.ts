@@ -59,7 +59,9 @@ async function createStore() {
 describe('DatabaseRdsAuditStore', () => {
   it('stores a run with its steps and reads it back', async () => {
     const { store } = await createStore();
-    const written = record();
+    const written = record({
+      justification: 'Ledger moves off the shared cluster (CHG-1042)',
+    });
     await store.write(written);
 
     await expect(
@@ -159,12 +161,50 @@ describe('DatabaseRdsAuditStore', () => {
     ]);
   });
 
+  it('keeps a multi-line justification as written, and none when not given', async () => {
+    const { store } = await createStore();
+    const justified = record({
+      timestamp: '2026-11-23T11:00:00.000Z',
+      justification: '=1+1, "quoted"\nsecond line',
+    });
+    const plain = record({ timestamp: '2026-11-23T10:00:00.000Z' });
+    await store.write(justified);
+    await store.write(plain);
+
+    const { items } = await store.list({ limit: 10, offset: 0 });
+    expect(items).toEqual([justified, plain]);
+    expect(items[1]).not.toHaveProperty('justification');
+  });
+
   it('does not run migrations when the database service says to skip them', async () => {
     const knex = await databases.init('POSTGRES_17');
     await DatabaseRdsAuditStore.create({
       database: mockServices.database({ knex, migrations: { skip: true } }),
     });
     await expect(knex.schema.hasTable('rds_runs')).resolves.toBe(false);
+  });
+
+  it('rolls the justification column back on its own, keeping the runs', async () => {
+    const { knex, store } = await createStore();
+    const kept = record({ justification: 'CHG-1042' });
+    await store.write(kept);
+    const directory = resolvePackagePath(
+      '@internal/plugin-rds-backend',
+      'migrations',
+    );
+
+    await knex.migrate.down({ directory });
+    await expect(
+      knex.schema.hasColumn('rds_runs', 'justification'),
+    ).resolves.toBe(false);
+    await expect(knex('rds_runs').pluck('run_id')).resolves.toEqual([
+      kept.runId,
+    ]);
+
+    await knex.migrate.up({ directory });
+    await expect(
+      knex.schema.hasColumn('rds_runs', 'justification'),
+    ).resolves.toBe(true);
   });
 
   it('has migrations that roll back completely', async () => {

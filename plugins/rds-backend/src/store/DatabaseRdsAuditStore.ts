@@ -24,6 +24,7 @@ type RunRow = {
   actor: string;
   entity_ref: string | null;
   app_name: string;
+  justification: string | null;
   outcome: string;
   dry_run: boolean;
   error: string | null;
@@ -69,6 +70,7 @@ export class DatabaseRdsAuditStore implements RdsAuditStore {
           actor: record.actor,
           entity_ref: record.entityRef ?? null,
           app_name: record.appName,
+          justification: record.justification ?? null,
           outcome: record.outcome,
           dry_run: record.dryRun,
           error: record.error ?? null,
@@ -176,6 +178,7 @@ function toRecord(row: RunRow, steps: StepRow[]): AuditRecord {
     actor: row.actor,
     ...(row.entity_ref !== null && { entityRef: row.entity_ref }),
     appName: row.app_name,
+    ...(row.justification !== null && { justification: row.justification }),
     outcome: row.outcome as AuditRecord['outcome'],
     dryRun: row.dry_run,
     steps: steps.map(step => ({

@@ -40,6 +40,23 @@ describe('audit CSV', () => {
     expect(csvCell(false)).toBe('false');
   });
 
+  it.each([
+    ['=HYPERLINK("http://evil","x")', `"'=HYPERLINK(""http://evil"",""x"")"`],
+    ['+1+cmd|calc', "'+1+cmd|calc"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tlooks empty', "'\tlooks empty"],
+    ['\r=1+1', `"'\r=1+1"`],
+  ])('defuses the formula %j', (value, expected) => {
+    expect(csvCell(value)).toBe(expected);
+  });
+
+  it('quotes line breaks and surrounding spaces, and keeps plain values as they are', () => {
+    expect(csvCell('line one\nline two')).toBe('"line one\nline two"');
+    expect(csvCell(' padded ')).toBe('" padded "');
+    expect(csvCell('payments_dev_db')).toBe('payments_dev_db');
+  });
+
   it('writes the header once and one line per record', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'rds-csv-'));
     const sink = CsvAuditSink.forEnvironment(

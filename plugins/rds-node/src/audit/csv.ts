@@ -20,13 +20,18 @@ export const AUDIT_CSV_COLUMNS = [
 ] as const;
 
 /**
- * RFC 4180 quoting, plus a leading `'` for cells a spreadsheet would run as a formula
- * (`=`, `+`, `-`, `@`), since audit files get opened in spreadsheets.
+ * One CSV cell, for every audit CSV (the CLI's file and the backend's export).
+ * RFC 4180 quoting (also around leading or trailing spaces, which spreadsheets
+ * drop otherwise), plus a leading `'` for cells a spreadsheet would run as a
+ * formula (`=`, `+`, `-`, `@`, tab, CR): audit files get opened in spreadsheets,
+ * and error messages and justifications are free text.
  */
 export function csvCell(value: unknown): string {
   let text = value === undefined || value === null ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",\r\n]/.test(text) || text !== text.trim()
+    ? `"${text.replace(/"/g, '""')}"`
+    : text;
 }
 
 /** One CSV line (with `\n`) for a record. Steps read `id:outcome;id:outcome`. */

@@ -47,6 +47,7 @@ describe.each(testTargets().map(t => [t.name, t] as const))(
         environment: env,
         accessLevel: 'editor' as const,
         entityRef: 'component:default/payments',
+        justification: ' Ledger moves off the shared cluster (CHG-1042)\n',
       };
 
       const first = await provisioner.apply(request, ctx);
@@ -139,6 +140,15 @@ describe.each(testTargets().map(t => [t.name, t] as const))(
         ['run-1', 'created', 'user:default/jane'],
         ['run-2', 'no_change', 'user:default/jane'],
       ]);
+
+      // The justification is kept (trimmed) in the audit record only: no tag, no log line.
+      expect(audit.map(a => a.justification)).toEqual([
+        'Ledger moves off the shared cluster (CHG-1042)',
+        'Ledger moves off the shared cluster (CHG-1042)',
+      ]);
+      expect(JSON.stringify([described.Tags, logger.lines])).not.toContain(
+        'CHG-1042',
+      );
     });
 
     it('dry run: plans, reports planned steps with redacted SQL, changes nothing', async () => {

@@ -591,6 +591,8 @@ export class RdsProvisioner {
       actor: ctx.actor,
       entityRef: request.entityRef ?? ctx.entityRef,
       appName: request.appName,
+      // Kept only in the audit record: free text is no tag, name or log line.
+      justification: request.justification?.trim() || undefined,
       outcome: result.outcome,
       dryRun: result.dryRun,
       steps: result.steps,

@@ -302,14 +302,14 @@ describe('rds:provision', () => {
     expect((await inspect.objectsOf(appName)).roles).toEqual([]);
   });
 
-  it('provisions in prod when the policy approves', async () => {
+  it('provisions in prod when the policy approves, keeping the justification in the audit only', async () => {
     const appName = uniqueAppName('prodok');
-    const { ctx, outputs } = actionContext(
+    const { ctx, outputs, logLines } = actionContext(
       input(appName, {
         environment: 'prod',
         accessLevel: 'owner',
         buildId: 'ci-2931',
-        justification: 'ledger moves off the shared cluster',
+        justification: ' ledger moves off the shared cluster (CHG-2931) ',
       }),
     );
     await createAction(approvingBackend).handler(ctx as any);
@@ -319,6 +319,15 @@ describe('rds:provision', () => {
     });
     expect((await inspect.objectsOf(appName)).databases).toEqual([
       `${appName}_prod_db`,
+    ]);
+    // Task log lines also reach the backend log: free text stays out of them.
+    expect(logLines().join('\n')).not.toContain('CHG-2931');
+    expect(await auditOf(approvingBackend, appName)).toEqual([
+      expect.objectContaining({
+        runId: ctx.task.id,
+        buildId: 'ci-2931',
+        justification: 'ledger moves off the shared cluster (CHG-2931)',
+      }),
     ]);
   });
 

@@ -8,6 +8,7 @@ import {
   ACCESS_LEVELS,
   APP_NAME_PATTERN,
   AccessLevel,
+  JUSTIFICATION_MAX_LENGTH,
   ProvisionRequest,
   ProvisionResult,
   accessLevelDescriptions,
@@ -101,10 +102,11 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
         justification: z =>
           z
             .string()
+            .max(JUSTIFICATION_MAX_LENGTH)
             .optional()
             .describe(
               'Why the database is needed. Required for environments that need approval (e.g. prod); ' +
-                'kept with the request.',
+                'kept in the audit record of the run (Database tab history and CSV).',
             ),
         rotatePassword: z =>
           z
@@ -154,6 +156,7 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
 
       // Validate everything before any call that could change something.
       const entity = parseOwner(input.entityRef);
+      const justification = input.justification?.trim();
       const request: ProvisionRequest = {
         appName: input.appName,
         environment: input.environment,
@@ -161,6 +164,8 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
         entityRef: stringifyEntityRef(entity),
         ...(input.buildId ? { buildId: input.buildId } : {}),
         ...(input.rotatePassword ? { rotatePassword: true } : {}),
+        // Kept by the backend in the audit record of the run.
+        ...(justification ? { justification } : {}),
       };
       assertValidRequest(request);
 
@@ -178,7 +183,6 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
           }'; choose one of: ${environments.map(e => e.name).join(', ')}`,
         );
       }
-      const justification = input.justification?.trim();
       if (environment.requiresApproval && !justification) {
         throw new InputError(
           `Environment '${environment.name}' requires approval: give a justification saying why the database is needed`,
@@ -204,7 +208,10 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
         }), access ${request.accessLevel}${build}${approval}`,
       );
       if (justification) {
-        ctx.logger.info(`Justification: ${justification}`);
+        // Not echoed: task log lines also go to the backend's log, and this is free text.
+        ctx.logger.info(
+          'A justification was given; it is kept in the audit record of the run',
+        );
       }
 
       if (dryRun) {
@@ -233,11 +240,7 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
         fn: async () => {
           replayed = false;
           const result = await client.provision(
-            {
-              ...request,
-              runId: ctx.task.id,
-              ...(justification ? { justification } : {}),
-            },
+            { ...request, runId: ctx.task.id },
             token,
           );
           ctx.logger.info(resultLines(result).join('\n'));

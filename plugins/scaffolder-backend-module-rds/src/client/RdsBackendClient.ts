@@ -22,7 +22,6 @@ export interface RdsEnvironmentSummary {
 export type ProvisionBody = ProvisionRequest & {
   runId?: string;
   dryRun?: boolean;
-  justification?: string;
 };
 
 /**
