@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AuditRecord } from '@internal/plugin-rds-common';
@@ -85,5 +85,29 @@ describe('audit CSV', () => {
       '2026-01-01T00:00:00.000Z,r1,"b,1",dev,main,pay_dev_db,pay_dev_user,editor,user:default/jane,,pay,failed,false,role.owner:created;secret:failed,"step secret failed: ""quoted""\nsecond line"',
     );
     expect(text).toContain(',r2,');
+  });
+
+  it('has the header first and every line whole when many runs write a new file at once', async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'rds-csv-race-'));
+      const sink = CsvAuditSink.forEnvironment(dir, 'dev');
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          sink.write({ ...record, runId: `run-${i}`, error: undefined }),
+        ),
+      );
+      const lines = readFileSync(sink.file, 'utf8').trimEnd().split('\n');
+      expect(lines[0]).toMatch(/^timestamp,run_id,/);
+      expect(
+        lines
+          .slice(1)
+          .map(l => l.split(',')[1])
+          .sort(),
+      ).toEqual(Array.from({ length: 20 }, (_, i) => `run-${i}`).sort());
+      // No temp file is left behind.
+      expect(readdirSync(path.dirname(sink.file))).toEqual([
+        'rds_provision_audit.csv',
+      ]);
+    }
   });
 });
