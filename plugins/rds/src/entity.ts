@@ -1,11 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
+import {
+  appNameForEntity,
+  RDS_APP_NAME_ANNOTATION,
+} from '@internal/plugin-rds-common';
 
-/**
- * Annotation that names the app when the entity name is not a valid app name.
- *
- * @public
- */
-export const RDS_APP_NAME_ANNOTATION = 'rds.platform/app-name';
+export { RDS_APP_NAME_ANNOTATION };
 
 /**
  * Whether the entity can have platform databases: the Database tab and the
@@ -18,16 +17,12 @@ export function isRdsAvailable(entity: Entity): boolean {
 }
 
 /**
- * The app name the platform uses for an entity, the same rule the backend
- * applies: the annotation if present, else the entity name lowercased with
- * '-' turned into '_'.
+ * The app name the platform uses for an entity: rds-common's rule, shared with
+ * the backend (the annotation if present, else the entity name lowercased with
+ * '-' turned into '_').
  *
  * @public
  */
 export function getRdsAppName(entity: Entity): string {
-  const annotated = entity.metadata.annotations?.[RDS_APP_NAME_ANNOTATION];
-  if (annotated && annotated.trim()) {
-    return annotated.trim();
-  }
-  return entity.metadata.name.toLocaleLowerCase('en-US').replace(/-/g, '_');
+  return appNameForEntity(entity);
 }

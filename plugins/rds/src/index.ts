@@ -12,12 +12,7 @@ export {
   RdsEnvironmentPickerFieldExtension,
 } from './plugin';
 export { rdsApiRef, RdsClient } from './api';
-export type {
-  RdsApi,
-  AuditPage,
-  GetAuditOptions,
-  RdsDatabaseStatus,
-} from './api';
+export type { RdsApi, AuditPage, GetAuditOptions } from './api';
 export type { EntityRdsAuditCardProps } from './components/EntityRdsAuditCard';
 export {
   RdsEnvironmentPicker,

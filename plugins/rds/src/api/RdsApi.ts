@@ -6,15 +6,6 @@ import type {
 } from '@internal/plugin-rds-common';
 
 /**
- * One environment's database as the backend reports it. `error` is set when
- * the live state could not be read (for example the instance is unreachable);
- * the other live fields are then unknown.
- *
- * @public
- */
-export type RdsDatabaseStatus = DatabaseStatus & { error?: string };
-
-/**
  * One page of an entity's audit history, newest first.
  *
  * @public
@@ -45,7 +36,7 @@ export interface RdsApi {
   /** Environments the platform provisions into. */
   getEnvironments(): Promise<EnvironmentSummary[]>;
   /** Live status of the entity's database in each environment. */
-  getDatabases(entityRef: string): Promise<RdsDatabaseStatus[]>;
+  getDatabases(entityRef: string): Promise<DatabaseStatus[]>;
   /** One page of the entity's audit history, newest first. */
   getAudit(entityRef: string, options?: GetAuditOptions): Promise<AuditPage>;
   /** Absolute URL of the entity's audit history as CSV. */

@@ -1,12 +1,10 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { EnvironmentSummary } from '@internal/plugin-rds-common';
 import type {
-  AuditPage,
-  GetAuditOptions,
-  RdsApi,
-  RdsDatabaseStatus,
-} from './RdsApi';
+  DatabaseStatus,
+  EnvironmentSummary,
+} from '@internal/plugin-rds-common';
+import type { AuditPage, GetAuditOptions, RdsApi } from './RdsApi';
 
 /**
  * Client for the rds backend. Requests go through `fetchApi` so the user's
@@ -31,8 +29,8 @@ export class RdsClient implements RdsApi {
     return body.items;
   }
 
-  async getDatabases(entityRef: string): Promise<RdsDatabaseStatus[]> {
-    const body = await this.getJson<{ items: RdsDatabaseStatus[] }>(
+  async getDatabases(entityRef: string): Promise<DatabaseStatus[]> {
+    const body = await this.getJson<{ items: DatabaseStatus[] }>(
       `${entityPath(entityRef)}/databases`,
     );
     return body.items;

@@ -1,8 +1,3 @@
 export { rdsApiRef } from './RdsApi';
-export type {
-  RdsApi,
-  AuditPage,
-  GetAuditOptions,
-  RdsDatabaseStatus,
-} from './RdsApi';
+export type { RdsApi, AuditPage, GetAuditOptions } from './RdsApi';
 export { RdsClient } from './RdsClient';

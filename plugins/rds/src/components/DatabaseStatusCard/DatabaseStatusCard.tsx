@@ -13,7 +13,7 @@ import Box from '@material-ui/core/Box';
 import Tooltip from '@material-ui/core/Tooltip';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import type { RdsDatabaseStatus } from '../../api';
+import type { DatabaseStatus } from '@internal/plugin-rds-common';
 import { provisionTemplateUrl, scaffolderTaskUrl } from '../../links';
 import { OutcomeStatus } from '../shared/OutcomeStatus';
 import { formatTimestamp } from '../shared/format';
@@ -25,7 +25,7 @@ import {
 
 /** Props for {@link DatabaseStatusCard}. */
 export interface DatabaseStatusCardProps {
-  status: RdsDatabaseStatus;
+  status: DatabaseStatus;
   entityRef: string;
   appName: string;
 }

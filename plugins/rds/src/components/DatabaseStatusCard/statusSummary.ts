@@ -1,4 +1,4 @@
-import type { RdsDatabaseStatus as DatabaseStatus } from '../../api';
+import type { DatabaseStatus } from '@internal/plugin-rds-common';
 import { outcomeLabel } from '../shared/format';
 
 /** The headline of an environment's database: one word and a colour. */
