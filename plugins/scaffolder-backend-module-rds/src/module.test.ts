@@ -65,7 +65,7 @@ describe('the rds-database template in the scaffolder', () => {
     expect(run.output!.links).toEqual([
       {
         title: 'Database tab',
-        url: `${APP_BASE_URL}/catalog/default/component/${plain.metadata.name}/database`,
+        url: `/catalog/default/component/${plain.metadata.name}/database`,
       },
       {
         title: 'Open the component',

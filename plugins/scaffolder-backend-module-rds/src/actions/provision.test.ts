@@ -76,6 +76,7 @@ describe('rds:provision', () => {
       secretArn: expect.stringContaining(`rds/dev/${appName}`),
       outcome: 'created',
       databaseTabUrl: `${APP_BASE_URL}/catalog/default/component/${component.metadata.name}/database`,
+      databaseTabPath: `/catalog/default/component/${component.metadata.name}/database`,
     });
 
     const objects = await inspect.objectsOf(appName);

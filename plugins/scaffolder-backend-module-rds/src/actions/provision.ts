@@ -147,7 +147,15 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
                 'run would be blocked).',
             ),
         databaseTabUrl: z =>
-          z.string().describe("Link to the Database tab of the entity's page."),
+          z
+            .string()
+            .describe("Absolute link to the Database tab of the entity's page."),
+        databaseTabPath: z =>
+          z
+            .string()
+            .describe(
+              "The same link relative to the app, for the template's output links (they open in the same tab).",
+            ),
       },
     },
 
@@ -189,11 +197,12 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
         );
       }
 
-      const databaseTabUrl = `${appBaseUrl}/catalog/${encodeURIComponent(
+      const databaseTabPath = `/catalog/${encodeURIComponent(
         entity.namespace,
       )}/${encodeURIComponent(
         entity.kind.toLocaleLowerCase('en-US'),
       )}/${encodeURIComponent(entity.name)}/database`;
+      const databaseTabUrl = `${appBaseUrl}${databaseTabPath}`;
 
       const dryRun = Boolean(ctx.isDryRun || input.dryRun);
       const build = request.buildId ? `, build ${request.buildId}` : '';
@@ -228,6 +237,7 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
         ctx.output('secretName', plan.secretName);
         ctx.output('outcome', plan.blocked ? 'blocked' : 'planned');
         ctx.output('databaseTabUrl', databaseTabUrl);
+        ctx.output('databaseTabPath', databaseTabPath);
         return;
       }
 
@@ -271,6 +281,7 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
       if (result.secretArn) ctx.output('secretArn', result.secretArn);
       ctx.output('outcome', result.outcome);
       ctx.output('databaseTabUrl', databaseTabUrl);
+      ctx.output('databaseTabPath', databaseTabPath);
     },
   });
 }
