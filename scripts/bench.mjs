@@ -6,13 +6,18 @@ import { spawnSync } from 'node:child_process';
 
 const benches = [
   ['engine (plugins/rds-node)', '@internal/plugin-rds-node'],
-  ['scaffolder vs engine (plugins/scaffolder-backend-module-rds)', '@internal/plugin-scaffolder-backend-module-rds'],
+  [
+    'scaffolder vs engine (plugins/scaffolder-backend-module-rds)',
+    '@internal/plugin-scaffolder-backend-module-rds',
+  ],
 ];
 
 let failed = false;
 for (const [title, workspace] of benches) {
   console.log(`\n=== ${title} ===`);
-  const res = spawnSync('yarn', ['workspace', workspace, 'bench'], { stdio: 'inherit' });
+  const res = spawnSync('yarn', ['workspace', workspace, 'bench'], {
+    stdio: 'inherit',
+  });
   if (res.status !== 0) {
     console.error(`bench ${workspace} failed with exit code ${res.status}`);
     failed = true;

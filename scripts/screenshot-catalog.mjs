@@ -3,17 +3,30 @@
 // example entities are listed. Usage: yarn screenshot:catalog [out.png]
 import path from 'node:path';
 import fs from 'node:fs';
-import { APP_URL, launchBrowser, openSignedIn, waitForUrl } from './e2e/browser.mjs';
+import {
+  APP_URL,
+  launchBrowser,
+  openSignedIn,
+  waitForUrl,
+} from './e2e/browser.mjs';
 
 const out = path.resolve(process.argv[2] ?? 'test-results/catalog.png');
-const expected = ['payments-api', 'orders-service', 'storefront-web', 'ledger-worker'];
+const expected = [
+  'payments-api',
+  'orders-service',
+  'storefront-web',
+  'ledger-worker',
+];
 
 await waitForUrl(APP_URL);
 const browser = await launchBrowser();
 try {
   const page = await openSignedIn(browser.context, `${APP_URL}/catalog`);
   for (const name of expected) {
-    await page.getByRole('link', { name, exact: true }).first().waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('link', { name, exact: true })
+      .first()
+      .waitFor({ timeout: 60_000 });
   }
   fs.mkdirSync(path.dirname(out), { recursive: true });
   await page.screenshot({ path: out, fullPage: true });

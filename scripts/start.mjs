@@ -10,14 +10,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureModernNode } from './lib/node24.mjs';
-import { embeddedBinDir, startCluster, ensureRdsLikeAdmin } from './lib/pg-cluster.mjs';
+import {
+  embeddedBinDir,
+  startCluster,
+  ensureRdsLikeAdmin,
+} from './lib/pg-cluster.mjs';
 import { assertPortFree } from './lib/ports.mjs';
 
 ensureModernNode();
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // RDS_DATA_DIR lets the browser tests start from empty data without touching yours.
-const dataDir = path.resolve(process.env.RDS_DATA_DIR ?? path.join(root, '.data'));
+const dataDir = path.resolve(
+  process.env.RDS_DATA_DIR ?? path.join(root, '.data'),
+);
 // Dev-only credentials; the same values are in app-config.yaml.
 const PG_PORT = 5433;
 const SM_PORT = 4566;
@@ -28,7 +34,8 @@ let stopping = false;
 async function stopAll(code) {
   if (stopping) return;
   stopping = true;
-  for (const fn of stops.reverse()) await fn().catch(e => log(`while stopping: ${e.message}`));
+  for (const fn of stops.reverse())
+    await fn().catch(e => log(`while stopping: ${e.message}`));
   process.exit(code);
 }
 
@@ -37,7 +44,12 @@ async function main() {
   const ports = [
     [PG_PORT, 'embedded Postgres'],
     [SM_PORT, 'local Secrets Manager'],
-    ...(servicesOnly ? [] : [[3000, 'frontend'], [7007, 'backend']]),
+    ...(servicesOnly
+      ? []
+      : [
+          [3000, 'frontend'],
+          [7007, 'backend'],
+        ]),
   ];
   for (const [port, what] of ports) await assertPortFree(port, what);
 
@@ -52,9 +64,14 @@ async function main() {
     log,
   });
   stops.push(() => cluster.stop());
-  await ensureRdsLikeAdmin(cluster.superUrl, { user: 'rds_admin', password: 'rds_admin_dev' });
+  await ensureRdsLikeAdmin(cluster.superUrl, {
+    user: 'rds_admin',
+    password: 'rds_admin_dev',
+  });
 
-  const { startLocalSecretsManager } = await import('../packages/local-secrets-manager/src/server.ts');
+  const { startLocalSecretsManager } = await import(
+    '../packages/local-secrets-manager/src/server.ts'
+  );
   const sm = await startLocalSecretsManager({
     port: SM_PORT,
     dataFile: path.join(dataDir, 'secrets.json'),
@@ -70,11 +87,15 @@ async function main() {
   }
 
   // Own process group, so that Ctrl-C here stops every process it started.
-  const child = spawn('backstage-cli', ['repo', 'start', ...process.argv.slice(2)], {
-    cwd: root,
-    stdio: 'inherit',
-    detached: true,
-  });
+  const child = spawn(
+    'backstage-cli',
+    ['repo', 'start', ...process.argv.slice(2)],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      detached: true,
+    },
+  );
   const killGroup = sig => {
     try {
       process.kill(-child.pid, sig);
@@ -99,7 +120,9 @@ async function main() {
   });
   const code = await exit;
   if (!stopping) {
-    log(`backstage-cli exited with code ${code}; stopping the embedded services`);
+    log(
+      `backstage-cli exited with code ${code}; stopping the embedded services`,
+    );
     await stopAll(code);
   }
 }

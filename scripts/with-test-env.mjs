@@ -9,7 +9,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureModernNode } from './lib/node24.mjs';
-import { embeddedBinDir, systemBinDir, startCluster, ensureRdsLikeAdmin } from './lib/pg-cluster.mjs';
+import {
+  embeddedBinDir,
+  systemBinDir,
+  startCluster,
+  ensureRdsLikeAdmin,
+} from './lib/pg-cluster.mjs';
 import { freePort } from './lib/ports.mjs';
 
 ensureModernNode();
@@ -27,7 +32,12 @@ const cleanups = [];
 const env = { ...process.env };
 
 // Tuned for tests: durability off, room for concurrent runs from parallel test files.
-const settings = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: 300 };
+const settings = {
+  fsync: 'off',
+  synchronous_commit: 'off',
+  full_page_writes: 'off',
+  max_connections: 300,
+};
 
 async function startTarget(name, binDir) {
   const superPassword = crypto.randomBytes(12).toString('hex');
@@ -54,10 +64,14 @@ async function main() {
   const pg17 = await startTarget('pg17', await embeddedBinDir());
   env.BACKSTAGE_TEST_DATABASE_POSTGRES17_CONNECTION_STRING = pg17.superUrl;
   const pg15Bin = systemBinDir(15);
-  if (pg15Bin && !process.env.RDS_TEST_SKIP_PG15) await startTarget('pg15', pg15Bin);
+  if (pg15Bin && !process.env.RDS_TEST_SKIP_PG15)
+    await startTarget('pg15', pg15Bin);
   else log('Postgres 15 binaries not found: PG15 cases will be skipped');
 
-  const serverTs = new URL('../packages/local-secrets-manager/src/server.ts', import.meta.url);
+  const serverTs = new URL(
+    '../packages/local-secrets-manager/src/server.ts',
+    import.meta.url,
+  );
   if (fs.existsSync(serverTs)) {
     const { startLocalSecretsManager } = await import(serverTs.href);
     const sm = await startLocalSecretsManager({ port: 0 });
@@ -70,8 +84,11 @@ async function main() {
   env.AWS_SECRET_ACCESS_KEY ??= 'test';
 
   const child = spawn(cmd, args, { stdio: 'inherit', env });
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-  return new Promise(resolve => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  for (const sig of ['SIGINT', 'SIGTERM'])
+    process.on(sig, () => child.kill(sig));
+  return new Promise(resolve =>
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))),
+  );
 }
 
 let code = 1;
@@ -80,7 +97,8 @@ try {
 } catch (e) {
   console.error(`[test-env] ${e.message}`);
 } finally {
-  for (const fn of cleanups.reverse()) await fn().catch(e => log(`cleanup: ${e.message}`));
+  for (const fn of cleanups.reverse())
+    await fn().catch(e => log(`cleanup: ${e.message}`));
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 process.exit(code);

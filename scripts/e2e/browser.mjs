@@ -9,14 +9,23 @@ export const APP_URL = process.env.APP_URL ?? 'http://localhost:3000';
 export const BACKEND_URL = process.env.BACKEND_URL ?? 'http://localhost:7007';
 
 export function chromiumPath() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+  ];
   const found = candidates.find(p => p && fs.existsSync(p));
-  if (!found) throw new Error('Chromium not found: `apt-get install -y chromium` (or set CHROMIUM_PATH)');
+  if (!found)
+    throw new Error(
+      'Chromium not found: `apt-get install -y chromium` (or set CHROMIUM_PATH)',
+    );
   return found;
 }
 
 export async function launchBrowser() {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rds-e2e-chromium-'));
+  const userDataDir = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'rds-e2e-chromium-'),
+  );
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,
@@ -45,7 +54,10 @@ export async function openSignedIn(context, url) {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(url);
   const enter = page.getByRole('button', { name: 'Enter' });
-  const signedIn = page.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link').first(); // the <nav> itself has no height
+  const signedIn = page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link')
+    .first(); // the <nav> itself has no height
   await enter.or(signedIn).first().waitFor({ timeout: 120_000 });
   if (await enter.isVisible()) {
     await enter.click();
@@ -62,7 +74,10 @@ export async function waitForUrl(url, timeoutMs = 300_000) {
       await fetch(url);
       return;
     } catch (e) {
-      if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000}s: ${e.message}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `${url} did not answer within ${timeoutMs / 1000}s: ${e.message}`,
+        );
       await new Promise(r => setTimeout(r, 1000));
     }
   }

@@ -15,7 +15,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const journeys = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : fs.readdirSync(here).filter(f => f.endsWith('.journey.mjs')).sort();
+  : fs
+      .readdirSync(here)
+      .filter(f => f.endsWith('.journey.mjs'))
+      .sort();
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rds-e2e-data-'));
 const app = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
@@ -47,9 +50,14 @@ let passed = 0;
 try {
   const started = Date.now();
   await Promise.race([
-    Promise.all([waitForUrl(`${BACKEND_URL}/api/catalog/entities?limit=1`), waitForUrl(APP_URL)]),
+    Promise.all([
+      waitForUrl(`${BACKEND_URL}/api/catalog/entities?limit=1`),
+      waitForUrl(APP_URL),
+    ]),
     appExit.then(code => {
-      throw new Error(`the app exited with code ${code} before it served; see ${appLog}`);
+      throw new Error(
+        `the app exited with code ${code} before it served; see ${appLog}`,
+      );
     }),
   ]);
   console.log(`app up in ${((Date.now() - started) / 1000).toFixed(1)}s`);

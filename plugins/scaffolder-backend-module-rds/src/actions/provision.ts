@@ -149,7 +149,9 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
         databaseTabUrl: z =>
           z
             .string()
-            .describe("Absolute link to the Database tab of the entity's page."),
+            .describe(
+              "Absolute link to the Database tab of the entity's page.",
+            ),
         databaseTabPath: z =>
           z
             .string()
