@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { fetchAudit, Inspector } from './__testUtils__/inspect';
 import { ScaffolderApi } from './__testUtils__/scaffolderApi';
 import {
-  APP_BASE_URL,
   componentEntity,
   loadRdsDatabaseTemplate,
   RdsTestBackend,
