@@ -21,7 +21,12 @@ const expected = [
 await waitForUrl(APP_URL);
 const browser = await launchBrowser();
 try {
-  const page = await openSignedIn(browser.context, `${APP_URL}/catalog`);
+  // The guest owns some Components (through team-payments), which makes "Owned" the
+  // default filter; ask for all of them.
+  const page = await openSignedIn(
+    browser.context,
+    `${APP_URL}/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all`,
+  );
   for (const name of expected) {
     await page
       .getByRole('link', { name, exact: true })
