@@ -22,6 +22,7 @@ export type {
   DatabaseStatus,
   EnvironmentSummary,
 } from './types';
+export { OUTCOME_PRECEDENCE } from './outcomes';
 export type { DerivedNames } from './naming';
 export {
   POSTGRES_IDENTIFIER_MAX_BYTES,

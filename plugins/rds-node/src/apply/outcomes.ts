@@ -1,8 +1,9 @@
-import type {
-  PlanStep,
-  RunOutcome,
-  StepOutcome,
-  StepResult,
+import {
+  OUTCOME_PRECEDENCE,
+  type PlanStep,
+  type RunOutcome,
+  type StepOutcome,
+  type StepResult,
 } from '@internal/plugin-rds-common';
 
 /** The outcome a step gets when it ran successfully (or would, in a dry run). */
@@ -16,18 +17,9 @@ export function successOutcome(
   return action === 'create' ? 'created' : 'updated';
 }
 
-const PRECEDENCE: StepOutcome[] = [
-  'failed',
-  'blocked',
-  'created',
-  'updated',
-  'planned',
-  'no_change',
-];
-
 /** The run's outcome: the most significant of its steps' outcomes. */
 export function runOutcome(steps: StepResult[]): RunOutcome {
-  for (const outcome of PRECEDENCE) {
+  for (const outcome of OUTCOME_PRECEDENCE) {
     if (steps.some(s => s.outcome === outcome)) return outcome;
   }
   return 'no_change';

@@ -1,4 +1,8 @@
-import type { RunOutcome, StepResult } from '@internal/plugin-rds-common';
+import {
+  OUTCOME_PRECEDENCE,
+  type RunOutcome,
+  type StepResult,
+} from '@internal/plugin-rds-common';
 
 const OUTCOME_LABELS: Record<RunOutcome, string> = {
   created: 'Created',
@@ -30,35 +34,25 @@ export function formatTimestamp(iso: string | undefined): string {
 }
 
 /**
- * Counts of step outcomes in a fixed order, e.g. "2 created, 5 no change", so a
- * run can be read at a glance; the full list is in the tooltip.
+ * Counts of step outcomes, most significant first, e.g. "2 created, 5 no
+ * change", so a run can be read at a glance; the full list is in the tooltip.
  */
 export function summarizeSteps(steps: StepResult[]): string {
   if (steps.length === 0) {
     return 'No steps';
   }
-  const order: RunOutcome[] = [
-    'failed',
-    'blocked',
-    'created',
-    'updated',
-    'planned',
-    'no_change',
-  ];
   const counts = new Map<string, number>();
   for (const step of steps) {
     counts.set(step.outcome, (counts.get(step.outcome) ?? 0) + 1);
   }
-  const known = order
-    .filter(outcome => counts.has(outcome))
-    .map(
-      outcome =>
-        `${counts.get(outcome)} ${outcomeLabel(outcome).toLocaleLowerCase(
-          'en-US',
-        )}`,
-    );
+  const known = OUTCOME_PRECEDENCE.filter(outcome => counts.has(outcome)).map(
+    outcome =>
+      `${counts.get(outcome)} ${outcomeLabel(outcome).toLocaleLowerCase(
+        'en-US',
+      )}`,
+  );
   const unknown = [...counts.keys()]
-    .filter(outcome => !order.includes(outcome as RunOutcome))
+    .filter(outcome => !OUTCOME_PRECEDENCE.includes(outcome as RunOutcome))
     .map(outcome => `${counts.get(outcome)} ${outcome}`);
   return [...known, ...unknown].join(', ');
 }
