@@ -1,5 +1,7 @@
 import {
   AuditorService,
+  AuditorServiceCreateEventOptions,
+  AuditorServiceEvent,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -52,70 +54,83 @@ export async function createRouter(
     res.json({ items: service.listEnvironments() });
   });
 
-  router.post('/plan', async (req, res) => {
+  // Plans and runs are audit events; an error thrown by `handle` marks the
+  // event failed and is passed on to the error handler.
+  const audited = async (
+    req: Request,
+    eventOptions: Pick<
+      AuditorServiceCreateEventOptions,
+      'eventId' | 'severityLevel'
+    >,
+    handle: (event: AuditorServiceEvent) => Promise<void>,
+  ) => {
     const event = await auditor.createEvent({
-      eventId: 'database-plan',
-      severityLevel: 'low',
+      ...eventOptions,
       request: req,
       meta: requestMeta(req.body),
     });
     try {
-      const caller = await userCaller(req);
-      const request = parseRequestBody(req.body);
-      await checks.requireProvision(caller, 'plan');
-      // A plan never needs approval; without it, it shows the run would be blocked.
-      const approved = await checks.hasApproval(
-        caller.credentials,
-        service.environment(request.environment),
-      );
-      const plan = await service.plan(request, caller, { approved });
-      await event.success({ meta: { blocked: plan.blocked } });
-      res.json(plan);
+      await handle(event);
     } catch (error) {
       await event.fail({ error: error as Error });
       throw error;
     }
-  });
+  };
 
-  router.post('/provision', async (req, res) => {
-    const event = await auditor.createEvent({
-      eventId: 'database-provision',
-      severityLevel: 'medium',
-      request: req,
-      meta: requestMeta(req.body),
-    });
-    try {
-      const caller = await userCaller(req);
-      const { request, runId, dryRun } = parseProvisionBody(req.body);
-      const environment = service.environment(request.environment);
-      await checks.requireProvision(caller, 'provision');
-      // A dry run changes nothing, so it is not refused; without approval its
-      // plan shows that a real run would be blocked.
-      const approved = dryRun
-        ? await checks.hasApproval(caller.credentials, environment)
-        : await checks.requireApproval(caller, environment);
-      const result = await service.provision(request, caller, {
-        runId,
-        dryRun,
-        approved,
-      });
-      if (result.outcome === 'blocked') {
-        throw new ConflictError(blockedMessage(result));
-      }
-      if (result.outcome === 'failed') {
-        await event.fail({
-          meta: resultMeta(result),
-          error: new Error(result.error ?? 'provisioning failed'),
+  router.post('/plan', (req, res) =>
+    audited(
+      req,
+      { eventId: 'database-plan', severityLevel: 'low' },
+      async event => {
+        const caller = await userCaller(req);
+        const request = parseRequestBody(req.body);
+        await checks.requireProvision(caller, 'plan');
+        // A plan never needs approval; without it, it shows the run would be blocked.
+        const approved = await checks.hasApproval(
+          caller.credentials,
+          service.environment(request.environment),
+        );
+        const plan = await service.plan(request, caller, { approved });
+        await event.success({ meta: { blocked: plan.blocked } });
+        res.json(plan);
+      },
+    ),
+  );
+
+  router.post('/provision', (req, res) =>
+    audited(
+      req,
+      { eventId: 'database-provision', severityLevel: 'medium' },
+      async event => {
+        const caller = await userCaller(req);
+        const { request, runId, dryRun } = parseProvisionBody(req.body);
+        const environment = service.environment(request.environment);
+        await checks.requireProvision(caller, 'provision');
+        // A dry run changes nothing, so it is not refused; without approval its
+        // plan shows that a real run would be blocked.
+        const approved = dryRun
+          ? await checks.hasApproval(caller.credentials, environment)
+          : await checks.requireApproval(caller, environment);
+        const result = await service.provision(request, caller, {
+          runId,
+          dryRun,
+          approved,
         });
-      } else {
-        await event.success({ meta: resultMeta(result) });
-      }
-      res.json(result);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  });
+        if (result.outcome === 'blocked') {
+          throw new ConflictError(blockedMessage(result));
+        }
+        if (result.outcome === 'failed') {
+          await event.fail({
+            meta: resultMeta(result),
+            error: new Error(result.error ?? 'provisioning failed'),
+          });
+        } else {
+          await event.success({ meta: resultMeta(result) });
+        }
+        res.json(result);
+      },
+    ),
+  );
 
   router.get('/entities/:entityRef/databases', async (req, res) => {
     const { entityRef } = req.params;
