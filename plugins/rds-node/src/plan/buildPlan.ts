@@ -6,7 +6,11 @@ import type {
 } from '@internal/plugin-rds-common';
 import type { RdsEnvironment } from '../config/types';
 import type { RunContext } from '../context';
-import type { ClusterState, DatabaseState } from '../introspect/types';
+import type {
+  ClusterState,
+  DatabaseState,
+  RoleState,
+} from '../introspect/types';
 import type {
   SecretState,
   SecretsManagerStore,
@@ -80,6 +84,35 @@ function desiredTags(inputs: PlanInputs): Record<string, string> {
   };
 }
 
+/**
+ * The first check of every role: create it with its marker (one transaction, so a role never
+ * exists without it), or block when a role of that name is not ours. Undefined when the role
+ * exists and is managed, so the caller checks the rest.
+ */
+function createOrBlockRole(
+  base: { id: string; kind: string; target: string; scope: 'cluster' },
+  role: RoleState,
+  create: () => SqlStatement[],
+): ExecutableStep | undefined {
+  if (!role.exists) {
+    return step({
+      ...base,
+      action: 'create',
+      statements: create(),
+      reason: `role ${role.name} does not exist`,
+    });
+  }
+  if (!isManaged(role.comment)) {
+    return step({
+      ...base,
+      scope: 'none',
+      action: 'block',
+      reason: unmanagedRoleMessage(role.name, role.comment),
+    });
+  }
+  return undefined;
+}
+
 /** introspected state + request → ordered steps. Pure apart from generating a password. */
 export function buildPlan(inputs: PlanInputs): BuiltPlan {
   const { request, names, cluster, environment, secret, secretName } = inputs;
@@ -103,28 +136,12 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
       target: role.name,
       scope: 'cluster' as const,
     };
-    if (!role.exists) {
-      steps.push(
-        step({
-          ...base,
-          action: 'create',
-          // One transaction: a role never exists without its marker.
-          statements: [
-            createNologinRole(role.name),
-            commentOnRole(role.name, marker(kind)),
-          ],
-          reason: `role ${role.name} does not exist`,
-        }),
-      );
-    } else if (!isManaged(role.comment)) {
-      steps.push(
-        step({
-          ...base,
-          scope: 'none',
-          action: 'block',
-          reason: unmanagedRoleMessage(role.name, role.comment),
-        }),
-      );
+    const createOrBlock = createOrBlockRole(base, role, () => [
+      createNologinRole(role.name),
+      commentOnRole(role.name, marker(kind)),
+    ]);
+    if (createOrBlock) {
+      steps.push(createOrBlock);
     } else if (role.canLogin) {
       steps.push(
         step({
@@ -257,27 +274,12 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
     target: login.name,
     scope: 'cluster' as const,
   };
-  if (!login.exists) {
-    steps.push(
-      step({
-        ...loginBase,
-        action: 'create',
-        statements: [
-          createLoginRole(login.name, password),
-          commentOnRole(login.name, marker('login', secretVersion)),
-        ],
-        reason: `role ${login.name} does not exist`,
-      }),
-    );
-  } else if (!isManaged(login.comment)) {
-    steps.push(
-      step({
-        ...loginBase,
-        scope: 'none',
-        action: 'block',
-        reason: unmanagedRoleMessage(login.name, login.comment),
-      }),
-    );
+  const createOrBlockLogin = createOrBlockRole(loginBase, login, () => [
+    createLoginRole(login.name, password),
+    commentOnRole(login.name, marker('login', secretVersion)),
+  ]);
+  if (createOrBlockLogin) {
+    steps.push(createOrBlockLogin);
   } else {
     const stored = parseMarker(login.comment)?.secretVersion;
     const why: string[] = [];
