@@ -1,14 +1,11 @@
 import type { AccessLevel } from '@internal/plugin-rds-common';
-import { RdsProvisioner } from '../provisioner/RdsProvisioner';
+import { suiteProvisioner } from '../__testUtils__/provisioner';
 import {
   asSuper,
   readAppSecret,
   sqlState,
-  testEnvironment,
-  testSecretsClient,
   testTargets,
   uniqueApp,
-  uniqueEnv,
   urlFor,
   withClient,
 } from '../__testUtils__/targets';
@@ -17,12 +14,7 @@ import {
 describe.each(testTargets().map(t => [t.name, t] as const))(
   'access matrix on %s',
   (_n, target) => {
-    const env = uniqueEnv('am');
-    const secretsManager = testSecretsClient();
-    const provisioner = new RdsProvisioner({
-      environment: testEnvironment(target, { name: env }),
-      secretsManager,
-    });
+    const { env, secretsManager, provisioner } = suiteProvisioner(target, 'am');
     const ctx = { runId: 'access', actor: 'user:default/test' };
     const app = uniqueApp('shop');
     const other = uniqueApp('other');
@@ -51,7 +43,6 @@ describe.each(testTargets().map(t => [t.name, t] as const))(
       await provision(app, 'owner');
       await provision(other, 'reader');
     });
-    afterAll(() => provisioner.close());
 
     it('owner: creates, writes and drops objects, which belong to the owner role', async () => {
       await asUser(app, async c => {

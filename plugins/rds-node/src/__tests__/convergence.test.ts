@@ -1,15 +1,12 @@
 import { DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
 import type { StepResult } from '@internal/plugin-rds-common';
-import { RdsProvisioner } from '../provisioner/RdsProvisioner';
+import { suiteProvisioner } from '../__testUtils__/provisioner';
 import {
   asSuper,
   catalogFingerprint,
   readAppSecret,
-  testEnvironment,
-  testSecretsClient,
   testTargets,
   uniqueApp,
-  uniqueEnv,
   urlFor,
   withClient,
 } from '../__testUtils__/targets';
@@ -21,13 +18,7 @@ const changed = (steps: StepResult[]) =>
 describe.each(testTargets().map(t => [t.name, t] as const))(
   'convergence on %s',
   (_n, target) => {
-    const env = uniqueEnv('cv');
-    const secretsManager = testSecretsClient();
-    const provisioner = new RdsProvisioner({
-      environment: testEnvironment(target, { name: env }),
-      secretsManager,
-    });
-    afterAll(() => provisioner.close());
+    const { env, secretsManager, provisioner } = suiteProvisioner(target, 'cv');
 
     const request = (appName: string) => ({
       appName,

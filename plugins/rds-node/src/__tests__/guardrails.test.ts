@@ -3,6 +3,7 @@ import {
   CreateSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
+import { suiteProvisioner } from '../__testUtils__/provisioner';
 import {
   asSuper,
   testEnvironment,
@@ -17,13 +18,7 @@ const ctx = { runId: 'guardrails', actor: 'user:default/test' };
 describe.each(testTargets().map(t => [t.name, t] as const))(
   'guardrails on %s',
   (_n, target) => {
-    const env = uniqueEnv('gr');
-    const secretsManager = testSecretsClient();
-    const provisioner = new RdsProvisioner({
-      environment: testEnvironment(target, { name: env }),
-      secretsManager,
-    });
-    afterAll(() => provisioner.close());
+    const { env, secretsManager, provisioner } = suiteProvisioner(target, 'gr');
 
     /** What exists for an app: its roles, its database and its secret. */
     async function existing(app: string) {

@@ -5,15 +5,14 @@ import {
   PutSecretValueCommand,
 } from '@aws-sdk/client-secrets-manager';
 import type { AuditRecord } from '@internal/plugin-rds-common';
+import { suiteProvisioner } from '../__testUtils__/provisioner';
 import {
   asSuper,
   catalogFingerprint,
   recordingLogger,
   testEnvironment,
-  testSecretsClient,
   testTargets,
   uniqueApp,
-  uniqueEnv,
   urlFor,
   withClient,
 } from '../__testUtils__/targets';
@@ -22,23 +21,18 @@ import { RdsProvisioner } from './RdsProvisioner';
 describe.each(testTargets().map(t => [t.name, t] as const))(
   'RdsProvisioner on %s',
   (_name, target) => {
-    const env = uniqueEnv();
-    const secretsManager = testSecretsClient();
     const logger = recordingLogger();
     const audit: AuditRecord[] = [];
-    const provisioner = new RdsProvisioner({
-      environment: testEnvironment(target, { name: env }),
-      secretsManager,
-      logger,
-      auditSink: { write: async r => void audit.push(r) },
-    });
+    const { env, secretsManager, provisioner } = suiteProvisioner(
+      target,
+      undefined,
+      { logger, auditSink: { write: async r => void audit.push(r) } },
+    );
     const ctx = {
       runId: 'run-1',
       actor: 'user:default/jane',
       buildId: 'build-7',
     };
-
-    afterAll(() => provisioner.close());
 
     it('creates role, database, grants and secret, then reports no_change and sends no DDL', async () => {
       const app = uniqueApp();
