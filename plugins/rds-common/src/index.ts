@@ -23,6 +23,7 @@ export type {
   EnvironmentSummary,
 } from './types';
 export { OUTCOME_PRECEDENCE } from './outcomes';
+export { unreadableStatus } from './status';
 export type { DerivedNames } from './naming';
 export {
   POSTGRES_IDENTIFIER_MAX_BYTES,

@@ -13,6 +13,7 @@ import {
   type Plan,
   type ProvisionRequest,
   type ProvisionResult,
+  unreadableStatus,
 } from '@internal/plugin-rds-common';
 import { randomUUID } from 'node:crypto';
 import { RdsEnvironmentConfig } from '../config/types';
@@ -176,21 +177,13 @@ export class RdsService {
         `Could not read the status of ${appName} in ${environment}`,
         error as Error,
       );
-      const env = this.environment(environment);
+      const instance = this.environment(environment).instance.name;
       return {
-        environment,
-        instance: env.instance.name,
-        appName,
-        database: '',
-        role: '',
-        exists: false,
-        secretName: '',
-        secretPresent: false,
-        drift: [],
+        ...unreadableStatus(
+          { environment, instance, appName },
+          (error as Error).message,
+        ),
         ...audit,
-        error: `Could not read the status from instance ${env.instance.name}: ${
-          (error as Error).message
-        }`,
       };
     }
   }

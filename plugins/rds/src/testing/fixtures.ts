@@ -1,6 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import type { AuditRecord, DatabaseStatus } from '@internal/plugin-rds-common';
+import {
+  unreadableStatus,
+  type AuditRecord,
+  type DatabaseStatus,
+} from '@internal/plugin-rds-common';
 import type { RdsApi } from '../api';
 
 /** A Component whose name needs the '-' to '_' app-name rule. */
@@ -69,22 +73,15 @@ export const stagingNeverProvisioned: DatabaseStatus = {
 };
 
 /** What the backend sends when an instance cannot be reached. */
-export const prodUnreadable = {
-  environment: 'prod',
-  instance: 'prod-postgres',
-  appName: 'payments_api',
-  database: '',
-  role: '',
-  exists: false,
-  secretName: '',
-  secretPresent: false,
-  drift: [],
+export const prodUnreadable: DatabaseStatus = {
+  ...unreadableStatus(
+    { environment: 'prod', instance: 'prod-postgres', appName: 'payments_api' },
+    'connect ECONNREFUSED 10.0.0.5:5432',
+  ),
   lastProvisionedAt: '2026-11-21T08:00:00.000Z',
   lastProvisionedBy: 'user:default/bob',
-  lastOutcome: 'created' as const,
+  lastOutcome: 'created',
   lastRunId: TASK_ID,
-  error:
-    'Could not read the status from instance prod-postgres: connect ECONNREFUSED 10.0.0.5:5432',
 };
 
 /** `count` audit records, newest first, alternating task and CLI run ids. */
