@@ -1,97 +1,31 @@
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import {
   mockCredentials,
-  mockErrorHandler,
   mockServices,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import {
-  AuthorizePermissionRequest,
-  AuthorizeResult,
-} from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import express from 'express';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { createRouter } from './router';
-import { createEngines } from './service/createEngines';
-import { RdsService } from './service/RdsService';
-import { DatabaseRdsAuditStore } from './store/DatabaseRdsAuditStore';
 import {
   queryAsAdmin,
-  testEnvironments,
   testSecretsClient,
-  testSecretsManager,
   uniqueComponent,
 } from './__testUtils__/testEnvironment';
+import {
+  closeTestRouters,
+  createTestRouter,
+  type Decide,
+} from './__testUtils__/testRouter';
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_17'] });
 
-type Decide = (
-  permission: string,
-  resourceRef?: string,
-) => AuthorizeResult.ALLOW | AuthorizeResult.DENY;
-const allowAll: Decide = () => AuthorizeResult.ALLOW;
+afterEach(closeTestRouters);
 
-const services: RdsService[] = [];
-afterEach(async () => {
-  await Promise.all(services.splice(0).map(s => s.close()));
-});
-
-async function createApp(options: { entities: Entity[]; decide?: Decide }) {
-  const decide = options.decide ?? allowAll;
-  const knex = await databases.init('POSTGRES_17');
-  const store = await DatabaseRdsAuditStore.create({
-    database: mockServices.database({ knex }),
-  });
-  const logger = mockServices.logger.mock();
-  const environments = testEnvironments();
-  const service = new RdsService({
-    environments,
-    engines: createEngines({
-      environments,
-      secretsManager: testSecretsManager(),
-      auditSink: store,
-      logger,
-    }),
-    store,
-    catalog: catalogServiceMock({ entities: options.entities }),
-    logger,
-  });
-  services.push(service);
-
-  const permissions = mockServices.permissions.mock({
-    authorize: async requests =>
-      (requests as AuthorizePermissionRequest[]).map(r => ({
-        result: decide(r.permission.name, r.resourceRef),
-      })),
-    authorizeConditional: async requests =>
-      requests.map(r => ({ result: decide(r.permission.name) })),
-  });
-  const events: Array<{ eventId: string; outcome: string; error?: string }> =
-    [];
-  const auditor = mockServices.auditor.mock({
-    createEvent: async ({ eventId }) => ({
-      success: async () => {
-        events.push({ eventId, outcome: 'success' });
-      },
-      fail: async ({ error }) => {
-        events.push({ eventId, outcome: 'fail', error: error.message });
-      },
-    }),
-  });
-
-  const router = await createRouter({
-    service,
-    httpAuth: mockServices.httpAuth(),
-    permissions,
-    auditor,
-  });
-  const app = express().use(router).use(mockErrorHandler());
-  return { app, knex, permissions, events, logger };
-}
+const createApp = (options: { entities: Entity[]; decide?: Decide }) =>
+  createTestRouter(databases, options);
 
 type LoggerMock = ReturnType<typeof mockServices.logger.mock>;
 
