@@ -141,15 +141,24 @@ export async function createRouter(
 
   router.get('/entities/:entityRef/audit', async (req, res) => {
     const { entityRef } = req.params;
-    await readCredentials(req, `the audit history of ${entityRef}`);
-    res.json(await service.audit(entityRef, parseAuditQuery(req.query)));
+    const credentials = await readCredentials(
+      req,
+      `the audit history of ${entityRef}`,
+    );
+    const query = parseAuditQuery(req.query);
+    res.json(await service.audit(entityRef, credentials, query));
   });
 
   router.get('/entities/:entityRef/audit.csv', async (req, res) => {
     const { entityRef } = req.params;
-    await readCredentials(req, `the audit history of ${entityRef}`);
+    const credentials = await readCredentials(
+      req,
+      `the audit history of ${entityRef}`,
+    );
     const { environment } = parseAuditQuery(req.query);
-    const csv = await service.auditCsv(entityRef, { environment });
+    const csv = await service.auditCsv(entityRef, credentials, {
+      environment,
+    });
     const file = `rds-audit-${entityRef.replace(/[^a-zA-Z0-9_-]+/g, '_')}.csv`;
     res.type('text/csv; charset=utf-8').attachment(file).send(csv);
   });

@@ -2,7 +2,11 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -116,8 +120,8 @@ export class RdsService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<DatabaseStatus[]> {
-    const ref = normalizeEntityRef(entityRef);
-    const appName = appNameForEntity(await this.entity(ref, credentials));
+    const { ref, entity } = await this.entityForCaller(entityRef, credentials);
+    const appName = appNameForEntity(entity);
     const wanted = this.options.environments.map(e => ({
       environment: e.name,
       appName,
@@ -134,21 +138,23 @@ export class RdsService {
     );
   }
 
+  /** A page of the entity's audit history, if the caller may see the entity. */
   async audit(
     entityRef: string,
+    credentials: BackstageCredentials,
     query: { environment?: string; limit: number; offset: number },
   ): Promise<AuditPage> {
-    return this.options.store.list({
-      entityRef: normalizeEntityRef(entityRef),
-      ...query,
-    });
+    const { ref } = await this.entityForCaller(entityRef, credentials);
+    return this.options.store.list({ entityRef: ref, ...query });
   }
 
+  /** The entity's audit history as CSV, if the caller may see the entity. */
   async auditCsv(
     entityRef: string,
+    credentials: BackstageCredentials,
     query: { environment?: string },
   ): Promise<string> {
-    const page = await this.audit(entityRef, {
+    const page = await this.audit(entityRef, credentials, {
       ...query,
       limit: CSV_EXPORT_LIMIT,
       offset: 0,
@@ -209,14 +215,23 @@ export class RdsService {
     return { ...request, entityRef };
   }
 
-  private async entity(entityRef: string, credentials: BackstageCredentials) {
-    const entity = await this.options.catalog.getEntityByRef(entityRef, {
+  /**
+   * The entity of a per-entity route, looked up with the caller's credentials
+   * so the catalog's read rules apply: an entity hidden from the caller is a
+   * NotFoundError, the same as a missing one, before anything is read about it.
+   */
+  private async entityForCaller(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ ref: string; entity: Entity }> {
+    const ref = normalizeEntityRef(entityRef);
+    const entity = await this.options.catalog.getEntityByRef(ref, {
       credentials,
     });
     if (!entity) {
-      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+      throw new NotFoundError(`No entity ${ref} in the catalog`);
     }
-    return entity;
+    return { ref, entity };
   }
 
   private engine(environment: string): EnvironmentEngine {
