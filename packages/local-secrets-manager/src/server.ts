@@ -29,7 +29,11 @@ export interface LocalSecretsManagerOptions {
 export interface LocalSecretsManagerFault {
   /** Operation to fail, e.g. `GetSecretValue`; every operation when left out. */
   operation?: string;
-  error: 'ThrottlingException' | 'InternalServiceError';
+  error:
+    | 'ThrottlingException'
+    | 'InternalServiceError'
+    | 'EncryptionFailure'
+    | 'AccessDeniedException';
   /** How many matching requests fail before the fault is used up. */
   times: number;
 }
@@ -98,6 +102,17 @@ const FAULTS = {
     new ServiceError('ThrottlingException', 'Rate exceeded'),
   InternalServiceError: () =>
     new ServiceError('InternalServiceError', 'Internal service error', 500),
+  // What KMS and IAM answer: not retried by the SDK.
+  EncryptionFailure: () =>
+    new ServiceError(
+      'EncryptionFailure',
+      'Secrets Manager can not encrypt the protected secret text using the provided KMS key.',
+    ),
+  AccessDeniedException: () =>
+    new ServiceError(
+      'AccessDeniedException',
+      'User is not authorized to perform: secretsmanager:CreateSecret because no identity-based policy allows it',
+    ),
 };
 
 // The JSON protocol carries timestamps as epoch seconds.

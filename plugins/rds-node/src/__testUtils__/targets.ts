@@ -81,6 +81,8 @@ export function testEnvironment(
         user: decodeURIComponent(url.username),
         password: decodeURIComponent(url.password),
       },
+      // Per environment: suites that damage it on purpose disturb no other suite.
+      provenanceRole: `${overrides.name}_managed`,
     },
     secrets: { namePattern: 'rds/{env}/{app}' },
     ...overrides,

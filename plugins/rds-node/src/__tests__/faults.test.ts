@@ -241,46 +241,56 @@ describe.each(testTargets().map(t => [t.name, t] as const))(
       }
     });
 
-    it('Secrets Manager failing on write: clear failure, no login role with an unstored password, then converges', async () => {
-      const app = uniqueApp('sf');
-      const e = engine();
-      try {
-        sm.injectFault({
-          operation: 'CreateSecret',
-          error: 'InternalServiceError',
-          times: 100,
-        });
-        const failed = await e.apply(
-          { appName: app, environment: env, accessLevel: 'editor' },
-          ctx,
-        );
-        outputs.push(failed);
-        expect(failed.outcome).toBe('failed');
-        expect(failed.error).toMatch(
-          /^step secret \(rds\/.*\) failed: Secrets Manager CreateSecret for rds\/.* failed: InternalServiceError/,
-        );
-        const loginRole = await asSuper(
-          target,
-          `SELECT 1 FROM pg_roles WHERE rolname = $1`,
-          [`${app}_${env}_user`],
-        );
-        expect(loginRole).toEqual([]);
+    it.each([
+      ['a 5xx after the SDK retries', 'InternalServiceError'],
+      ['KMS refusing the key', 'EncryptionFailure'],
+      ['IAM refusing the call', 'AccessDeniedException'],
+    ] as const)(
+      'Secrets Manager failing on write (%s): clear failure, nothing created in Postgres, then converges',
+      async (_what, error) => {
+        const app = uniqueApp('sf');
+        const e = engine();
+        try {
+          sm.injectFault({ operation: 'CreateSecret', error, times: 100 });
+          const failed = await e.apply(
+            { appName: app, environment: env, accessLevel: 'editor' },
+            ctx,
+          );
+          outputs.push(failed);
+          expect(failed.outcome).toBe('failed');
+          expect(failed.error).toMatch(
+            new RegExp(
+              `^step secret \\(rds/.*\\) failed: Secrets Manager CreateSecret for rds/.* failed: ${error}`,
+            ),
+          );
+          // The secret comes first: no role, no database, nothing to clean up.
+          expect(
+            await asSuper(
+              target,
+              `SELECT rolname FROM pg_roles WHERE rolname LIKE $1
+               UNION ALL SELECT datname FROM pg_database WHERE datname LIKE $1`,
+              [`${app}\\_%`],
+            ),
+          ).toEqual([]);
+          expect(
+            failed.steps.filter(s => s.outcome !== 'no_change').map(s => s.id),
+          ).toEqual(['secret']);
 
-        sm.clearFaults();
-        const rerun = await e.apply(
-          { appName: app, environment: env, accessLevel: 'editor' },
-          ctx,
-        );
-        outputs.push(rerun);
-        expect(
-          rerun.steps.filter(s => s.outcome !== 'no_change').map(s => s.id),
-        ).toEqual(['secret', 'role.login', 'login.membership']);
-        await remember(app);
-      } finally {
-        sm.clearFaults();
-        await e.close();
-      }
-    });
+          sm.clearFaults();
+          const rerun = await e.apply(
+            { appName: app, environment: env, accessLevel: 'editor' },
+            ctx,
+          );
+          outputs.push(rerun);
+          expect(rerun.outcome).toBe('created');
+          expect(await login(app)).toBe(`${app}_${env}_user`);
+          await remember(app);
+        } finally {
+          sm.clearFaults();
+          await e.close();
+        }
+      },
+    );
 
     it('no generated password appears in any result or log line of these runs', () => {
       expect(passwords.length).toBeGreaterThan(4);

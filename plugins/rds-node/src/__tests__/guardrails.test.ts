@@ -86,11 +86,9 @@ describe.each(testTargets().map(t => [t.name, t] as const))(
       expect(result.outcome).toBe('blocked');
       const block = result.steps.find(s => s.id === 'role.login')!;
       expect(block.message).toContain(
-        `role "${app}_${env}_user" exists but is not managed by the platform`,
+        `role "${app}_${env}_user" exists but was not created by the platform: it is not a member of "${env}_managed" granted by the platform admin "rds_admin"`,
       );
-      expect(block.message).toContain(
-        `COMMENT ON ROLE "${app}_${env}_user" IS 'managed-by=backstage-rds'`,
-      );
+      expect(block.message).toContain('Fix: choose another app name');
       expect(await existing(app)).toEqual({
         roles: [`${app}_${env}_user`],
         databases: [],

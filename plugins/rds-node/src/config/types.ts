@@ -29,6 +29,11 @@ export interface RdsInstanceConfig {
   port: number;
   /** Database the admin connects to for cluster-wide work; defaults to `postgres`. */
   adminDatabase?: string;
+  /**
+   * The NOLOGIN role whose membership marks the roles the platform created (see
+   * docs/security.md); one per platform admin. Default `backstage_rds_managed`.
+   */
+  provenanceRole?: string;
   admin: AdminCredentials;
   ssl?: SslConfig;
 }

@@ -1,31 +1,81 @@
 import type { PoolClient } from 'pg';
 import type { DerivedNames } from '@internal/plugin-rds-common';
 import { ROLE_KINDS, roleNames, type RoleKind } from '../plan/model';
-import type { ClusterState, RoleState } from './types';
+import type {
+  ClusterState,
+  ProvenanceState,
+  RoleAttributes,
+  RoleState,
+} from './types';
+
+/** Attributes of a role that does not exist. */
+const ABSENT_ATTRIBUTES: RoleAttributes = {
+  superuser: false,
+  createrole: false,
+  createdb: false,
+  replication: false,
+  bypassrls: false,
+  login: false,
+  inherit: false,
+  validUntil: null,
+};
+
+/** A JSON object of a pg_roles row's attributes (`r` is the alias). */
+const ATTRIBUTES = `json_build_object(
+      'superuser', r.rolsuper, 'createrole', r.rolcreaterole, 'createdb', r.rolcreatedb,
+      'replication', r.rolreplication, 'bypassrls', r.rolbypassrls, 'login', r.rolcanlogin,
+      'inherit', r.rolinherit, 'validUntil', r.rolvaliduntil)`;
 
 /**
  * One round trip for everything cluster-wide: the four managed roles (attributes, marker,
- * memberships, what the admin may do with them) and the database (owner, ACL, login settings).
+ * provenance, memberships both ways, what the admin may do with them), the provenance role,
+ * the admin's own attributes and the database (owner, ACL, login settings).
  * pg_has_role's SET mode only exists from Postgres 16; before, membership is what counts.
  */
 function clusterQuery(serverVersion: number): string {
   const setMode = serverVersion >= 160000 ? 'SET' : 'MEMBER';
   return `
 WITH wanted(kind, name) AS (SELECT * FROM unnest($1::text[], $2::text[])),
+     me AS (SELECT oid FROM pg_roles WHERE rolname = current_user),
+     provenance AS (SELECT r.* FROM pg_roles r WHERE r.rolname = $5),
      roles AS (
        SELECT w.kind, w.name, r.oid, r.rolcanlogin, r.rolsuper,
+              CASE WHEN r.oid IS NULL THEN NULL ELSE ${ATTRIBUTES} END AS attributes,
               shobj_description(r.oid, 'pg_authid') AS comment
        FROM wanted w LEFT JOIN pg_roles r ON r.rolname = w.name)
 SELECT current_user AS admin,
+  (SELECT ${ATTRIBUTES} FROM pg_roles r WHERE r.oid = (SELECT oid FROM me)) AS admin_attributes,
+  (SELECT json_build_object(
+      'exists', true,
+      'attributes', ${ATTRIBUTES},
+      'memberOf', (SELECT coalesce(json_agg(g.rolname ORDER BY g.rolname), '[]'::json)
+                   FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid),
+      'otherAdmins', (SELECT coalesce(json_agg(DISTINCT u.rolname), '[]'::json)
+                      FROM pg_auth_members m JOIN pg_roles u ON u.oid = m.member
+                      WHERE m.roleid = r.oid AND m.admin_option AND m.member <> (SELECT oid FROM me)),
+      'adminHasAdminOption', pg_has_role(current_user, r.oid, 'MEMBER WITH ADMIN OPTION'))
+   FROM provenance r) AS provenance,
   (SELECT json_agg(json_build_object(
       'kind', kind, 'name', name, 'exists', oid IS NOT NULL,
       'canLogin', coalesce(rolcanlogin, false), 'superuser', coalesce(rolsuper, false),
+      'attributes', attributes,
       'comment', comment,
-      'memberOf', (SELECT coalesce(json_agg(g.rolname ORDER BY g.rolname), '[]'::json)
-                   FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
-                   WHERE m.member = roles.oid),
+      'provenance', EXISTS (SELECT 1 FROM pg_auth_members m
+                            WHERE m.roleid = (SELECT oid FROM provenance) AND m.member = roles.oid
+                              AND m.grantor = (SELECT oid FROM me)),
+      'grants', (SELECT coalesce(json_agg(json_build_object(
+                   'role', g.rolname, 'grantor', pg_get_userbyid(m.grantor), 'roleIsSuperuser', g.rolsuper)
+                   ORDER BY g.rolname), '[]'::json)
+                 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                 WHERE m.member = roles.oid),
+      'members', (SELECT coalesce(json_agg(json_build_object(
+                    'member', u.rolname, 'grantor', pg_get_userbyid(m.grantor), 'adminOption', m.admin_option)
+                    ORDER BY u.rolname), '[]'::json)
+                  FROM pg_auth_members m JOIN pg_roles u ON u.oid = m.member
+                  WHERE m.roleid = roles.oid),
       'adminCanSet', oid IS NOT NULL AND pg_has_role(current_user, oid, '${setMode}'),
-      'adminInherits', oid IS NOT NULL AND pg_has_role(current_user, oid, 'USAGE')))
+      'adminInherits', oid IS NOT NULL AND pg_has_role(current_user, oid, 'USAGE'),
+      'adminHasAdminOption', oid IS NOT NULL AND pg_has_role(current_user, oid, 'MEMBER WITH ADMIN OPTION')))
    FROM roles) AS roles,
   (SELECT json_build_object(
       'exists', true,
@@ -45,29 +95,52 @@ export async function introspectCluster(
   session: PoolClient,
   serverVersion: number,
   names: DerivedNames,
+  provenanceRole: string,
 ): Promise<ClusterState> {
   const byKind = roleNames(names);
   // Named: prepared once per session, so re-runs skip planning this query.
   const { rows } = await session.query({
-    name: `rds-introspect-cluster-${serverVersion >= 160000 ? 16 : 13}`,
+    name: `rds-introspect-cluster-v2-${serverVersion >= 160000 ? 16 : 13}`,
     text: clusterQuery(serverVersion),
     values: [
       ROLE_KINDS,
       ROLE_KINDS.map(k => byKind[k]),
       names.database,
       names.loginRole,
+      provenanceRole,
     ],
   });
   const row = rows[0];
   const roles = {} as Record<RoleKind, RoleState>;
-  for (const r of row.roles as Array<RoleState & { kind: RoleKind }>) {
-    const { kind, ...state } = r;
-    roles[kind] = { ...state, comment: state.comment ?? undefined };
+  for (const r of row.roles as Array<
+    Omit<RoleState, 'memberOf' | 'attributes'> & {
+      kind: RoleKind;
+      attributes: RoleAttributes | null;
+    }
+  >) {
+    const { kind, attributes, ...state } = r;
+    roles[kind] = {
+      ...state,
+      attributes: attributes ?? ABSENT_ATTRIBUTES,
+      comment: state.comment ?? undefined,
+      memberOf: state.grants.map(g => g.role),
+    };
   }
+  const provenance: ProvenanceState = row.provenance
+    ? { name: provenanceRole, ...row.provenance }
+    : {
+        name: provenanceRole,
+        exists: false,
+        memberOf: [],
+        otherAdmins: [],
+        adminHasAdminOption: false,
+      };
   const db = row.database;
   return {
     serverVersion,
     admin: row.admin,
+    adminAttributes: row.admin_attributes,
+    provenance,
     roles,
     database: {
       name: names.database,

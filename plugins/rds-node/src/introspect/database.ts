@@ -9,40 +9,40 @@ const READABLE_RELKINDS = `('r','p','v','m','f')`;
 /** Relation kinds that take INSERT/UPDATE/DELETE. */
 const WRITABLE_RELKINDS = `('r','p')`;
 
+/**
+ * A boolean SQL expression: the ACL lacks an explicit entry for the grantee. Explicit, not
+ * has_*_privilege(): privileges through PUBLIC or another membership are not the platform's
+ * grant, and go away with a `REVOKE ... FROM PUBLIC` hardening.
+ */
+function lacks(acl: string, grantee: string, privilege: string): string {
+  return `NOT EXISTS (SELECT 1 FROM aclexplode(${acl}) a
+              WHERE a.grantee = ids.${grantee} AND a.privilege_type = '${privilege}')`;
+}
+
 /** A boolean SQL expression: some object of the class, owned by the owner role, lacks a privilege. */
 function gapExpression(objects: ObjectClass, level: GroupLevel): string {
   const grantee = `${level}_oid`;
   const privileges = GROUP_PRIVILEGES[level][objects];
-  const lacks = (check: string) =>
-    privileges
-      .map(p => `NOT coalesce(${check.replace('$P', p)}, false)`)
-      .join(' OR ');
+  const any = (acl: string, list: string[]) =>
+    list.map(p => lacks(acl, grantee, p)).join(' OR ');
   if (objects === 'functions') {
     return `EXISTS (SELECT 1 FROM procs p WHERE p.pronamespace = m.oid
-              AND (${lacks(
-                `has_function_privilege(ids.${grantee}, p.oid, '$P')`,
-              )}))`;
+              AND (${any('p.proacl', privileges)}))`;
   }
   if (objects === 'sequences') {
     return `EXISTS (SELECT 1 FROM rels c WHERE c.relnamespace = m.oid
-              AND c.relkind = 'S'
-              -- CASE fixes the evaluation order: has_sequence_privilege errors on non-sequences.
-              AND CASE WHEN c.relkind = 'S' THEN (${lacks(
-                `has_sequence_privilege(ids.${grantee}, c.oid, '$P')`,
-              )}) END)`;
+              AND c.relkind = 'S' AND (${any('c.relacl', privileges)}))`;
   }
-  const read = `NOT coalesce(has_table_privilege(ids.${grantee}, c.oid, 'SELECT'), false)`;
   const writes = privileges.filter(p => p !== 'SELECT');
   const write = writes.length
-    ? ` OR (c.relkind IN ${WRITABLE_RELKINDS} AND (${writes
-        .map(
-          p =>
-            `NOT coalesce(has_table_privilege(ids.${grantee}, c.oid, '${p}'), false)`,
-        )
-        .join(' OR ')}))`
+    ? ` OR (c.relkind IN ${WRITABLE_RELKINDS} AND (${any('c.relacl', writes)}))`
     : '';
   return `EXISTS (SELECT 1 FROM rels c WHERE c.relnamespace = m.oid
-            AND c.relkind IN ${READABLE_RELKINDS} AND (${read}${write}))`;
+            AND c.relkind IN ${READABLE_RELKINDS} AND (${lacks(
+    'c.relacl',
+    grantee,
+    'SELECT',
+  )}${write}))`;
 }
 
 const OBJECT_CLASSES: ObjectClass[] = ['tables', 'sequences', 'functions'];
@@ -64,10 +64,10 @@ owned AS (
   WHERE d.refclassid = 'pg_authid'::regclass AND d.refobjid = ids.owner_oid AND d.deptype = 'o'
     AND d.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())),
 rels AS (
-  SELECT c.oid, c.relnamespace, c.relkind FROM owned o JOIN pg_class c ON c.oid = o.objid
+  SELECT c.oid, c.relnamespace, c.relkind, c.relacl FROM owned o JOIN pg_class c ON c.oid = o.objid
   WHERE o.classid = 'pg_class'::regclass),
 procs AS (
-  SELECT p.oid, p.pronamespace FROM owned o JOIN pg_proc p ON p.oid = o.objid
+  SELECT p.oid, p.pronamespace, p.proacl FROM owned o JOIN pg_proc p ON p.oid = o.objid
   WHERE o.classid = 'pg_proc'::regclass),
 managed AS (
   SELECT n.* FROM pg_namespace n, ids
@@ -80,7 +80,7 @@ SELECT
                               WHERE a.grantee = 0 AND a.privilege_type = 'CREATE'),
       ${GROUP_LEVELS.map(
         level =>
-          `'${level}Usage', coalesce(has_schema_privilege(ids.${level}_oid, m.oid, 'USAGE'), false),
+          `'${level}Usage', NOT ${lacks('m.nspacl', `${level}_oid`, 'USAGE')},
       ${OBJECT_CLASSES.map(
         objects => `'${level}_${objects}', ${gapExpression(objects, level)}`,
       ).join(',\n      ')}`,
@@ -98,7 +98,7 @@ export async function introspectDatabase(
 ): Promise<DatabaseState> {
   // Named: prepared once per session, so re-runs skip planning this query.
   const { rows } = await session.query({
-    name: 'rds-introspect-database',
+    name: 'rds-introspect-database-v2',
     text: DATABASE_QUERY,
     values: [names.ownerRole, names.readerRole, names.editorRole],
   });

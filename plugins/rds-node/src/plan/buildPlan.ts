@@ -9,7 +9,7 @@ import type { RunContext } from '../context';
 import type {
   ClusterState,
   DatabaseState,
-  RoleState,
+  LoginCheck,
 } from '../introspect/types';
 import type {
   SecretState,
@@ -18,17 +18,12 @@ import type {
 import { payloadDrift, type SecretPayload } from '../secrets/payload';
 import { generatePassword } from '../secrets/password';
 import {
-  alterRoleAttributes,
-  commentOnRole,
   createDatabase,
-  createLoginRole,
-  createNologinRole,
   grantConnect,
   grantRole,
   resetSessionRole,
   revokeDatabaseFromPublic,
   revokeRole,
-  setLoginPassword,
   setSessionRole,
 } from '../sql/builders';
 import type { SqlStatement } from '../sql/statement';
@@ -38,10 +33,14 @@ import {
   deletedSecretMessage,
   foreignDatabaseMessage,
   foreignSecretMessage,
-  unmanagedRoleMessage,
 } from './guardrails';
-import { formatMarker, isManaged, parseMarker } from './marker';
-import { GROUP_LEVELS, levelRole, roleNames, type RoleKind } from './model';
+import { GROUP_LEVELS, levelRole, roleNames } from './model';
+import { planProvenance } from './provenance';
+import {
+  planGroupRoles,
+  planLoginRole,
+  type RolePlanContext,
+} from './roleSteps';
 import { changeAction, publicStep, step, type ExecutableStep } from './types';
 
 export const MANAGED_BY = 'backstage-rds';
@@ -59,6 +58,8 @@ export interface PlanInputs {
   secrets: SecretsManagerStore;
   adminSecretArn?: string;
   approved: boolean;
+  /** A real login with the secret's password, when there is one to try. */
+  loginCheck?: LoginCheck;
 }
 
 /** A plan with what apply needs to run it. `password` never leaves the engine. */
@@ -69,6 +70,8 @@ export interface BuiltPlan {
   secretArn?: string;
   /** The password that the secret holds or will hold; redaction uses it as a last net. */
   password: () => string;
+  /** The login role's password is set by this plan: apply proves it logs in afterwards. */
+  setsPassword: boolean;
 }
 
 /** Tags the secret should carry; `BuildId` is only written along with a new value. */
@@ -84,83 +87,28 @@ function desiredTags(inputs: PlanInputs): Record<string, string> {
   };
 }
 
-/**
- * The first check of every role: create it with its marker (one transaction, so a role never
- * exists without it), or block when a role of that name is not ours. Undefined when the role
- * exists and is managed, so the caller checks the rest.
- */
-function createOrBlockRole(
-  base: { id: string; kind: string; target: string; scope: 'cluster' },
-  role: RoleState,
-  create: () => SqlStatement[],
-): ExecutableStep | undefined {
-  if (!role.exists) {
-    return step({
-      ...base,
-      action: 'create',
-      statements: create(),
-      reason: `role ${role.name} does not exist`,
-    });
-  }
-  if (!isManaged(role.comment)) {
-    return step({
-      ...base,
-      scope: 'none',
-      action: 'block',
-      reason: unmanagedRoleMessage(role.name, role.comment),
-    });
-  }
-  return undefined;
-}
-
 /** introspected state + request → ordered steps. Pure apart from generating a password. */
 export function buildPlan(inputs: PlanInputs): BuiltPlan {
   const { request, names, cluster, environment, secret, secretName } = inputs;
   const roles = roleNames(names);
   const version = cluster.serverVersion;
-  const marker = (kind: RoleKind, secretVersion?: string) =>
-    formatMarker({
-      app: request.appName,
-      env: request.environment,
-      kind,
-      secretVersion,
-    });
-  const steps: ExecutableStep[] = [];
+  const roleCtx: RolePlanContext = {
+    cluster,
+    names,
+    appName: request.appName,
+    environment: request.environment,
+    accessLevel: request.accessLevel,
+  };
+  const steps: ExecutableStep[] = [planProvenance(cluster)];
+
+  // The secret first: it is the password's home, so a secret store that refuses the write
+  // stops the run before anything exists in Postgres, and the login role never gets a
+  // password that no secret holds.
+  const { secretStep, password, secretVersion } = planSecret(inputs);
+  steps.push(secretStep);
 
   // NOLOGIN owner and group roles.
-  for (const kind of ['owner', ...GROUP_LEVELS] as const) {
-    const role = cluster.roles[kind];
-    const base = {
-      id: `role.${kind}`,
-      kind: 'role',
-      target: role.name,
-      scope: 'cluster' as const,
-    };
-    const createOrBlock = createOrBlockRole(base, role, () => [
-      createNologinRole(role.name),
-      commentOnRole(role.name, marker(kind)),
-    ]);
-    if (createOrBlock) {
-      steps.push(createOrBlock);
-    } else if (role.canLogin) {
-      steps.push(
-        step({
-          ...base,
-          action: 'update',
-          statements: [alterRoleAttributes(role.name, 'NOLOGIN')],
-          reason: `role ${role.name} can log in; it should be NOLOGIN`,
-        }),
-      );
-    } else {
-      steps.push(
-        step({
-          ...base,
-          action: 'none',
-          reason: `role ${role.name} exists and is managed`,
-        }),
-      );
-    }
-  }
+  steps.push(...planGroupRoles(roleCtx));
 
   // The admin needs SET (16+) or membership (13-15) on the owner role for CREATE DATABASE ...
   // OWNER and SET ROLE, and inheritance to connect to the database once PUBLIC is revoked.
@@ -261,52 +209,14 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
 
   steps.push(...planDatabaseSteps(names, inputs.database));
 
-  // The secret, written before the login role gets a password, so no failure leaves the role
-  // with a password that no secret holds.
-  const { secretStep, password, secretVersion } = planSecret(inputs);
-  steps.push(secretStep);
-
   // The login role.
   const login = cluster.roles.login;
-  const loginBase = {
-    id: 'role.login',
-    kind: 'role',
-    target: login.name,
-    scope: 'cluster' as const,
-  };
-  const createOrBlockLogin = createOrBlockRole(loginBase, login, () => [
-    createLoginRole(login.name, password),
-    commentOnRole(login.name, marker('login', secretVersion)),
-  ]);
-  if (createOrBlockLogin) {
-    steps.push(createOrBlockLogin);
-  } else {
-    const stored = parseMarker(login.comment)?.secretVersion;
-    const why: string[] = [];
-    if (stored !== secretVersion) {
-      why.push(
-        stored
-          ? `its password was set from secret version ${stored}, the secret's current version is ${secretVersion}`
-          : `its password is not known to match the secret`,
-      );
-    }
-    if (!login.canLogin) why.push('it cannot log in');
-    steps.push(
-      step({
-        ...loginBase,
-        action: why.length ? 'update' : 'none',
-        statements: why.length
-          ? [
-              setLoginPassword(login.name, password),
-              commentOnRole(login.name, marker('login', secretVersion)),
-            ]
-          : [],
-        reason: why.length
-          ? `role ${login.name}: ${why.join('; ')}`
-          : `role ${login.name} has the secret's password`,
-      }),
-    );
-  }
+  const loginRole = planLoginRole(roleCtx, {
+    password,
+    secretVersion,
+    check: inputs.loginCheck,
+  });
+  steps.push(loginRole.step);
 
   // Membership of the login role: exactly the role of its access level.
   const wanted = levelRole(names, request.accessLevel);
@@ -394,7 +304,13 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
       .filter(s => s.action === 'create' || s.action === 'update')
       .map(s => `${s.id}: ${s.reason}`),
   };
-  return { plan, steps, secretArn: secret.arn, password };
+  return {
+    plan,
+    steps,
+    secretArn: secret.arn,
+    password,
+    setsPassword: loginRole.setsPassword,
+  };
 }
 
 /** Decides the secret step and which password and version the login role must have. */

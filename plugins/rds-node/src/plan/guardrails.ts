@@ -1,14 +1,57 @@
 import { MARKER_PREFIX } from './marker';
 
-/** Block message: a role with the platform's name exists but is not marked as managed. */
-export function unmanagedRoleMessage(role: string, comment?: string): string {
-  const found = comment
-    ? `its comment is ${JSON.stringify(comment.slice(0, 80))}`
-    : 'it has no comment';
+/**
+ * Block message: a role with the platform's name exists but the platform cannot prove it made
+ * it (no membership in the provenance role granted by the admin). A comment proves nothing.
+ */
+export function unmanagedRoleMessage(
+  role: string,
+  provenanceRole: string,
+  admin: string,
+  adoptSql: string,
+  comment?: string,
+): string {
+  const claims = comment?.startsWith(MARKER_PREFIX)
+    ? ` Its comment claims it is ("${MARKER_PREFIX}..."), but anyone with ADMIN on a role can write a comment.`
+    : '';
   return (
-    `role "${role}" exists but is not managed by the platform (${found}; the marker is "${MARKER_PREFIX}"). ` +
-    `The platform does not take over roles it did not create. Fix: choose another app name, or, if the role ` +
-    `should be managed by the platform, have its owner run COMMENT ON ROLE "${role}" IS '${MARKER_PREFIX}' and re-run.`
+    `role "${role}" exists but was not created by the platform: it is not a member of "${provenanceRole}" ` +
+    `granted by the platform admin "${admin}".${claims} The platform does not take over roles it did not create. ` +
+    `Fix: choose another app name, or drop or rename the role if nothing uses it. If an earlier version of ` +
+    `the platform created it, have the platform admin check it and run ${adoptSql}, then re-run.`
+  );
+}
+
+/** Block message: a managed role differs from what the platform gives it, and the admin cannot undo it. */
+export function roleDriftMessage(
+  role: string,
+  admin: string,
+  problems: string[],
+  superuserFixes: string[],
+): string {
+  return (
+    `role "${role}" ${problems.join(
+      '; ',
+    )}. The platform admin "${admin}" cannot undo ${
+      superuserFixes.length === 1 ? 'this' : 'all of it'
+    } (it takes a superuser), and the platform does not hand out more than the access level, so nothing ` +
+    `is changed. Fix: have a superuser run ${superuserFixes.join(
+      '; ',
+    )}; then re-run.`
+  );
+}
+
+/** Block message: the provenance role exists but cannot be trusted. */
+export function untrustedProvenanceMessage(
+  role: string,
+  problems: Array<{ problem: string; fix: string }>,
+): string {
+  return (
+    `role "${role}", whose members are the roles the platform created, cannot be trusted: ` +
+    `${problems
+      .map(p => p.problem)
+      .join('; ')}. Nothing is changed until it is fixed. ` +
+    `Fix: ${problems.map(p => p.fix).join('; ')}; then re-run.`
   );
 }
 

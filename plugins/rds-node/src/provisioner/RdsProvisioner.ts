@@ -30,11 +30,20 @@ import {
   introspectDatabase,
   uninspectedDatabase,
 } from '../introspect/database';
-import type { ClusterState, DatabaseState } from '../introspect/types';
+import { checkLogin } from '../introspect/loginCheck';
+import type {
+  ClusterState,
+  DatabaseState,
+  LoginCheck,
+} from '../introspect/types';
 import { acquireAppLock } from '../locking/advisoryLock';
 import { buildPlan, type BuiltPlan } from '../plan/buildPlan';
 import { planDatabaseSteps } from '../plan/databaseSteps';
-import { SecretsManagerStore } from '../secrets/SecretsManagerStore';
+import { DEFAULT_PROVENANCE_ROLE } from '../plan/provenance';
+import {
+  SecretsManagerStore,
+  type SecretState,
+} from '../secrets/SecretsManagerStore';
 import {
   executeSteps,
   StepFailure,
@@ -254,11 +263,17 @@ export class RdsProvisioner {
     const secretRead = this.secrets.read(secretName);
     secretRead.catch(() => {}); // awaited below; avoids an unhandled rejection meanwhile
     const serverVersion = await this.connections.serverVersion(session);
-    const cluster = await introspectCluster(session, serverVersion, names);
-    const [database, secret, admin] = await Promise.all([
+    const cluster = await introspectCluster(
+      session,
+      serverVersion,
+      names,
+      env.instance.provenanceRole ?? DEFAULT_PROVENANCE_ROLE,
+    );
+    const [database, secret, admin, loginCheck] = await Promise.all([
       this.introspectDatabaseOf(cluster, names),
       secretRead,
       this.connections.adminLogin(),
+      secretRead.then(s => this.checkSecretLogin(cluster, names, s)),
     ]);
     return {
       cluster,
@@ -266,7 +281,28 @@ export class RdsProvisioner {
       secret,
       secretName,
       adminSecretArn: admin.secretArn,
+      loginCheck,
     };
+  }
+
+  /**
+   * A real login with the secret's password when the managed login role exists: the only way
+   * to see a password changed behind the platform's back.
+   */
+  private async checkSecretLogin(
+    cluster: ClusterState,
+    names: DerivedNames,
+    secret: SecretState,
+  ): Promise<LoginCheck | undefined> {
+    const login = cluster.roles.login;
+    const password = secret.payload?.password;
+    if (!login.exists || !login.provenance || !login.canLogin) return undefined;
+    if (typeof password !== 'string' || !password) return undefined;
+    return checkLogin(this.options.environment.instance, {
+      user: login.name,
+      password,
+      database: names.database,
+    });
   }
 
   private async introspectDatabaseOf(
@@ -310,6 +346,7 @@ export class RdsProvisioner {
       secrets: this.secrets,
       adminSecretArn: state.adminSecretArn,
       approved,
+      loginCheck: state.loginCheck,
     });
   }
 
@@ -527,6 +564,8 @@ export class RdsProvisioner {
                   return planDatabaseSteps(names, state);
                 },
         });
+        if (built.setsPassword)
+          await this.proveLogin(names, built, out.results);
         return {
           steps: out.results,
           secretArn: out.secretArn ?? built.secretArn,
@@ -543,6 +582,38 @@ export class RdsProvisioner {
       // A session that met an error may be dead or mid-transaction: do not reuse it.
       session.release(sessionError);
     }
+  }
+
+  /**
+   * After the login role got its password: log in with it, as the app will. A rejected login
+   * fails the run (the secret and the role disagree, and the next run sets it again).
+   */
+  private async proveLogin(
+    names: DerivedNames,
+    built: BuiltPlan,
+    results: StepResult[],
+  ): Promise<void> {
+    const check = await checkLogin(this.options.environment.instance, {
+      user: names.loginRole,
+      password: built.password(),
+      database: names.database,
+    });
+    if (check.result === 'ok') return;
+    if (check.result === 'unknown') {
+      this.logger.warn(
+        `rds: could not prove that ${names.loginRole} logs in with the secret's password: ${check.message}`,
+      );
+      return;
+    }
+    const loginStep = built.steps.find(s => s.id === 'role.login')!;
+    const message = `${names.loginRole} does not log in with the password it was just given: ${check.message}`;
+    throw new StepFailure(
+      results.map(r =>
+        r.id === loginStep.id ? { ...r, outcome: 'failed', message } : r,
+      ),
+      loginStep,
+      new Error(message),
+    );
   }
 
   /** Step results of a blocked run: blocks say why, nothing else ran. */
