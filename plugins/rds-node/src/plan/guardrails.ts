@@ -30,14 +30,16 @@ export function roleDriftMessage(
   superuserFixes: string[],
 ): string {
   return (
-    `role "${role}" ${problems.join(
+    `role "${role}" was changed outside the platform: it ${problems.join(
+      '; it ',
+    )}. ` +
+    `Undoing ${
+      problems.length > superuserFixes.length ? 'part of this' : 'this'
+    } takes a superuser, which the platform admin "${admin}" is not, so nothing was changed ` +
+    `(a role is never left with more than its access level gives). Fix: have a superuser run ` +
+    `${superuserFixes.join(
       '; ',
-    )}. The platform admin "${admin}" cannot undo ${
-      superuserFixes.length === 1 ? 'this' : 'all of it'
-    } (it takes a superuser), and the platform does not hand out more than the access level, so nothing ` +
-    `is changed. Fix: have a superuser run ${superuserFixes.join(
-      '; ',
-    )}; then re-run.`
+    )}; then re-run, and the platform reverts the rest.`
   );
 }
 

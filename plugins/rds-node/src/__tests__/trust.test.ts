@@ -1,0 +1,417 @@
+import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
+import type { StepResult } from '@internal/plugin-rds-common';
+import { RdsProvisioner } from '../provisioner/RdsProvisioner';
+import { suiteProvisioner } from '../__testUtils__/provisioner';
+import {
+  asSuper,
+  readAppSecret,
+  sqlState,
+  testEnvironment,
+  testTargets,
+  uniqueApp,
+  uniqueEnv,
+  urlFor,
+  withClient,
+  type TestTarget,
+} from '../__testUtils__/targets';
+
+/**
+ * What a careless DBA or a hostile tenant can do behind the platform's back, and what the
+ * engine makes of it: never adopted, reverted where the admin can, blocked where it cannot.
+ */
+const ctx = { runId: 'trust', actor: 'user:default/test' };
+const changed = (steps: StepResult[]) =>
+  steps.filter(s => s.outcome !== 'no_change').map(s => `${s.id}:${s.outcome}`);
+
+/** SQL as the platform admin (the RDS-like, non-superuser CREATEROLE CREATEDB role). */
+async function asAdmin(target: TestTarget, text: string, database?: string) {
+  const url = new URL(target.adminUrl);
+  if (database) url.pathname = `/${database}`;
+  return withClient(url.toString(), async c => (await c.query(text)).rows);
+}
+
+/** The role attributes the platform never gives, and direct memberships, of one role. */
+async function roleFacts(target: TestTarget, role: string) {
+  const [row] = await asSuper(
+    target,
+    `SELECT r.rolsuper, r.rolcreaterole, r.rolcreatedb, r.rolreplication, r.rolbypassrls,
+            (SELECT coalesce(array_agg(g.rolname::text ORDER BY g.rolname), '{}') FROM pg_auth_members m
+               JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid) AS member_of,
+            (SELECT coalesce(array_agg(u.rolname::text ORDER BY u.rolname), '{}') FROM pg_auth_members m
+               JOIN pg_roles u ON u.oid = m.member WHERE m.roleid = r.oid) AS members
+     FROM pg_roles r WHERE r.rolname = $1`,
+    [role],
+  );
+  return row;
+}
+
+describe.each(testTargets().map(t => [t.name, t] as const))(
+  'trust on %s',
+  (_n, target) => {
+    const { env, secretsManager, provisioner } = suiteProvisioner(target, 'tr');
+    const provenance = `${env}_managed`;
+    const pg16 = async () =>
+      (
+        await asSuper(
+          target,
+          `SELECT current_setting('server_version_num')::int >= 160000 AS v`,
+        )
+      )[0].v as boolean;
+    const request = (
+      appName: string,
+      accessLevel: 'owner' | 'editor' | 'reader' = 'editor',
+    ) => ({ appName, environment: env, accessLevel });
+    const apply = (
+      appName: string,
+      accessLevel?: 'owner' | 'editor' | 'reader',
+    ) => provisioner.apply(request(appName, accessLevel), ctx);
+
+    /** Roles, database and secret of an app, as they exist. */
+    async function existing(app: string) {
+      const base = `${app}_${env}`;
+      const roles = await asSuper(
+        target,
+        `SELECT rolname FROM pg_roles WHERE rolname LIKE $1 ORDER BY 1`,
+        [`${base}\\_%`],
+      );
+      const dbs = await asSuper(
+        target,
+        `SELECT datname FROM pg_database WHERE datname = $1`,
+        [`${base}_db`],
+      );
+      const secret = await secretsManager
+        .send(new DescribeSecretCommand({ SecretId: `rds/${env}/${app}` }))
+        .then(
+          () => true,
+          () => false,
+        );
+      return {
+        roles: roles.map(r => r.rolname),
+        databases: dbs.map(d => d.datname),
+        secret,
+      };
+    }
+    const loginWorks = async (app: string) => {
+      const s = await readAppSecret(secretsManager, `rds/${env}/${app}`);
+      return withClient(
+        urlFor(target, s.username, s.password, s.dbname),
+        async c => (await c.query('SELECT session_user AS u')).rows[0].u,
+      ).then(
+        u => u === s.username,
+        () => false,
+      );
+    };
+
+    // Case 1: a marker comment alone makes nothing "ours".
+    it.each([
+      [
+        'a NOLOGIN CREATEROLE reader role',
+        'reader',
+        'reader',
+        (role: string) => `CREATE ROLE "${role}" NOLOGIN CREATEROLE`,
+      ],
+      [
+        'a BYPASSRLS owner role',
+        'owner',
+        'owner',
+        (role: string) => `CREATE ROLE "${role}" NOLOGIN BYPASSRLS`,
+      ],
+      [
+        'a login role in pg_read_all_data',
+        'user',
+        'login',
+        (role: string) =>
+          `CREATE ROLE "${role}" LOGIN; GRANT pg_read_all_data TO "${role}"`,
+      ],
+      [
+        'a SUPERUSER login role',
+        'user',
+        'login',
+        (role: string) => `CREATE ROLE "${role}" LOGIN SUPERUSER`,
+      ],
+    ])(
+      'blocks %s that carries a forged marker comment, and creates nothing',
+      async (_what, suffix, kind, create) => {
+        const app = uniqueApp('p');
+        const role = `${app}_${env}_${suffix}`;
+        await asSuper(
+          target,
+          `${create(
+            role,
+          )}; COMMENT ON ROLE "${role}" IS 'managed-by=backstage-rds; app=${app}; env=${env}; kind=${kind}'`,
+        );
+        const result = await apply(app, 'reader');
+        expect(result.outcome).toBe('blocked');
+        const block = result.steps.find(s => s.id === `role.${kind}`)!;
+        expect(block.outcome).toBe('blocked');
+        expect(block.message).toContain(
+          `role "${role}" exists but was not created by the platform`,
+        );
+        expect(block.message).toContain(
+          'Its comment claims it is ("managed-by=backstage-rds...")',
+        );
+        expect(changed(result.steps).every(s => s.endsWith(':blocked'))).toBe(
+          true,
+        );
+        expect(await existing(app)).toEqual({
+          roles: [role],
+          databases: [],
+          secret: false,
+        });
+        await asSuper(target, `DROP ROLE "${role}"`);
+      },
+    );
+
+    it('a second CREATEROLE role cannot forge provenance: no ADMIN on the provenance role (16+), and its grant is not the admin’s (15)', async () => {
+      await apply(uniqueApp('seed')); // the provenance role exists from here on
+      const app = uniqueApp('p');
+      const role = `${app}_${env}_reader`;
+      const mallory = uniqueApp('mallory');
+      await asSuper(
+        target,
+        `CREATE ROLE "${mallory}" LOGIN CREATEROLE PASSWORD 'mallory-pw-1'`,
+      );
+      const url = urlFor(target, mallory, 'mallory-pw-1', 'postgres');
+      const forged = await withClient(url, async c => {
+        await c.query(`CREATE ROLE "${role}" NOLOGIN`);
+        return sqlState(c, `GRANT "${provenance}" TO "${role}"`);
+      });
+      expect(forged).toBe((await pg16()) ? '42501' : 'ok');
+      const result = await apply(app, 'reader');
+      expect(result.outcome).toBe('blocked');
+      expect(result.steps.find(s => s.id === 'role.reader')!.message).toContain(
+        `it is not a member of "${provenance}" granted by the platform admin "rds_admin"`,
+      );
+      expect((await existing(app)).databases).toEqual([]);
+    });
+
+    // Case 2: privileges added after provisioning.
+    it('reverts attributes and memberships the admin can undo, reported as updated, then no_change', async () => {
+      const app = uniqueApp('x');
+      const other = uniqueApp('y');
+      expect((await apply(app)).outcome).toBe('created');
+      expect((await apply(other)).outcome).toBe('created');
+      const [user, editor, owner] = ['user', 'editor', 'owner'].map(
+        s => `${app}_${env}_${s}`,
+      );
+      const intruder = uniqueApp('intruder');
+      await asAdmin(
+        target,
+        `ALTER ROLE "${user}" CREATEROLE;
+         ALTER ROLE "${editor}" CREATEDB;
+         CREATE ROLE "${intruder}" NOLOGIN;
+         GRANT "${owner}" TO "${intruder}";
+         GRANT "${other}_${env}_reader" TO "${user}"`,
+      );
+
+      const status = await provisioner.status(app);
+      expect(status.drift).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            new RegExp(`^role.editor: role ${editor} has CREATEDB`),
+          ),
+          expect.stringMatching(
+            new RegExp(
+              `^role.owner: role ${owner} has ${intruder} as a member`,
+            ),
+          ),
+          expect.stringMatching(
+            new RegExp(`^role.login: role ${user}: has CREATEROLE`),
+          ),
+        ]),
+      );
+      expect(status.blockedReason).toBeUndefined();
+
+      const result = await apply(app);
+      expect(result.outcome).toBe('updated');
+      expect(changed(result.steps)).toEqual([
+        'role.owner:updated',
+        'role.editor:updated',
+        'role.login:updated',
+      ]);
+      expect(result.steps.find(s => s.id === 'role.login')!.message).toContain(
+        `is a member of ${other}_${env}_reader (granted by rds_admin), outside its app's roles`,
+      );
+      expect(await roleFacts(target, user)).toMatchObject({
+        rolcreaterole: false,
+        member_of: [provenance, editor].sort(),
+      });
+      expect(await roleFacts(target, editor)).toMatchObject({
+        rolcreatedb: false,
+      });
+      expect((await roleFacts(target, owner)).members).not.toContain(intruder);
+      expect((await apply(app)).outcome).toBe('no_change');
+      expect(await loginWorks(app)).toBe(true);
+    });
+
+    it('blocks what only a superuser can undo (the issue’s BYPASSRLS + pg_read_all_data), changing nothing, then converges once a superuser did', async () => {
+      const app = uniqueApp('x');
+      expect((await apply(app)).outcome).toBe('created');
+      const [user, editor] = ['user', 'editor'].map(s => `${app}_${env}_${s}`);
+      await asSuper(
+        target,
+        `ALTER ROLE "${user}" CREATEROLE BYPASSRLS;
+         GRANT pg_read_all_data TO "${user}";
+         ALTER ROLE "${editor}" CREATEDB`,
+      );
+      const status = await provisioner.status(app);
+      expect(status.drift.length).toBeGreaterThan(0);
+      expect(status.blockedReason).toContain(
+        `role "${user}" was changed outside the platform: it has CREATEROLE, which the platform never gives; it has BYPASSRLS`,
+      );
+
+      const blocked = await apply(app);
+      expect(blocked.outcome).toBe('blocked');
+      const message = blocked.steps.find(s => s.id === 'role.login')!.message!;
+      expect(message).toContain('is a member of pg_read_all_data');
+      expect(message).toContain(
+        `Fix: have a superuser run ALTER ROLE "${user}" NOBYPASSRLS`,
+      );
+      // Blocked means nothing ran: not even what the admin could have reverted.
+      expect((await roleFacts(target, editor)).rolcreatedb).toBe(true);
+
+      // On 16+ the admin cannot revoke the superuser's grant; on 15 CREATEROLE can.
+      await asSuper(
+        target,
+        `ALTER ROLE "${user}" NOBYPASSRLS${
+          (await pg16())
+            ? `; REVOKE pg_read_all_data FROM "${user}" GRANTED BY postgres`
+            : ''
+        }`,
+      );
+      const fixed = await apply(app);
+      expect(fixed.outcome).toBe('updated');
+      expect(await roleFacts(target, user)).toMatchObject({
+        rolcreaterole: false,
+        rolbypassrls: false,
+        member_of: [provenance, editor].sort(),
+      });
+      expect((await roleFacts(target, editor)).rolcreatedb).toBe(false);
+      expect((await apply(app)).outcome).toBe('no_change');
+    });
+
+    // Case 3: a password changed out of band.
+    it('detects a password changed behind the platform’s back, sets it from the secret again and proves the login', async () => {
+      const app = uniqueApp('d');
+      expect((await apply(app)).outcome).toBe('created');
+      const user = `${app}_${env}_user`;
+      await asSuper(target, `ALTER ROLE "${user}" PASSWORD 'x'`);
+      expect(await loginWorks(app)).toBe(false);
+
+      const status = await provisioner.status(app);
+      expect(status.drift).toEqual([
+        expect.stringContaining(
+          "the secret's password no longer logs in (password authentication failed",
+        ),
+      ]);
+      const result = await apply(app);
+      expect(result.outcome).toBe('updated');
+      expect(changed(result.steps)).toEqual(['role.login:updated']);
+      expect(await loginWorks(app)).toBe(true);
+      const [stored] = await asSuper(
+        target,
+        'SELECT rolpassword FROM pg_authid WHERE rolname = $1',
+        [user],
+      );
+      expect(stored.rolpassword).toMatch(/^SCRAM-SHA-256\$4096:/);
+      expect((await apply(app)).outcome).toBe('no_change');
+    });
+
+    it('reverts an expiry set on the login role', async () => {
+      const app = uniqueApp('d');
+      expect((await apply(app)).outcome).toBe('created');
+      await asAdmin(
+        target,
+        `ALTER ROLE "${app}_${env}_user" VALID UNTIL '2000-01-01'`,
+      );
+      expect(await loginWorks(app)).toBe(false);
+      const result = await apply(app);
+      expect(result.outcome).toBe('updated');
+      expect(result.steps.find(s => s.id === 'role.login')!.message).toContain(
+        'has a password that expires',
+      );
+      expect(await loginWorks(app)).toBe(true);
+    });
+
+    // Case 4: hand-revoked schema USAGE, with PUBLIC's USAGE gone too.
+    it('restores explicit schema USAGE for the groups after REVOKE ... FROM PUBLIC hardening', async () => {
+      const app = uniqueApp('h');
+      expect((await apply(app, 'reader')).outcome).toBe('created');
+      const base = `${app}_${env}`;
+      const db = `${base}_db`;
+      await asSuper(
+        target,
+        `SET ROLE "${base}_owner"; CREATE TABLE t (x int); INSERT INTO t VALUES (1); RESET ROLE;
+         REVOKE USAGE ON SCHEMA public FROM "${base}_reader", "${base}_editor";
+         REVOKE USAGE ON SCHEMA public FROM PUBLIC`,
+        [],
+        db,
+      );
+      const s = await readAppSecret(secretsManager, `rds/${env}/${app}`);
+      const read = () =>
+        withClient(urlFor(target, s.username, s.password, db), c =>
+          sqlState(c, 'SELECT x FROM public.t'),
+        );
+      expect(await read()).toBe('42501');
+      const result = await apply(app, 'reader');
+      expect(result.outcome).toBe('updated');
+      expect(changed(result.steps)).toEqual(['schema.privileges:updated']);
+      expect(await read()).toBe('ok');
+      expect((await apply(app, 'reader')).outcome).toBe('no_change');
+    });
+
+    // The provenance role itself is checked before anything is trusted.
+    describe('a tampered provenance role', () => {
+      const envP = uniqueEnv('pv');
+      const own = new RdsProvisioner({
+        environment: testEnvironment(target, { name: envP }),
+        secretsManager,
+      });
+      afterAll(() => own.close());
+      const run = (appName: string) =>
+        own.apply({ appName, environment: envP, accessLevel: 'reader' }, ctx);
+
+      it.each([
+        [
+          'is a member of pg_read_all_data',
+          (role: string) => `GRANT pg_read_all_data TO "${role}"`,
+          (role: string) => `REVOKE "pg_read_all_data" FROM "${role}"`,
+          'every managed role would inherit that',
+        ],
+        [
+          'lets another role grant it',
+          (role: string) =>
+            `CREATE ROLE "${role}_other"; GRANT "${role}" TO "${role}_other" WITH ADMIN OPTION`,
+          (role: string) =>
+            `REVOKE ADMIN OPTION FOR "${role}" FROM "${role}_other"`,
+          'may grant it (ADMIN OPTION)',
+        ],
+      ])(
+        'blocks every run when it %s, and says how to fix it',
+        async (_what, tamper, fix, problem) => {
+          const role = `${envP}_managed`;
+          const app = uniqueApp('pv');
+          expect((await run(uniqueApp('pv'))).outcome).toBe('created');
+          await asSuper(target, tamper(role));
+          const blocked = await run(app);
+          expect(blocked.outcome).toBe('blocked');
+          const step = blocked.steps.find(s => s.id === 'provenance')!;
+          expect(step.message).toContain(
+            `role "${role}", whose members are the roles the platform created, cannot be trusted`,
+          );
+          expect(step.message).toContain(problem);
+          expect(step.message).toContain(`Fix: ${fix(role)}`);
+          expect(
+            await asSuper(
+              target,
+              `SELECT 1 FROM pg_roles WHERE rolname LIKE $1`,
+              [`${app}\\_%`],
+            ),
+          ).toEqual([]);
+          await asSuper(target, fix(role));
+          expect((await run(app)).outcome).toBe('created');
+        },
+      );
+    });
+  },
+);
