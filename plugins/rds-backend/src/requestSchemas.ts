@@ -1,7 +1,9 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   parseProvisionRequest,
   ProvisionRequest,
+  validateEnvironmentName,
 } from '@internal/plugin-rds-common';
 import { z } from 'zod';
 
@@ -21,20 +23,94 @@ const provisionOptionsSchema = z.object({
     .optional(),
 });
 
+/** Kind, namespace and name of up to 63 characters each fit with room to spare. */
+const ENTITY_REF_MAX_LENGTH = 255;
+/** Environment names become part of Postgres identifiers of at most 63 bytes. */
+const ENVIRONMENT_MAX_LENGTH = 63;
+/** No audit history is this long; anything above is a mistake, not a page. */
+const OFFSET_MAX = 1_000_000_000;
+
+/**
+ * A single string path or query value, checked in order: bounded, then
+ * printable, then `check`. Only the first problem is reported, so a huge or
+ * binary value is never echoed back in the message (nor sent to Postgres,
+ * which refuses NUL in text).
+ */
+function boundedText(
+  field: string,
+  maxLength: number,
+  check: (value: string) => string | undefined,
+) {
+  return z
+    .string({ message: `${field} must be given once, as text` })
+    .superRefine((value, ctx) => {
+      let problem: string | undefined;
+      if (value.length > maxLength) {
+        problem = `${field} must be at most ${maxLength} characters`;
+      } else if (!PRINTABLE.test(value)) {
+        problem = `${field} must be printable ASCII, without control characters`;
+      } else {
+        problem = check(value);
+      }
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+}
+
+/** `:entityRef` of the per-entity routes. */
+const entityRefSchema = boundedText(
+  'entityRef',
+  ENTITY_REF_MAX_LENGTH,
+  value => {
+    try {
+      parseEntityRef(value);
+      return undefined;
+    } catch {
+      return `entityRef '${value}' is not an entity reference kind:namespace/name, like component:default/payments`;
+    }
+  },
+);
+
+/** `?environment=`: the name format of configured environments. */
+const environmentSchema = boundedText(
+  'environment',
+  ENVIRONMENT_MAX_LENGTH,
+  value =>
+    value === ''
+      ? 'environment must not be empty; leave it out for every environment'
+      : validateEnvironmentName(value)[0],
+);
+
+/** A whole number from a query string: digits only, so no 1e3, 0x10, -0 or ' 5'. */
+function wholeNumber(field: string, min: number, max: number, range: string) {
+  return z
+    .string({ message: `${field} must be given once, as a whole number` })
+    .superRefine((value, ctx) => {
+      if (!/^[0-9]+$/.test(value)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${field} must be a whole number`,
+        });
+      } else if (Number(value) < min || Number(value) > max) {
+        ctx.addIssue({ code: 'custom', message: `${field} must be ${range}` });
+      }
+    })
+    .transform(Number);
+}
+
+/** Query of `GET /entities/:entityRef/audit.csv`. */
+const auditCsvQuerySchema = z.object({
+  environment: environmentSchema.optional(),
+});
+
 /** Query of `GET /entities/:entityRef/audit`. */
-const auditQuerySchema = z.object({
-  environment: z.string().min(1).optional(),
-  limit: z.coerce
-    .number({ message: 'limit must be a number' })
-    .int('limit must be a whole number')
-    .min(1, 'limit must be between 1 and 500')
-    .max(500, 'limit must be between 1 and 500')
-    .default(50),
-  offset: z.coerce
-    .number({ message: 'offset must be a number' })
-    .int('offset must be a whole number')
-    .min(0, 'offset must be 0 or more')
-    .default(0),
+const auditQuerySchema = auditCsvQuerySchema.extend({
+  limit: wholeNumber('limit', 1, 500, 'between 1 and 500').optional(),
+  offset: wholeNumber(
+    'offset',
+    0,
+    OFFSET_MAX,
+    `between 0 and ${OFFSET_MAX}`,
+  ).optional(),
 });
 
 function problems(error: z.ZodError): string {
@@ -67,9 +143,28 @@ export function parseProvisionBody(body: unknown) {
   return { request, ...options.data, dryRun: options.data.dryRun ?? false };
 }
 
+/** The entity ref of a per-entity route, or an InputError saying what is wrong. */
+export function parseEntityRefParam(value: unknown): string {
+  const parsed = entityRefSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new InputError(`Invalid path: ${problems(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
 /** The audit list query, with defaults. */
 export function parseAuditQuery(query: unknown) {
   const parsed = auditQuerySchema.safeParse(query);
+  if (!parsed.success) {
+    throw new InputError(`Invalid query: ${problems(parsed.error)}`);
+  }
+  const { environment, limit = 50, offset = 0 } = parsed.data;
+  return { environment, limit, offset };
+}
+
+/** The audit CSV query (every row up to the export limit, so no paging). */
+export function parseAuditCsvQuery(query: unknown) {
+  const parsed = auditCsvQuerySchema.safeParse(query);
   if (!parsed.success) {
     throw new InputError(`Invalid query: ${problems(parsed.error)}`);
   }

@@ -11,7 +11,9 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { createPermissionChecks } from './permissions/checks';
 import {
+  parseAuditCsvQuery,
   parseAuditQuery,
+  parseEntityRefParam,
   parseProvisionBody,
   parseRequestBody,
 } from './requestSchemas';
@@ -132,33 +134,33 @@ export async function createRouter(
     ),
   );
 
+  // Path and query are checked before anything reads with them (400, never
+  // a 500 from Postgres); the service then resolves the entity as the caller.
   router.get('/entities/:entityRef/databases', async (req, res) => {
-    const { entityRef } = req.params;
+    const entityRef = parseEntityRefParam(req.params.entityRef);
     const credentials = await readCredentials(req, `databases of ${entityRef}`);
     const items = await service.databasesForEntity(entityRef, credentials);
     res.json({ items });
   });
 
   router.get('/entities/:entityRef/audit', async (req, res) => {
-    const { entityRef } = req.params;
+    const entityRef = parseEntityRefParam(req.params.entityRef);
+    const query = parseAuditQuery(req.query);
     const credentials = await readCredentials(
       req,
       `the audit history of ${entityRef}`,
     );
-    const query = parseAuditQuery(req.query);
     res.json(await service.audit(entityRef, credentials, query));
   });
 
   router.get('/entities/:entityRef/audit.csv', async (req, res) => {
-    const { entityRef } = req.params;
+    const entityRef = parseEntityRefParam(req.params.entityRef);
+    const query = parseAuditCsvQuery(req.query);
     const credentials = await readCredentials(
       req,
       `the audit history of ${entityRef}`,
     );
-    const { environment } = parseAuditQuery(req.query);
-    const csv = await service.auditCsv(entityRef, credentials, {
-      environment,
-    });
+    const csv = await service.auditCsv(entityRef, credentials, query);
     const file = `rds-audit-${entityRef.replace(/[^a-zA-Z0-9_-]+/g, '_')}.csv`;
     res.type('text/csv; charset=utf-8').attachment(file).send(csv);
   });

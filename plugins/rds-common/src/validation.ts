@@ -26,18 +26,28 @@ function byteLength(value: string): number {
   return new TextEncoder().encode(value).length;
 }
 
+/** A value as messages show it: quoted, control characters escaped, cut at 64 characters. */
+function quote(value: string): string {
+  return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
+}
+
 function describeChars(value: string, allowed: RegExp): string {
   const bad = [...new Set([...value].filter(ch => !allowed.test(ch)))];
-  return bad.map(ch => JSON.stringify(ch)).join(', ');
+  const listed = bad.slice(0, 10).map(ch => JSON.stringify(ch));
+  return bad.length > 10 ? `${listed.join(', ')}, …` : listed.join(', ');
 }
 
 function reservedProblem(kind: string, value: string): string | undefined {
   if (RESERVED_NAMES.includes(value)) {
-    return `${kind} "${value}" is reserved by Postgres or RDS; choose another name`;
+    return `${kind} ${quote(
+      value,
+    )} is reserved by Postgres or RDS; choose another name`;
   }
   const prefix = RESERVED_PREFIXES.find(p => value.startsWith(p));
   if (prefix) {
-    return `${kind} "${value}" starts with "${prefix}", a prefix reserved by Postgres or RDS; choose another name`;
+    return `${kind} ${quote(
+      value,
+    )} starts with "${prefix}", a prefix reserved by Postgres or RDS; choose another name`;
   }
   return undefined;
 }
@@ -50,12 +60,16 @@ export function validateEnvironmentName(environment: unknown): string[] {
   const problems: string[] = [];
   if (!/^[a-z]/.test(environment)) {
     problems.push(
-      `environment "${environment}" must start with a lowercase letter; ${ALLOWED_ENV}`,
+      `environment ${quote(
+        environment,
+      )} must start with a lowercase letter; ${ALLOWED_ENV}`,
     );
   }
   if (!/^[a-z0-9]*$/.test(environment)) {
     problems.push(
-      `environment "${environment}" contains characters that are not allowed (${describeChars(
+      `environment ${quote(
+        environment,
+      )} contains characters that are not allowed (${describeChars(
         environment,
         /[a-z0-9]/,
       )}); ${ALLOWED_ENV}`,
@@ -74,12 +88,16 @@ export function validateAppNameFormat(appName: unknown): string[] {
   const problems: string[] = [];
   if (!/^[a-z]/.test(appName)) {
     problems.push(
-      `app name "${appName}" must start with a lowercase letter a-z; ${ALLOWED_APP}`,
+      `app name ${quote(
+        appName,
+      )} must start with a lowercase letter a-z; ${ALLOWED_APP}`,
     );
   }
   if (!/^[a-z0-9_]*$/.test(appName)) {
     problems.push(
-      `app name "${appName}" contains characters that are not allowed (${describeChars(
+      `app name ${quote(
+        appName,
+      )} contains characters that are not allowed (${describeChars(
         appName,
         /[a-z0-9_]/,
       )}); ${ALLOWED_APP}`,
@@ -104,7 +122,11 @@ export function validateNameLength(
   );
   const bytes = byteLength(longest);
   if (bytes <= POSTGRES_IDENTIFIER_MAX_BYTES) return undefined;
-  return `app name "${appName}" is too long: in environment "${environment}" the derived name "${longest}" would be ${bytes} bytes, and Postgres allows ${POSTGRES_IDENTIFIER_MAX_BYTES}; use at most ${Math.max(
+  return `app name ${quote(appName)} is too long: in environment ${quote(
+    environment,
+  )} the derived name ${quote(
+    longest,
+  )} would be ${bytes} bytes, and Postgres allows ${POSTGRES_IDENTIFIER_MAX_BYTES}; use at most ${Math.max(
     0,
     maxAppNameLength(environment),
   )} characters`;
