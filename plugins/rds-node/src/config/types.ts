@@ -36,6 +36,28 @@ export interface RdsInstanceConfig {
   provenanceRole?: string;
   admin: AdminCredentials;
   ssl?: SslConfig;
+  /** Client-side bounds on the instance's sessions; see {@link RdsInstanceTimeouts}. */
+  timeouts?: RdsInstanceTimeouts;
+}
+
+/**
+ * How long the engine waits for the instance before a run fails, in milliseconds (whole,
+ * positive). They bound a run whose server or network stops answering. Lock waits have their
+ * own bound, the provisioner's `lockTimeoutMs`.
+ */
+export interface RdsInstanceTimeouts {
+  /**
+   * Opening a session (TCP, TLS, authentication) or waiting for a free pooled one. A run whose
+   * connect times out is retried like other connection errors (up to `maxAttempts`). Default 15 s.
+   */
+  connectMs?: number;
+  /**
+   * One statement: its `statement_timeout` on the server, and the time the client waits for its
+   * answer before it closes the session and fails the run (not retried). While a session holds
+   * an app's lock, the server also ends it when idle for longer than this (or than
+   * `lockTimeoutMs`), so a run whose client gave up cannot keep the lock. Default 120 s.
+   */
+  queryMs?: number;
 }
 
 /** Where and how app credentials are stored. */

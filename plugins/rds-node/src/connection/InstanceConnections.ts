@@ -4,6 +4,14 @@ import type { RdsInstanceConfig } from '../config/types';
 import type { EngineLogger } from '../context';
 import { type AdminLogin, resolveAdminLogin } from './adminCredentials';
 import { sslOptions } from './ssl';
+import {
+  BoundedClient,
+  ConnectTimeoutError,
+  isConnectTimeout,
+  isTimeoutMs,
+  MAX_TIMEOUT_MS,
+  resolveTimeouts,
+} from './timeouts';
 
 /** Options for {@link InstanceConnections}. */
 export interface InstanceConnectionsOptions {
@@ -18,6 +26,12 @@ export interface InstanceConnectionsOptions {
   lockTimeoutMs?: number;
 }
 
+/** Default of {@link InstanceConnectionsOptions.lockTimeoutMs}. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
+
+/** TCP keepalive probes start after this much silence, so dead peers of idle sessions show up. */
+const KEEPALIVE_DELAY_MS = 10_000;
+
 export const APPLICATION_NAME = 'backstage-rds-engine';
 
 /**
@@ -30,8 +44,18 @@ export class InstanceConnections {
   private readonly databasePools = new Map<string, Pool>();
   private version?: number;
   private closed = false;
+  private readonly timeouts: ReturnType<typeof resolveTimeouts>;
+  private readonly lockTimeoutMs: number;
 
-  constructor(private readonly options: InstanceConnectionsOptions) {}
+  constructor(private readonly options: InstanceConnectionsOptions) {
+    this.timeouts = resolveTimeouts(options.instance);
+    this.lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+    if (!isTimeoutMs(this.lockTimeoutMs)) {
+      throw new Error(
+        `lockTimeoutMs must be a whole number of milliseconds between 1 and ${MAX_TIMEOUT_MS}, got ${this.lockTimeoutMs}`,
+      );
+    }
+  }
 
   get instance(): RdsInstanceConfig {
     return this.options.instance;
@@ -61,7 +85,7 @@ export class InstanceConnections {
           this.options.maxAdminConnections ?? 10,
         );
       }
-      return this.adminPool.connect();
+      return this.checkout(this.adminPool);
     });
   }
 
@@ -111,7 +135,26 @@ export class InstanceConnections {
       this.databasePools.delete(name);
       void old.end().catch(() => {});
     }
-    return pool.connect();
+    return this.checkout(pool);
+  }
+
+  /** pool.connect(), with a connect timeout that names its bound and key. */
+  private async checkout(pool: Pool): Promise<PoolClient> {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      if (!isConnectTimeout(error)) throw error;
+      throw new ConnectTimeoutError(
+        this.where(pool.options.database ?? ''),
+        this.timeouts.connectMs,
+        pool.options.max ?? 0,
+      );
+    }
+  }
+
+  private where(database: string): string {
+    const { name, host, port } = this.options.instance;
+    return `instance ${name} (${host}:${port}), database ${database}`;
   }
 
   /** Closes idle sessions to one database, e.g. before it is compared or dropped. */
@@ -144,7 +187,9 @@ export class InstanceConnections {
     if (this.closed) throw new Error('the provisioner has been closed');
     const { instance, logger } = this.options;
     const login = await this.adminLogin();
+    const { connectMs, queryMs } = this.timeouts;
     const pool = new Pool({
+      Client: BoundedClient.with({ queryMs, where: this.where(database) }),
       host: instance.host,
       port: instance.port,
       user: login.user,
@@ -154,11 +199,15 @@ export class InstanceConnections {
       application_name: APPLICATION_NAME,
       max,
       idleTimeoutMillis: 10_000,
-      connectionTimeoutMillis: 15_000,
+      connectionTimeoutMillis: connectMs,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
       allowExitOnIdle: true,
-      // No statement may hang a run forever, nor wait for a lock forever.
-      statement_timeout: 120_000,
-      options: `-c lock_timeout=${this.options.lockTimeoutMs ?? 60_000}`,
+      // No statement may hang a run forever, nor wait for a lock forever. The client bounds
+      // the same statements (BoundedClient) for when the server cannot answer at all;
+      // tcp_user_timeout makes the server drop a connection whose peer stopped acknowledging.
+      statement_timeout: queryMs,
+      options: `-c lock_timeout=${this.lockTimeoutMs} -c tcp_user_timeout=${queryMs}`,
     });
     // Without listeners a terminated idle or checked-out session would crash the process.
     pool.on('error', error =>

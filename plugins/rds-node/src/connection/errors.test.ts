@@ -1,4 +1,5 @@
 import { isConnectionLost, isTransientDatabaseError } from './errors';
+import { ConnectTimeoutError, QueryTimeoutError } from './timeouts';
 
 describe('transient errors', () => {
   it.each([
@@ -41,6 +42,23 @@ describe('transient errors', () => {
     [undefined],
   ])('does not retry %j', error => {
     expect(isTransientDatabaseError(error)).toBe(false);
+  });
+
+  it('retries a connect timeout, not a statement that got no answer', () => {
+    const where = 'instance main (db:5432), database postgres';
+    expect(
+      isTransientDatabaseError(new ConnectTimeoutError(where, 15_000, 10)),
+    ).toBe(true);
+    const stalled = new QueryTimeoutError(
+      where,
+      1500,
+      'instance.timeouts.queryMs',
+    );
+    expect(stalled.message).toBe(
+      'no answer from instance main (db:5432), database postgres within 1.5 s (instance.timeouts.queryMs): the server or the network stopped answering; the session was closed',
+    );
+    expect(isTransientDatabaseError(stalled)).toBe(false);
+    expect(isConnectionLost(stalled)).toBe(false);
   });
 
   it('tells a lost connection from other errors', () => {

@@ -1,3 +1,5 @@
+import { ConnectTimeoutError, QueryTimeoutError } from './timeouts';
+
 /** SQLSTATEs worth retrying the whole (idempotent) run for. */
 const TRANSIENT_CODES = new Set([
   '40001', // serialization_failure
@@ -26,6 +28,10 @@ const TRANSIENT_MESSAGES = [
 /** True for errors that a later attempt of the same run can get past. */
 export function isTransientDatabaseError(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
+  // A stalled statement is not retried: the bound would multiply, and the stalled session
+  // may still hold the app's lock. A connect that timed out ran nothing: retry it.
+  if (error instanceof QueryTimeoutError) return false;
+  if (error instanceof ConnectTimeoutError) return true;
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
   return (
