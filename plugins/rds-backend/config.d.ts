@@ -62,6 +62,19 @@ export interface Config {
             /** Path of a PEM CA bundle file, read at startup. */
             caFile?: string;
           };
+          /**
+           * How long the engine waits for the instance, in milliseconds, before a run fails
+           * with a message naming the key. See docs/engine.md#timeouts.
+           */
+          timeouts?: {
+            /** Opening a session (TCP, TLS, authentication) or waiting for a free one; retried up to 3 attempts. Defaults to 15000. */
+            connectMs?: number;
+            /**
+             * One statement (its statement_timeout, and how long the client waits for its answer
+             * before it closes the session and fails the run, without retrying). Defaults to 120000.
+             */
+            queryMs?: number;
+          };
         };
         /** How database credentials are stored. */
         secrets?: {

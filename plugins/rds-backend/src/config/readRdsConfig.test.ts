@@ -261,6 +261,47 @@ describe('readRdsConfig', () => {
     );
   });
 
+  it('reads instance timeouts, leaving unset ones to the engine defaults', () => {
+    const config = read({
+      environments: {
+        dev: {
+          ...devEnvironment,
+          instance: {
+            ...devEnvironment.instance,
+            timeouts: { queryMs: 30000 },
+          },
+        },
+      },
+    });
+    expect(config.environments[0].instance.timeouts).toEqual({
+      queryMs: 30000,
+    });
+    expect(
+      read({ environments: { dev: devEnvironment } }).environments[0].instance
+        .timeouts,
+    ).toBeUndefined();
+  });
+
+  it('rejects timeouts that are not positive whole milliseconds, and unknown keys', () => {
+    expect(() =>
+      read({
+        environments: {
+          dev: {
+            ...devEnvironment,
+            instance: {
+              ...devEnvironment.instance,
+              timeouts: { connectMs: 0, queryMs: 1.5, queryMS: 5000 },
+            },
+          },
+        },
+      }),
+    ).toThrow(
+      'Invalid rds configuration: rds.environments.dev.instance.timeouts.queryMS is not a setting; use connectMs or queryMs; ' +
+        'rds.environments.dev.instance.timeouts.connectMs must be a whole number of milliseconds between 1 and 2147483647, got 0; ' +
+        'rds.environments.dev.instance.timeouts.queryMs must be a whole number of milliseconds between 1 and 2147483647, got 1.5',
+    );
+  });
+
   it('lists every problem at once', () => {
     expect(() =>
       read({

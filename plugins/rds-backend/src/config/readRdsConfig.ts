@@ -16,6 +16,10 @@ import {
 // What Secrets Manager accepts in a secret name, once the placeholders are filled.
 const SECRET_NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
 
+// The longest delay both setTimeout and Postgres' timeout settings take; the engine's limit.
+const MAX_TIMEOUT_MS = 2_147_483_647;
+const TIMEOUT_KEYS = ['connectMs', 'queryMs'] as const;
+
 /** Options for {@link readRdsConfig}. */
 export interface ReadRdsConfigOptions {
   /** Reads `ssl.caFile`; replaceable in tests. */
@@ -120,6 +124,7 @@ function readEnvironment(
       adminDatabase: instance.getOptionalString('adminDatabase') ?? 'postgres',
       admin: readAdmin(key, instance, dev, problems),
       ssl: readSsl(key, instance, host, dev, problems, readFile),
+      timeouts: readTimeouts(key, instance, problems),
     },
     secrets: readSecrets(key, env, problems),
   };
@@ -214,6 +219,38 @@ function readSsl(
     );
   }
   return ca ? { mode, ca } : { mode };
+}
+
+function readTimeouts(
+  key: string,
+  instance: Config,
+  problems: string[],
+): RdsEnvironmentConfig['instance']['timeouts'] {
+  const config = instance.getOptionalConfig('timeouts');
+  if (!config) return undefined;
+  const timeouts: NonNullable<RdsEnvironmentConfig['instance']['timeouts']> =
+    {};
+  for (const name of config.keys()) {
+    if (!(TIMEOUT_KEYS as readonly string[]).includes(name)) {
+      problems.push(
+        `${key}.instance.timeouts.${name} is not a setting; use ${TIMEOUT_KEYS.join(
+          ' or ',
+        )}`,
+      );
+    }
+  }
+  for (const name of TIMEOUT_KEYS) {
+    const value = config.getOptionalNumber(name);
+    if (value === undefined) continue;
+    if (!Number.isInteger(value) || value < 1 || value > MAX_TIMEOUT_MS) {
+      problems.push(
+        `${key}.instance.timeouts.${name} must be a whole number of milliseconds between 1 and ${MAX_TIMEOUT_MS}, got ${value}`,
+      );
+    } else {
+      timeouts[name] = value;
+    }
+  }
+  return timeouts;
 }
 
 function readSecrets(
