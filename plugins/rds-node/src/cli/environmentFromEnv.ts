@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { RdsEnvironment } from '../config/types';
 import { isSslMode } from '../connection/ssl';
+import { isTimeoutMs, MAX_TIMEOUT_MS } from '../connection/timeouts';
 import type { SecretsManagerClientOptions } from '../secrets/client';
 
 /** Thrown when the CLI's environment variables are incomplete. */
@@ -14,7 +15,8 @@ export class CliConfigError extends Error {
 /**
  * The CLI's environment, from variables (the CI way). See the README's table:
  * RDS_ADMIN_URL (dev) or RDS_HOST/RDS_PORT with RDS_ADMIN_SECRET_ID (or RDS_ADMIN_USER and
- * RDS_ADMIN_PASSWORD), RDS_SSL_MODE, RDS_SSL_CA_FILE, RDS_SECRET_NAME_PATTERN, ...
+ * RDS_ADMIN_PASSWORD), RDS_SSL_MODE, RDS_SSL_CA_FILE, RDS_SECRET_NAME_PATTERN,
+ * RDS_CONNECT_TIMEOUT_MS, RDS_QUERY_TIMEOUT_MS, ...
  */
 export function environmentFromEnv(
   envName: string,
@@ -60,6 +62,10 @@ export function environmentFromEnv(
   const ca = vars.RDS_SSL_CA_FILE
     ? readFileSync(vars.RDS_SSL_CA_FILE, 'utf8')
     : undefined;
+  const timeouts = {
+    connectMs: timeoutVar(vars, 'RDS_CONNECT_TIMEOUT_MS'),
+    queryMs: timeoutVar(vars, 'RDS_QUERY_TIMEOUT_MS'),
+  };
   const region = vars.AWS_REGION ?? vars.AWS_DEFAULT_REGION;
   if (!region) throw new CliConfigError('set AWS_REGION for Secrets Manager');
   return {
@@ -75,6 +81,7 @@ export function environmentFromEnv(
         adminDatabase,
         admin,
         ssl: mode || ca ? { mode: mode ?? 'verify-full', ca } : undefined,
+        timeouts,
       },
       secrets: {
         namePattern: vars.RDS_SECRET_NAME_PATTERN ?? 'rds/{env}/{app}',
@@ -87,4 +94,19 @@ export function environmentFromEnv(
         vars.RDS_SECRETS_ENDPOINT ?? vars.AWS_ENDPOINT_URL_SECRETS_MANAGER,
     },
   };
+}
+
+/** An optional timeout variable in milliseconds; unset leaves the engine's default. */
+function timeoutVar(vars: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = vars[name];
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !isTimeoutMs(value)) {
+    throw new CliConfigError(
+      `${name} must be a whole number of milliseconds between 1 and ${MAX_TIMEOUT_MS}, not ${JSON.stringify(
+        raw,
+      )}`,
+    );
+  }
+  return value;
 }

@@ -31,8 +31,10 @@ Options:
 
 Environment: RDS_ADMIN_URL (local dev) or RDS_HOST, RDS_PORT, RDS_ADMIN_SECRET_ID (or RDS_ADMIN_USER and
 RDS_ADMIN_PASSWORD); RDS_SSL_MODE, RDS_SSL_CA_FILE; RDS_INSTANCE_NAME; RDS_SECRET_NAME_PATTERN
-(default rds/{env}/{app}); RDS_SECRET_KMS_KEY_ID; AWS_REGION; RDS_SECRETS_ENDPOINT. Environments other than
-dev need ALLOW_DB_PROVISION=true to change anything (RDS_REQUIRES_APPROVAL=false turns that off).
+(default rds/{env}/{app}); RDS_SECRET_KMS_KEY_ID; AWS_REGION; RDS_SECRETS_ENDPOINT; RDS_CONNECT_TIMEOUT_MS
+(default 15000: opening a session, retried) and RDS_QUERY_TIMEOUT_MS (default 120000: one statement; a stalled
+one fails the app's run). Environments other than dev need ALLOW_DB_PROVISION=true to change anything
+(RDS_REQUIRES_APPROVAL=false turns that off).
 
 Exit status: 0 all created, updated or unchanged; 2 something blocked; 1 a failure or invalid input.`;
 

@@ -24,7 +24,10 @@ export function isTimeoutMs(value: unknown): value is number {
 export function resolveTimeouts(
   instance: RdsInstanceConfig,
 ): Required<RdsInstanceTimeouts> {
-  const timeouts = { ...DEFAULT_TIMEOUTS, ...instance.timeouts };
+  const timeouts = {
+    connectMs: instance.timeouts?.connectMs ?? DEFAULT_TIMEOUTS.connectMs,
+    queryMs: instance.timeouts?.queryMs ?? DEFAULT_TIMEOUTS.queryMs,
+  };
   for (const [key, value] of Object.entries(timeouts)) {
     if (!isTimeoutMs(value)) {
       throw new Error(
