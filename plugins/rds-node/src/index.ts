@@ -20,6 +20,7 @@ export {
   AUDIT_CSV_COLUMNS,
   auditCsvHeader,
   auditCsvLine,
+  auditRecordsToCsv,
   csvCell,
 } from './audit/csv';
 export type { SecretsManagerClientOptions } from './secrets/client';

@@ -22,7 +22,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { RdsEnvironmentConfig } from '../config/types';
 import { AuditPage, RdsAuditStore } from '../store/RdsAuditStore';
-import { auditRecordsToCsv } from './auditCsv';
+import { auditRecordsToCsv } from '@internal/plugin-rds-node';
 import { EnvironmentEngine } from './engine';
 
 /** The most rows a CSV export holds; the JSON route pages through the rest. */

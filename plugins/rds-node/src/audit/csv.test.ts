@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AuditRecord } from '@internal/plugin-rds-common';
 import { CsvAuditSink } from './CsvAuditSink';
-import { csvCell } from './csv';
+import { auditRecordsToCsv, csvCell } from './csv';
 
 const record: AuditRecord = {
   runId: 'r1',
@@ -76,15 +76,15 @@ describe('audit CSV', () => {
       }),
     ]);
     const text = readFileSync(sink.file, 'utf8');
-    const lines = text.split('\n');
+    const lines = text.split('\r\n');
     expect(lines[0]).toBe(
-      'timestamp,run_id,build_id,environment,instance,database,role,access_level,actor,entity_ref,app,outcome,dry_run,steps,error',
+      'run_id,build_id,timestamp,environment,instance,database,role,access_level,actor,entity_ref,app_name,outcome,dry_run,steps,error,justification',
     );
-    expect(text.match(/^timestamp,/gm)).toHaveLength(1);
+    expect(text.match(/^run_id,/gm)).toHaveLength(1);
     expect(text).toContain(
-      '2026-01-01T00:00:00.000Z,r1,"b,1",dev,main,pay_dev_db,pay_dev_user,editor,user:default/jane,,pay,failed,false,role.owner:created;secret:failed,"step secret failed: ""quoted""\nsecond line"',
+      'r1,"b,1",2026-01-01T00:00:00.000Z,dev,main,pay_dev_db,pay_dev_user,editor,user:default/jane,,pay,failed,false,role.owner=created;secret=failed,"step secret failed: ""quoted""\nsecond line",\r\n',
     );
-    expect(text).toContain(',r2,');
+    expect(text).toContain('\r\nr2,');
   });
 
   it('has the header first and every line whole when many runs write a new file at once', async () => {
@@ -96,12 +96,12 @@ describe('audit CSV', () => {
           sink.write({ ...record, runId: `run-${i}`, error: undefined }),
         ),
       );
-      const lines = readFileSync(sink.file, 'utf8').trimEnd().split('\n');
-      expect(lines[0]).toMatch(/^timestamp,run_id,/);
+      const lines = readFileSync(sink.file, 'utf8').trimEnd().split('\r\n');
+      expect(lines[0]).toMatch(/^run_id,build_id,/);
       expect(
         lines
           .slice(1)
-          .map(l => l.split(',')[1])
+          .map(l => l.split(',')[0])
           .sort(),
       ).toEqual(Array.from({ length: 20 }, (_, i) => `run-${i}`).sort());
       // No temp file is left behind.
@@ -109,5 +109,22 @@ describe('audit CSV', () => {
         'rds_provision_audit.csv',
       ]);
     }
+  });
+
+  it('writes a whole file: header, one row per record, the justification last with formulas defused', () => {
+    const lines = auditRecordsToCsv([
+      { ...record, error: undefined, justification: 'Ledger, CHG-1042' },
+      { ...record, error: undefined, justification: '=HYPERLINK("http://x")' },
+    ]).split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^run_id,.*,justification$/);
+    expect(lines[1]).toMatch(
+      /,role\.owner=created;secret=failed,,"Ledger, CHG-1042"$/,
+    );
+    expect(lines[2]).toMatch(
+      /,role\.owner=created;secret=failed,,"'=HYPERLINK\(""http:\/\/x""\)"$/,
+    );
+    expect(lines[3]).toBe('');
+    expect(auditRecordsToCsv([])).toMatch(/^run_id,.*,justification\r\n$/);
   });
 });

@@ -1,23 +1,35 @@
 import type { AuditRecord } from '@internal/plugin-rds-common';
 
-/** Columns of the audit CSV, in order (the original script's file, extended). */
-export const AUDIT_CSV_COLUMNS = [
-  'timestamp',
-  'run_id',
-  'build_id',
-  'environment',
-  'instance',
-  'database',
-  'role',
-  'access_level',
-  'actor',
-  'entity_ref',
-  'app',
-  'outcome',
-  'dry_run',
-  'steps',
-  'error',
-] as const;
+/**
+ * The audit CSV, the one format of every audit file (the CLI's
+ * `governance/<env>/rds_provision_audit.csv` and the backend's export): the original script's
+ * columns in its order (run, build, time, where, what, who, step outcomes), plus the Backstage
+ * context. New columns go at the end, for readers that go by position.
+ */
+const COLUMNS: Array<[string, (record: AuditRecord) => unknown]> = [
+  ['run_id', r => r.runId],
+  ['build_id', r => r.buildId],
+  ['timestamp', r => r.timestamp],
+  ['environment', r => r.environment],
+  ['instance', r => r.instance],
+  ['database', r => r.database],
+  ['role', r => r.role],
+  ['access_level', r => r.accessLevel],
+  ['actor', r => r.actor],
+  ['entity_ref', r => r.entityRef],
+  ['app_name', r => r.appName],
+  ['outcome', r => r.outcome],
+  ['dry_run', r => r.dryRun],
+  ['steps', r => r.steps.map(s => `${s.id}=${s.outcome}`).join(';')],
+  ['error', r => r.error],
+  ['justification', r => r.justification],
+];
+
+/** Column names of the audit CSV, in order. */
+export const AUDIT_CSV_COLUMNS: readonly string[] = COLUMNS.map(([n]) => n);
+
+/** RFC 4180 line end. */
+const EOL = '\r\n';
 
 /**
  * One CSV cell, for every audit CSV (the CLI's file and the backend's export).
@@ -34,29 +46,17 @@ export function csvCell(value: unknown): string {
     : text;
 }
 
-/** One CSV line (with `\n`) for a record. Steps read `id:outcome;id:outcome`. */
+/** One CSV line (with its CRLF) for a record. Steps read `id=outcome;id=outcome`. */
 export function auditCsvLine(record: AuditRecord): string {
-  const cells = [
-    record.timestamp,
-    record.runId,
-    record.buildId,
-    record.environment,
-    record.instance,
-    record.database,
-    record.role,
-    record.accessLevel,
-    record.actor,
-    record.entityRef,
-    record.appName,
-    record.outcome,
-    record.dryRun,
-    record.steps.map(s => `${s.id}:${s.outcome}`).join(';'),
-    record.error,
-  ];
-  return `${cells.map(csvCell).join(',')}\n`;
+  return `${COLUMNS.map(([, get]) => csvCell(get(record))).join(',')}${EOL}`;
 }
 
-/** The header line (with `\n`). */
+/** The header line (with its CRLF). */
 export function auditCsvHeader(): string {
-  return `${AUDIT_CSV_COLUMNS.join(',')}\n`;
+  return `${AUDIT_CSV_COLUMNS.join(',')}${EOL}`;
+}
+
+/** Records as a whole CSV file: the header, then one line per record. */
+export function auditRecordsToCsv(records: AuditRecord[]): string {
+  return auditCsvHeader() + records.map(auditCsvLine).join('');
 }

@@ -58,7 +58,7 @@ describe('rds-provision CLI', () => {
       'utf8',
     )
       .trim()
-      .split('\n');
+      .split('\r\n');
 
   it('provisions the apps of a terraform.tfvars, prints a summary, appends the audit CSV, and is idempotent', async () => {
     const env = uniqueEnv('cli');
@@ -96,13 +96,16 @@ describe('rds-provision CLI', () => {
 
     const lines = csv(env);
     expect(lines[0]).toBe(
-      'timestamp,run_id,build_id,environment,instance,database,role,access_level,actor,entity_ref,app,outcome,dry_run,steps,error',
+      'run_id,build_id,timestamp,environment,instance,database,role,access_level,actor,entity_ref,app_name,outcome,dry_run,steps,error,justification',
     );
     // HCL maps have no order: compare sorted. The child has no USER, so the actor is "ci".
     expect(
       lines
         .slice(1)
-        .map(l => l.split(',').slice(2, 13).join(','))
+        .map(l => {
+          const cells = l.split(',');
+          return [cells[1], ...cells.slice(3, 13)].join(',');
+        })
         .sort(),
     ).toEqual(
       [
