@@ -2,10 +2,8 @@ import { Client } from 'pg';
 import type { RdsInstanceConfig } from '../config/types';
 import { APPLICATION_NAME } from '../connection/InstanceConnections';
 import { sslOptions } from '../connection/ssl';
+import { resolveTimeouts } from '../connection/timeouts';
 import type { LoginCheck } from './types';
-
-/** A login that neither succeeds nor fails within this long proves nothing either way. */
-const LOGIN_CHECK_TIMEOUT_MS = 10_000;
 
 /**
  * Logs in as the app's login role with the secret's password, the way the app will: the only
@@ -25,7 +23,8 @@ export async function checkLogin(
     database: login.database,
     ssl: sslOptions(instance),
     application_name: `${APPLICATION_NAME}-login-check`,
-    connectionTimeoutMillis: LOGIN_CHECK_TIMEOUT_MS,
+    // A login that neither succeeds nor fails in time proves nothing either way.
+    connectionTimeoutMillis: resolveTimeouts(instance).connectMs,
   });
   client.on('error', () => {});
   try {
