@@ -35,6 +35,6 @@ export type { StepEvent } from './apply/executeSteps';
 export { SSL_MODES } from './config/types';
 export { isLoopbackHost, isSslMode, validateSslConfig } from './connection/ssl';
 export { MARKER_PREFIX } from './plan/marker';
-export { MANAGED_BY } from './plan/buildPlan';
+export { MANAGED_BY } from './plan/secretSteps';
 export type { CliIo } from './cli/main';
 export { main as runRdsProvisionCli } from './cli/main';

@@ -2,9 +2,11 @@ import type { PoolClient } from 'pg';
 import type { StepResult } from '@internal/plugin-rds-common';
 import type { EngineLogger } from '../context';
 import type { ExecutableStep } from '../plan/types';
+import type { SecretsManagerStore } from '../secrets/SecretsManagerStore';
 import { renderStatement, type SqlStatement } from '../sql/statement';
 import { setLocalRole } from '../sql/builders';
 import { successOutcome } from './outcomes';
+import { writeSecret } from './writeSecret';
 
 /** What the executor needs from the provisioner. */
 export interface ExecuteContext {
@@ -13,6 +15,9 @@ export interface ExecuteContext {
   /** A session on the app database; released by the executor. */
   databaseSession: () => Promise<PoolClient>;
   ownerRole: string;
+  /** Where secret steps write, and the password they write. */
+  secrets: SecretsManagerStore;
+  password: () => string;
   logger: EngineLogger;
   runId: string;
   /**
@@ -116,7 +121,11 @@ export async function executeSteps(
           db.release(failed instanceof Error ? failed : undefined);
         }
       } else if (step.scope === 'secret' && step.secretWrite) {
-        const out = await step.secretWrite();
+        const out = await writeSecret(
+          ctx.secrets,
+          step.secretWrite,
+          ctx.password,
+        );
         secretArn = out.arn ?? secretArn;
       }
     } catch (error) {

@@ -1,5 +1,27 @@
 import type { PlanStep } from '@internal/plugin-rds-common';
+import type { SecretConnection } from '../secrets/payload';
 import type { SqlStatement } from '../sql/statement';
+
+/** A Secrets Manager write, as data; apply performs it with the plan's password. */
+export type SecretWrite =
+  | {
+      op: 'create';
+      name: string;
+      connection: SecretConnection;
+      versionId: string;
+      tags: Record<string, string>;
+      kmsKeyId?: string;
+      description: string;
+    }
+  | {
+      op: 'update';
+      name: string;
+      arn?: string;
+      /** A new value (the password first), as a new version. */
+      put?: { connection: SecretConnection; versionId: string };
+      /** The tags to set. */
+      tags?: Record<string, string>;
+    };
 
 /** Where a step runs. */
 export type StepScope =
@@ -18,8 +40,8 @@ export interface ExecutableStep extends PlanStep {
   /** Run the statements in one transaction (CREATE DATABASE cannot be). */
   transaction: boolean;
   statements: SqlStatement[];
-  /** For secret steps: performs the write and returns the secret's ARN. */
-  secretWrite?: () => Promise<{ arn?: string }>;
+  /** For secret steps: what to write. */
+  secretWrite?: SecretWrite;
 }
 
 /** Builds a step; `sql` is derived from the statements' redacted text. */
@@ -36,7 +58,7 @@ export function step(
   };
 }
 
-/** The public view of a step: no closures, no hidden SQL. */
+/** The public view of a step: no hidden SQL, no secret write. */
 export function publicStep(s: ExecutableStep): PlanStep {
   return {
     id: s.id,

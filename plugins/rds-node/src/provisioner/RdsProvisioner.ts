@@ -343,7 +343,6 @@ export class RdsProvisioner {
       cluster: state.cluster,
       database: state.database,
       secret: state.secret,
-      secrets: this.secrets,
       adminSecretArn: state.adminSecretArn,
       approved,
       loginCheck: state.loginCheck,
@@ -543,6 +542,8 @@ export class RdsProvisioner {
           databaseSession: () =>
             this.connections.databaseSession(names.database),
           ownerRole: names.ownerRole,
+          secrets: this.secrets,
+          password: built.password,
           logger: this.logger,
           runId: ctx.runId,
           onStep: options.onStep,

@@ -34,3 +34,6 @@ export function payloadDrift(
     field => desired[field] !== undefined && stored[field] !== desired[field],
   );
 }
+
+/** The payload without its password: what the plan decides; apply adds the password. */
+export type SecretConnection = Omit<SecretPayload, 'password'>;

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  DerivedNames,
+  ProvisionRequest,
+} from '@internal/plugin-rds-common';
+import type { RdsEnvironment } from '../config/types';
+import type { RunContext } from '../context';
+import type { SecretState } from '../secrets/SecretsManagerStore';
+import { payloadDrift, type SecretConnection } from '../secrets/payload';
+import { generatePassword } from '../secrets/password';
+import { deletedSecretMessage, foreignSecretMessage } from './guardrails';
+import { step, type ExecutableStep } from './types';
+
+/** The `ManagedBy` tag value of the platform's secrets. */
+export const MANAGED_BY = 'backstage-rds';
+
+/** What the secret planner reads. */
+export interface SecretPlanInputs {
+  request: ProvisionRequest;
+  ctx: RunContext;
+  environment: RdsEnvironment;
+  names: DerivedNames;
+  secretName: string;
+  secret: SecretState;
+  adminSecretArn?: string;
+}
+
+/** Tags the secret should carry; `BuildId` is only written along with a new value. */
+function desiredTags(inputs: SecretPlanInputs): Record<string, string> {
+  const { request, ctx, environment, secret } = inputs;
+  return {
+    ...environment.secrets.tags,
+    ...ctx.tags,
+    ManagedBy: MANAGED_BY,
+    Environment: request.environment,
+    App: request.appName,
+    Owner: request.entityRef ?? ctx.entityRef ?? secret.tags.Owner ?? ctx.actor,
+  };
+}
+
+/** Decides the secret step and which password and version the login role must have. */
+export function planSecret(inputs: SecretPlanInputs): {
+  secretStep: ExecutableStep;
+  password: () => string;
+  secretVersion: string;
+} {
+  const { request, ctx, environment, names, secret, secretName } = inputs;
+  const base = { id: 'secret', kind: 'secret', target: secretName };
+  const connection: SecretConnection = {
+    engine: 'postgres',
+    host: environment.instance.host,
+    port: environment.instance.port,
+    username: names.loginRole,
+    dbname: names.database,
+    dbInstanceIdentifier: environment.instance.name,
+    masterarn: inputs.adminSecretArn,
+  };
+  const tags = desiredTags(inputs);
+  const buildTag: Record<string, string> = {};
+  const buildId = ctx.buildId ?? request.buildId;
+  if (buildId) buildTag.BuildId = buildId;
+  const stored = secret.payload?.password;
+  const storedPassword =
+    typeof stored === 'string' && stored ? stored : undefined;
+
+  // Generated once per plan, only when needed.
+  let fresh: string | undefined;
+  const newPassword = () => (fresh ??= generatePassword());
+  const newVersion = randomUUID();
+  const blocked = (reason: string) => ({
+    secretStep: step({ ...base, scope: 'none', action: 'block', reason }),
+    password: () => storedPassword ?? newPassword(),
+    secretVersion: secret.versionId ?? '',
+  });
+
+  if (!secret.exists) {
+    return {
+      secretStep: step({
+        ...base,
+        scope: 'secret',
+        action: 'create',
+        reason: `secret ${secretName} does not exist: create it with a new generated password`,
+        secretWrite: {
+          op: 'create',
+          name: secretName,
+          connection,
+          versionId: newVersion,
+          tags: { ...tags, ...buildTag },
+          kmsKeyId: environment.secrets.kmsKeyId,
+          description: `Postgres login ${names.loginRole} for ${names.database} (managed by Backstage)`,
+        },
+      }),
+      password: newPassword,
+      secretVersion: newVersion,
+    };
+  }
+  if (secret.deletedDate)
+    return blocked(deletedSecretMessage(secretName, secret.deletedDate));
+  if (secret.tags.ManagedBy !== MANAGED_BY) {
+    return blocked(foreignSecretMessage(secretName, secret.tags.ManagedBy));
+  }
+
+  const why: string[] = [];
+  let rotate = false;
+  if (!storedPassword) {
+    rotate = true;
+    why.push(
+      `${
+        secret.problem ?? 'the secret holds no password'
+      }: store a new generated password`,
+    );
+  } else if (request.rotatePassword) {
+    rotate = true;
+    why.push('password rotation requested: store a new generated password');
+  }
+  const drifted = secret.payload
+    ? payloadDrift(secret.payload, connection)
+    : [];
+  if (!rotate && drifted.length)
+    why.push(`fields ${drifted.join(', ')} differ from the instance`);
+  const tagDrift = Object.entries(tags)
+    .filter(([k, v]) => secret.tags[k] !== v)
+    .map(([k]) => k);
+
+  const putValue = rotate || drifted.length > 0;
+  if (tagDrift.length)
+    why.push(`tags ${tagDrift.join(', ')} are missing or differ`);
+  const password = rotate ? newPassword : () => storedPassword!;
+  return {
+    secretStep: step({
+      ...base,
+      scope: 'secret',
+      action: why.length ? 'update' : 'none',
+      reason: why.length
+        ? `secret ${secretName}: ${why.join('; ')}`
+        : `secret ${secretName} is current`,
+      secretWrite: why.length
+        ? {
+            op: 'update',
+            name: secretName,
+            arn: secret.arn,
+            put: putValue ? { connection, versionId: newVersion } : undefined,
+            tags:
+              tagDrift.length || putValue
+                ? putValue
+                  ? { ...tags, ...buildTag }
+                  : tags
+                : undefined,
+          }
+        : undefined,
+    }),
+    password,
+    secretVersion: putValue ? newVersion : secret.versionId ?? '',
+  };
+}
