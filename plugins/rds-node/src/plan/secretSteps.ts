@@ -126,6 +126,7 @@ export function planSecret(inputs: SecretPlanInputs): {
   if (tagDrift.length)
     why.push(`tags ${tagDrift.join(', ')} are missing or differ`);
   const password = rotate ? newPassword : () => storedPassword!;
+  const tagsIfDrifted = tagDrift.length ? tags : undefined;
   return {
     secretStep: step({
       ...base,
@@ -140,12 +141,7 @@ export function planSecret(inputs: SecretPlanInputs): {
             name: secretName,
             arn: secret.arn,
             put: putValue ? { connection, versionId: newVersion } : undefined,
-            tags:
-              tagDrift.length || putValue
-                ? putValue
-                  ? { ...tags, ...buildTag }
-                  : tags
-                : undefined,
+            tags: putValue ? { ...tags, ...buildTag } : tagsIfDrifted,
           }
         : undefined,
     }),
