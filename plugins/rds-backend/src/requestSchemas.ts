@@ -1,8 +1,8 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
-  parseProvisionRequest,
-  ProvisionRequest,
+  parsePlanRequestBody,
+  PlanRequestBody,
   validateEnvironmentName,
 } from '@internal/plugin-rds-common';
 import { z } from 'zod';
@@ -124,9 +124,13 @@ function problems(error: z.ZodError): string {
     .join('; ');
 }
 
-/** A ProvisionRequest from an untrusted body, or an InputError saying what to change. */
-export function parseRequestBody(body: unknown): ProvisionRequest {
-  const parsed = parseProvisionRequest(body);
+/**
+ * The request of `POST /plan` and `POST /provision` from an untrusted body, or
+ * an InputError saying what to change. The app name may be left to the entity
+ * (`entityRef`); the service fills it in before the engine sees the request.
+ */
+export function parseRequestBody(body: unknown): PlanRequestBody {
+  const parsed = parsePlanRequestBody(body);
   if (!parsed.success) {
     throw new InputError(`Invalid request: ${parsed.problems.join('; ')}`);
   }

@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { APP_NAME_OR_ENTITY_REF_MESSAGE } from '@internal/plugin-rds-common';
 import request from 'supertest';
 import {
   queryAsAdmin,
@@ -141,6 +142,99 @@ describe('createRouter', () => {
     });
     expect(res.body.steps.length).toBeGreaterThan(0);
     await expect(databaseExists(`${c.appName}_dev_db`)).resolves.toBe(false);
+    await expect(roleExists(`${c.appName}_dev_user`)).resolves.toBe(false);
+  });
+
+  it('derives the app name from the entity when the request gives none', async () => {
+    const c = uniqueComponent();
+    const annotated = uniqueComponent('orders');
+    annotated.entity.metadata.annotations = {
+      'rds.platform/app-name': `ledger_${annotated.appName}`,
+    };
+    const { app, knex } = await createApp({
+      entities: [c.entity, annotated.entity],
+    });
+
+    const plan = await request(app).post('/plan').send({
+      environment: 'dev',
+      accessLevel: 'reader',
+      entityRef: c.entityRef,
+    });
+    expect(plan.status).toBe(200);
+    expect(plan.body).toMatchObject({
+      request: expect.objectContaining({ appName: c.appName }),
+      database: `${c.appName}_dev_db`,
+      role: `${c.appName}_dev_user`,
+    });
+
+    // The annotation wins over the entity name, as on the Database tab.
+    const run = await request(app)
+      .post('/provision')
+      .send({
+        environment: 'dev',
+        accessLevel: 'editor',
+        entityRef: annotated.entityRef,
+        runId: `task-${annotated.appName}`,
+      });
+    expect(run.status).toBe(200);
+    expect(run.body).toMatchObject({
+      outcome: 'created',
+      database: `ledger_${annotated.appName}_dev_db`,
+      role: `ledger_${annotated.appName}_dev_user`,
+      secretName: `rds/dev/ledger_${annotated.appName}`,
+    });
+    const [row] = await knex('rds_runs').where({
+      run_id: `task-${annotated.appName}`,
+    });
+    expect(row).toMatchObject({
+      app_name: `ledger_${annotated.appName}`,
+      entity_ref: annotated.entityRef,
+    });
+  });
+
+  it('answers 400 saying to give an app name when there is neither one nor an entity ref', async () => {
+    const { app, knex, events } = await createApp({ entities: [] });
+
+    const res = await request(app).post('/provision').send({
+      environment: 'dev',
+      accessLevel: 'editor',
+    });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({
+      name: 'InputError',
+      message: `Invalid request: ${APP_NAME_OR_ENTITY_REF_MESSAGE}`,
+    });
+    expect(res.body.error.message).toContain('give an appName');
+    await expect(knex('rds_runs').count({ n: '*' })).resolves.toEqual([
+      { n: '0' },
+    ]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        eventId: 'database-provision',
+        outcome: 'fail',
+      }),
+    ]);
+  });
+
+  it('answers 400 naming the entity when its app name breaks the naming rules', async () => {
+    const c = uniqueComponent('9svc');
+    const { app } = await createApp({ entities: [c.entity] });
+
+    const res = await request(app).post('/provision').send({
+      environment: 'dev',
+      accessLevel: 'editor',
+      entityRef: c.entityRef,
+    });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('InputError');
+    expect(res.body.error.message).toContain(
+      `app name "${c.appName}" must start with a lowercase letter`,
+    );
+    expect(res.body.error.message).toContain(
+      `(the app name of ${c.entityRef}, from its rds.platform/app-name annotation or else its name; give an appName or set that annotation)`,
+    );
     await expect(roleExists(`${c.appName}_dev_user`)).resolves.toBe(false);
   });
 

@@ -6,9 +6,11 @@ export const RDS_APP_NAME_ANNOTATION = 'rds.platform/app-name';
  * `rds.platform/app-name` annotation if set (trimmed; a blank one counts as
  * unset), else the entity name lowercased with '-' as '_'.
  *
- * The backend, the entity tab and the template use this one rule, so the tab
- * shows the databases the template created. The result is not validated: call
- * {@link validateAppName} before using it.
+ * The one owner of this rule: the backend applies it to plan and provision
+ * requests that name an entity but no app name (the template sends none unless
+ * the user types one), and the entity tab to show that entity's databases, so
+ * the tab shows the databases the template created. The result is not
+ * validated: call {@link validateAppName} before using it.
  */
 export function appNameForEntity(entity: {
   metadata: { name: string; annotations?: Record<string, string> };

@@ -14,6 +14,8 @@ export type {
   StepOutcome,
   RunOutcome,
   ProvisionRequest,
+  PlanRequestBody,
+  ProvisionRequestBody,
   PlanStep,
   Plan,
   StepResult,
@@ -44,7 +46,10 @@ export {
 export { RDS_APP_NAME_ANNOTATION, appNameForEntity } from './entityAppName';
 export type { ParseResult } from './schemas';
 export {
+  APP_NAME_OR_ENTITY_REF_MESSAGE,
   JUSTIFICATION_MAX_LENGTH,
+  planRequestBodySchema,
+  parsePlanRequestBody,
   provisionRequestSchema,
   parseProvisionRequest,
 } from './schemas';

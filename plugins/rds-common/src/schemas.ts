@@ -5,7 +5,7 @@ import {
   validateEnvironmentName,
   validateNameLength,
 } from './validation';
-import type { ProvisionRequest } from './types';
+import type { PlanRequestBody, ProvisionRequest } from './types';
 
 /** Build ids and entity refs end up in tags and CSV cells: printable ASCII only. */
 const PRINTABLE = /^[\x20-\x7e]*$/;
@@ -23,66 +23,104 @@ function hasControlChars(value: string): boolean {
   });
 }
 
+/** Each problem of an app name on its own is an issue of its own. */
+const appNameSchema = z.string().superRefine((value, ctx) => {
+  for (const message of validateAppNameFormat(value)) {
+    ctx.addIssue({ code: 'custom', message });
+  }
+});
+
+// Field-level checks run even when another field fails, so every problem is reported.
+const requestFields = {
+  appName: appNameSchema,
+  environment: z.string().superRefine((value, ctx) => {
+    for (const message of validateEnvironmentName(value)) {
+      ctx.addIssue({ code: 'custom', message });
+    }
+  }),
+  accessLevel: z.enum(ACCESS_LEVELS as [AccessLevel, ...AccessLevel[]], {
+    message: `accessLevel must be one of ${ACCESS_LEVELS.join(', ')}`,
+  }),
+  entityRef: z
+    .string()
+    .max(255)
+    .regex(PRINTABLE, 'entityRef must be printable ASCII')
+    .optional(),
+  buildId: z
+    .string()
+    .max(255)
+    .regex(PRINTABLE, 'buildId must be printable ASCII')
+    .optional(),
+  rotatePassword: z.boolean().optional(),
+  justification: z
+    .string()
+    .max(
+      JUSTIFICATION_MAX_LENGTH,
+      `justification must be at most ${JUSTIFICATION_MAX_LENGTH} characters`,
+    )
+    .refine(value => !hasControlChars(value), {
+      message:
+        'justification must not contain control characters (tabs and line breaks are fine)',
+    })
+    .optional(),
+};
+
+/** App name and environment together: the identifier limit depends on both. */
+function checkNameLength(
+  value: { appName?: string; environment: string },
+  ctx: z.RefinementCtx,
+) {
+  if (value.appName === undefined) return;
+  const tooLong = validateNameLength(value.appName, value.environment);
+  if (tooLong)
+    ctx.addIssue({ code: 'custom', path: ['appName'], message: tooLong });
+}
+
 /**
- * zod schema of a {@link ProvisionRequest}. App name and environment are checked together
- * (the identifier limit depends on both); each problem is reported on `appName` or
- * `environment` with a message saying what is allowed.
+ * zod schema of a {@link ProvisionRequest}, what the engine takes. App name and
+ * environment are checked together (the identifier limit depends on both); each
+ * problem is reported on `appName` or `environment` with a message saying what
+ * is allowed.
  */
 export const provisionRequestSchema = z
-  .object({
-    // Field-level checks run even when another field fails, so every problem is reported.
-    appName: z.string().superRefine((value, ctx) => {
-      for (const message of validateAppNameFormat(value)) {
-        ctx.addIssue({ code: 'custom', message });
-      }
-    }),
-    environment: z.string().superRefine((value, ctx) => {
-      for (const message of validateEnvironmentName(value)) {
-        ctx.addIssue({ code: 'custom', message });
-      }
-    }),
-    accessLevel: z.enum(ACCESS_LEVELS as [AccessLevel, ...AccessLevel[]], {
-      message: `accessLevel must be one of ${ACCESS_LEVELS.join(', ')}`,
-    }),
-    entityRef: z
-      .string()
-      .max(255)
-      .regex(PRINTABLE, 'entityRef must be printable ASCII')
-      .optional(),
-    buildId: z
-      .string()
-      .max(255)
-      .regex(PRINTABLE, 'buildId must be printable ASCII')
-      .optional(),
-    rotatePassword: z.boolean().optional(),
-    justification: z
-      .string()
-      .max(
-        JUSTIFICATION_MAX_LENGTH,
-        `justification must be at most ${JUSTIFICATION_MAX_LENGTH} characters`,
-      )
-      .refine(value => !hasControlChars(value), {
-        message:
-          'justification must not contain control characters (tabs and line breaks are fine)',
-      })
-      .optional(),
-  })
+  .object(requestFields)
+  .superRefine(checkNameLength);
+
+/** What a request without an app name and without an entity ref is told. */
+export const APP_NAME_OR_ENTITY_REF_MESSAGE =
+  'appName is required without an entityRef: give an appName, or the entityRef of the catalog entity ' +
+  "whose app name to use (its rds.platform/app-name annotation, else its name with '-' as '_')";
+
+/**
+ * zod schema of a {@link PlanRequestBody}, what the rds backend's `POST /plan`
+ * and `POST /provision` take: a {@link ProvisionRequest} whose app name may be
+ * left out when `entityRef` names the entity it belongs to. A given app name is
+ * checked exactly as {@link provisionRequestSchema} checks it.
+ */
+export const planRequestBodySchema = z
+  .object({ ...requestFields, appName: appNameSchema.optional() })
   .superRefine((value, ctx) => {
-    const tooLong = validateNameLength(value.appName, value.environment);
-    if (tooLong)
-      ctx.addIssue({ code: 'custom', path: ['appName'], message: tooLong });
+    if (value.appName === undefined && value.entityRef === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['appName'],
+        message: APP_NAME_OR_ENTITY_REF_MESSAGE,
+      });
+    }
+    checkNameLength(value, ctx);
   });
 
-/** Result of {@link parseProvisionRequest}. */
-export type ParseResult =
-  | { success: true; data: ProvisionRequest }
+/** Result of {@link parseProvisionRequest} and {@link parsePlanRequestBody}. */
+export type ParseResult<T = ProvisionRequest> =
+  | { success: true; data: T }
   | { success: false; problems: string[] };
 
-/** Parses an untrusted request into a {@link ProvisionRequest} or a list of readable problems. */
-export function parseProvisionRequest(input: unknown): ParseResult {
-  const parsed = provisionRequestSchema.safeParse(input);
+/** The data, or the problems as readable sentences that name their field. */
+function toParseResult<T>(
+  parsed: ReturnType<z.ZodType['safeParse']>,
+): ParseResult<T> {
   if (parsed.success) {
-    return { success: true, data: parsed.data as ProvisionRequest };
+    return { success: true, data: parsed.data as T };
   }
   const problems = parsed.error.issues.map(issue => {
     const field = issue.path.join('.');
@@ -93,4 +131,22 @@ export function parseProvisionRequest(input: unknown): ParseResult {
     return field && !named ? `${field}: ${issue.message}` : issue.message;
   });
   return { success: false, problems };
+}
+
+/**
+ * Parses an untrusted request into a {@link ProvisionRequest} (app name
+ * required, as the engine needs it) or a list of readable problems.
+ */
+export function parseProvisionRequest(input: unknown): ParseResult {
+  return toParseResult(provisionRequestSchema.safeParse(input));
+}
+
+/**
+ * Parses an untrusted rds backend request body into a {@link PlanRequestBody}
+ * (app name optional with an entity ref) or a list of readable problems.
+ */
+export function parsePlanRequestBody(
+  input: unknown,
+): ParseResult<PlanRequestBody> {
+  return toParseResult(planRequestBodySchema.safeParse(input));
 }

@@ -30,6 +30,24 @@ export interface ProvisionRequest {
   justification?: string;
 }
 
+/**
+ * The body of the rds backend's `POST /plan`: a {@link ProvisionRequest} whose
+ * `appName` may be left out when `entityRef` is given. The backend then uses the
+ * app name of that entity (`appNameForEntity`), so the rule has one owner,
+ * and hands the engine a complete ProvisionRequest.
+ */
+export type PlanRequestBody = Omit<ProvisionRequest, 'appName'> & {
+  appName?: string;
+};
+
+/** The body of the rds backend's `POST /provision`: a plan request plus the run's options. */
+export type ProvisionRequestBody = PlanRequestBody & {
+  /** The run id of the audit record (the scaffolder passes its task id); a random UUID when absent. */
+  runId?: string;
+  /** Only plan and record the run as a dry run. */
+  dryRun?: boolean;
+};
+
 /** One ordered step of a plan. `sql` never contains a password or verifier. */
 export interface PlanStep {
   id: string;

@@ -1,5 +1,9 @@
 import { maxAppNameLength } from './naming';
-import { parseProvisionRequest } from './schemas';
+import {
+  APP_NAME_OR_ENTITY_REF_MESSAGE,
+  parsePlanRequestBody,
+  parseProvisionRequest,
+} from './schemas';
 import { validateAppName, validateEnvironmentName } from './validation';
 
 describe('validateAppName', () => {
@@ -149,5 +153,51 @@ describe('parseProvisionRequest', () => {
     expect(result.success ? [] : result.problems).toEqual([
       expect.stringMatching(/^accessLevel/),
     ]);
+  });
+});
+
+describe('parsePlanRequestBody', () => {
+  const base = {
+    environment: 'dev',
+    accessLevel: 'editor',
+    entityRef: 'component:default/payments',
+  };
+
+  it('leaves the app name to the entity when only the entity ref is given', () => {
+    expect(parsePlanRequestBody(base)).toEqual({ success: true, data: base });
+  });
+
+  it('keeps a given app name, and the engine schema still requires one', () => {
+    expect(parsePlanRequestBody({ ...base, appName: 'ledger' })).toEqual({
+      success: true,
+      data: { ...base, appName: 'ledger' },
+    });
+    expect(parseProvisionRequest(base)).toEqual({
+      success: false,
+      problems: [expect.stringMatching(/^appName: /)],
+    });
+  });
+
+  it('says to give an app name or an entity ref when both are missing', () => {
+    const { entityRef: _, ...withoutEntity } = base;
+    expect(parsePlanRequestBody(withoutEntity)).toEqual({
+      success: false,
+      problems: [APP_NAME_OR_ENTITY_REF_MESSAGE],
+    });
+    expect(APP_NAME_OR_ENTITY_REF_MESSAGE).toMatch(
+      /give an appName, or the entityRef/,
+    );
+  });
+
+  it('checks a given app name as the engine does, length included', () => {
+    const tooLong = 'a'.repeat(maxAppNameLength('dev') + 1);
+    for (const appName of ['Pay;ments', 'pg_x', tooLong]) {
+      expect(parsePlanRequestBody({ ...base, appName })).toEqual(
+        parseProvisionRequest({ ...base, appName }),
+      );
+    }
+    expect(parsePlanRequestBody({ ...base, appName: tooLong }).success).toBe(
+      false,
+    );
   });
 });

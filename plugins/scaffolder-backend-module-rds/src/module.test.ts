@@ -202,9 +202,9 @@ describe('the rds-database template in the scaffolder', () => {
         expect(property.description).toEqual(expect.any(String));
       }
     }
+    // appName is optional: without it the backend uses the entity's.
     expect(action.schema.input.required).toEqual([
       'entityRef',
-      'appName',
       'environment',
       'accessLevel',
     ]);

@@ -11,10 +11,13 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   appNameForEntity,
+  RDS_APP_NAME_ANNOTATION,
   type AuditRecord,
   type DatabaseStatus,
   type EnvironmentSummary,
+  parseProvisionRequest,
   type Plan,
+  type PlanRequestBody,
   type ProvisionRequest,
   type ProvisionResult,
   unreadableStatus,
@@ -76,7 +79,7 @@ export class RdsService {
 
   /** The plan; without approval it is blocked where the environment requires approval. */
   async plan(
-    request: ProvisionRequest,
+    request: PlanRequestBody,
     caller: Caller,
     options: { approved: boolean },
   ): Promise<Plan> {
@@ -94,7 +97,7 @@ export class RdsService {
   }
 
   async provision(
-    request: ProvisionRequest,
+    request: PlanRequestBody,
     caller: Caller,
     options: { runId?: string; dryRun: boolean; approved: boolean },
   ): Promise<ProvisionResult> {
@@ -194,14 +197,18 @@ export class RdsService {
     }
   }
 
-  /** Checks the environment, normalizes the entity ref and checks the entity exists. */
+  /**
+   * The engine's request: checks the environment, normalizes the entity ref,
+   * checks the entity exists (as the caller sees it) and, when no app name is
+   * given, uses the entity's ({@link appNameForEntity}).
+   */
   private async prepare(
-    request: ProvisionRequest,
+    request: PlanRequestBody,
     caller: Caller,
   ): Promise<ProvisionRequest> {
     this.environment(request.environment);
     if (request.entityRef === undefined) {
-      return request;
+      return complete(request);
     }
     const entityRef = normalizeEntityRef(request.entityRef);
     const entity = await this.options.catalog.getEntityByRef(entityRef, {
@@ -212,7 +219,14 @@ export class RdsService {
         `entityRef '${request.entityRef}' was not found in the catalog`,
       );
     }
-    return { ...request, entityRef };
+    if (request.appName !== undefined) {
+      return complete({ ...request, entityRef });
+    }
+    return complete(
+      { ...request, entityRef, appName: appNameForEntity(entity) },
+      `the app name of ${entityRef}, from its ${RDS_APP_NAME_ANNOTATION} annotation or else its name; ` +
+        'give an appName or set that annotation',
+    );
   }
 
   /**
@@ -242,6 +256,25 @@ export class RdsService {
     }
     return engine;
   }
+}
+
+/**
+ * The request as the engine takes it, checked with the engine's own schema (an
+ * app name derived from an entity has not been checked yet); `derived` says
+ * where the app name came from, for the message.
+ */
+function complete(
+  request: PlanRequestBody,
+  derived?: string,
+): ProvisionRequest {
+  const parsed = parseProvisionRequest(request);
+  if (!parsed.success) {
+    const where = derived ? ` (${derived})` : '';
+    throw new InputError(
+      `Invalid request: ${parsed.problems.join('; ')}${where}`,
+    );
+  }
+  return parsed.data;
 }
 
 function fromLastRun(last: AuditRecord): Partial<DatabaseStatus> {

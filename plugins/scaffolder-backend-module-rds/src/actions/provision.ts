@@ -9,10 +9,11 @@ import {
   APP_NAME_PATTERN,
   AccessLevel,
   JUSTIFICATION_MAX_LENGTH,
-  ProvisionRequest,
+  PlanRequestBody,
   ProvisionResult,
+  RDS_APP_NAME_ANNOTATION,
   accessLevelDescriptions,
-  parseProvisionRequest,
+  parsePlanRequestBody,
 } from '@internal/plugin-rds-common';
 import { RdsBackendClient } from '../client/RdsBackendClient';
 import { planLines, resultLines } from './logLines';
@@ -72,9 +73,11 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
               APP_NAME_PATTERN,
               'must start with a lowercase letter and use only a-z, 0-9 and _',
             )
+            .optional()
             .describe(
               'App name the names derive from: database <app>_<env>_db, login role <app>_<env>_user. ' +
-                'Lowercase letter first, then a-z, 0-9 or _.',
+                'Lowercase letter first, then a-z, 0-9 or _. Optional: without it the rds backend uses ' +
+                `the entity's app name (its ${RDS_APP_NAME_ANNOTATION} annotation, else its name with - as _).`,
             ),
         environment: z =>
           z
@@ -167,8 +170,9 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
       // Validate everything before any call that could change something.
       const entity = parseOwner(input.entityRef);
       const justification = input.justification?.trim();
-      const request: ProvisionRequest = {
-        appName: input.appName,
+      // Without an app name the backend uses the entity's: the rule has one owner.
+      const request: PlanRequestBody = {
+        ...(input.appName ? { appName: input.appName } : {}),
         environment: input.environment,
         accessLevel: input.accessLevel,
         entityRef: stringifyEntityRef(entity),
@@ -211,10 +215,13 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
       const approval = environment.requiresApproval
         ? ', approval required'
         : '';
+      const app = request.appName
+        ? `app ${request.appName}`
+        : "the entity's app name";
       ctx.logger.info(
         `${dryRun ? 'Planning' : 'Provisioning'} a database for ${
           request.entityRef
-        }: app ${request.appName}, environment ${environment.name} (instance ${
+        }: ${app}, environment ${environment.name} (instance ${
           environment.instance
         }), access ${request.accessLevel}${build}${approval}`,
       );
@@ -246,9 +253,13 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
       // A task recovered after a restart replays the stored result instead of
       // provisioning again. A failure is thrown inside the checkpoint so that
       // a retry runs it again rather than replaying the failure.
+      // Keyed by what the task asked for: its app name, else its entity (whose
+      // app name the backend uses).
       let replayed = true;
       const stored = await ctx.checkpoint<JsonObject>({
-        key: `rds-provision-v1-${request.environment}-${request.appName}`,
+        key: `rds-provision-v1-${request.environment}-${
+          request.appName ?? request.entityRef
+        }`,
         fn: async () => {
           replayed = false;
           const result = await client.provision(
@@ -301,8 +312,8 @@ function parseOwner(entityRef: string) {
 }
 
 /** The same rules the backend applies, checked before any network call. */
-function assertValidRequest(request: ProvisionRequest) {
-  const parsed = parseProvisionRequest(request);
+function assertValidRequest(request: PlanRequestBody) {
+  const parsed = parsePlanRequestBody(request);
   if (!parsed.success) {
     throw new InputError(
       `Invalid rds:provision input: ${parsed.problems.join('; ')}`,

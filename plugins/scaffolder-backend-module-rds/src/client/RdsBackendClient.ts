@@ -7,7 +7,8 @@ import {
 } from '@backstage/errors';
 import type {
   Plan,
-  ProvisionRequest,
+  PlanRequestBody,
+  ProvisionRequestBody,
   ProvisionResult,
 } from '@internal/plugin-rds-common';
 
@@ -17,12 +18,6 @@ export interface RdsEnvironmentSummary {
   instance: string;
   requiresApproval: boolean;
 }
-
-/** What the action sends to `POST /provision`: the request plus run metadata. */
-export type ProvisionBody = ProvisionRequest & {
-  runId?: string;
-  dryRun?: boolean;
-};
 
 /**
  * A small client of the rds backend's REST API. Every call carries a token
@@ -41,11 +36,14 @@ export class RdsBackendClient {
     return body.items;
   }
 
-  plan(request: ProvisionRequest, token: string): Promise<Plan> {
+  plan(request: PlanRequestBody, token: string): Promise<Plan> {
     return this.call<Plan>('POST', '/plan', token, request);
   }
 
-  provision(body: ProvisionBody, token: string): Promise<ProvisionResult> {
+  provision(
+    body: ProvisionRequestBody,
+    token: string,
+  ): Promise<ProvisionResult> {
     return this.call<ProvisionResult>('POST', '/provision', token, body);
   }
 

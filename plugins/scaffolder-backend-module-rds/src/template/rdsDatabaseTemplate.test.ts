@@ -82,6 +82,16 @@ describe('templates/rds-database/template.yaml', () => {
     }
   });
 
+  it('leaves the app name rule to the rds backend: no catalog:fetch, no copy of the rule', () => {
+    expect(template.spec.steps.map(s => s.action)).toEqual(['rds:provision']);
+    expect(template.spec.steps[0].input?.appName).toBe(
+      '${{ parameters.appName }}',
+    );
+    expect(JSON.stringify(template.spec.steps)).not.toContain(
+      'rds.platform/app-name',
+    );
+  });
+
   it('has a label for every access level', () => {
     const { accessLevel } = parameters[0].properties;
     expect(accessLevel.enum).toEqual(['owner', 'editor', 'reader']);
