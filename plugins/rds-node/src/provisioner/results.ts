@@ -1,0 +1,56 @@
+import type { StepOutcome, StepResult } from '@internal/plugin-rds-common';
+import { successOutcome } from '../apply/outcomes';
+import { isConnectionLost } from '../connection/errors';
+import { redact } from '../apply/redact';
+import type { ExecutableStep } from '../plan/types';
+
+/** One result per step, with its reason as the message. */
+function resultsOf(
+  steps: ExecutableStep[],
+  outcome: (s: ExecutableStep) => StepOutcome,
+  message: (s: ExecutableStep) => string = s => s.reason,
+): StepResult[] {
+  return steps.map(s => ({
+    id: s.id,
+    kind: s.kind,
+    target: s.target,
+    outcome: outcome(s),
+    message: message(s),
+  }));
+}
+
+/** A plan with nothing to do: `no_change` everywhere. */
+export function noChangeResults(steps: ExecutableStep[]): StepResult[] {
+  return resultsOf(steps, () => 'no_change');
+}
+
+/** A dry run: what each step would do. */
+export function plannedResults(steps: ExecutableStep[]): StepResult[] {
+  return resultsOf(steps, s => successOutcome(s.action, true));
+}
+
+/** A blocked run: blocks say why, nothing else ran. */
+export function blockedResults(steps: ExecutableStep[]): StepResult[] {
+  return resultsOf(
+    steps,
+    s => (s.action === 'none' ? 'no_change' : 'blocked'),
+    s =>
+      s.action === 'create' || s.action === 'update'
+        ? `not run: the run is blocked (${s.reason})`
+        : s.reason,
+  );
+}
+
+/** An error as one line with its SQLSTATE, secrets redacted. */
+export function describeError(
+  error: unknown,
+  secrets: Array<string | undefined>,
+): string {
+  const e = error as { message?: string; code?: string };
+  let text = e?.message
+    ? `${e.message}${e.code ? ` (SQLSTATE ${e.code})` : ''}`
+    : String(error);
+  if (isConnectionLost(error))
+    text = `the connection to the instance was lost: ${text}`;
+  return redact(text, secrets);
+}
