@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import {
   startLocalSecretsManager,
@@ -6,6 +7,7 @@ import {
 import type { StepEvent } from '../apply/executeSteps';
 import { LOCK_NAMESPACE } from '../locking/advisoryLock';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
+import { createSecretsManagerClient } from '../secrets/client';
 import {
   asSuper,
   readAppSecret,
@@ -325,6 +327,48 @@ describe.each(testTargets().map(t => [t.name, t] as const))(
         expect(roles).toEqual([]);
       } finally {
         await e.close();
+      }
+    });
+
+    it('Secrets Manager that accepts but never answers: the run fails within the request bound, nothing created', async () => {
+      const app = uniqueApp('mute');
+      const sockets = new Set<Socket>();
+      const mute = createServer(socket => void sockets.add(socket));
+      await new Promise<void>(resolve => mute.listen(0, '127.0.0.1', resolve));
+      const { port } = mute.address() as AddressInfo;
+      const e = new RdsProvisioner({
+        environment,
+        secretsManager: createSecretsManagerClient({
+          region: 'us-east-1',
+          endpoint: `http://127.0.0.1:${port}`,
+          credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+          maxAttempts: 1,
+          requestTimeoutMs: 500,
+        }),
+        logger,
+      });
+      const started = Date.now();
+      try {
+        const failed = await e.apply(
+          { appName: app, environment: env, accessLevel: 'editor' },
+          ctx,
+        );
+        expect(Date.now() - started).toBeLessThan(5_000);
+        expect(failed.outcome).toBe('failed');
+        expect(failed.error).toMatch(
+          /Secrets Manager DescribeSecret for rds\/.* failed: .*(timeout|Timeout)/,
+        );
+        expect(
+          await asSuper(
+            target,
+            `SELECT 1 FROM pg_roles WHERE rolname LIKE $1`,
+            [`${app}\\_%`],
+          ),
+        ).toEqual([]);
+      } finally {
+        await e.close();
+        for (const socket of sockets) socket.destroy();
+        await new Promise(resolve => mute.close(resolve));
       }
     });
   },

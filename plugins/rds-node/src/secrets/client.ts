@@ -13,7 +13,15 @@ export interface SecretsManagerClientOptions {
   };
   /** Attempts per call including the first (SDK standard retry mode, handles throttling). */
   maxAttempts?: number;
+  /**
+   * Bound of one HTTP request: a Secrets Manager endpoint that accepts but stops answering
+   * fails the attempt after this long (and the call after `maxAttempts` of them). Default 10 s.
+   */
+  requestTimeoutMs?: number;
 }
+
+/** Default of {@link SecretsManagerClientOptions.requestTimeoutMs}. */
+export const DEFAULT_SECRETS_REQUEST_TIMEOUT_MS = 10_000;
 
 /** Creates the real AWS SDK client used by the engine. */
 export function createSecretsManagerClient(
@@ -25,5 +33,13 @@ export function createSecretsManagerClient(
     credentials: options.credentials,
     maxAttempts: options.maxAttempts ?? 4,
     retryMode: 'standard',
+    // Without these the SDK waits for an answer forever.
+    requestHandler: {
+      connectionTimeout: 5_000,
+      requestTimeout:
+        options.requestTimeoutMs ?? DEFAULT_SECRETS_REQUEST_TIMEOUT_MS,
+      // Else the SDK only warns and keeps waiting.
+      throwOnRequestTimeout: true,
+    },
   });
 }
