@@ -43,6 +43,12 @@ export interface Config {
           port?: number;
           /** The database the admin connects to. Defaults to `postgres`. */
           adminDatabase?: string;
+          /**
+           * The NOLOGIN role whose membership (granted by the admin) marks the roles the platform
+           * created; one per platform admin on an instance. Defaults to `backstage_rds_managed`.
+           * See docs/security.md.
+           */
+          provenanceRole?: string;
           /** Plain admin credentials: dev environments only. */
           admin?: {
             user: string;

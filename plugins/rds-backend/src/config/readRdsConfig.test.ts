@@ -339,4 +339,25 @@ describe('readRdsConfig', () => {
       }),
     );
   });
+
+  it('reads the provenance role, and refuses one that is not a plain role name', () => {
+    const withRole = (provenanceRole: string) => ({
+      environments: {
+        dev: {
+          ...devEnvironment,
+          instance: { ...devEnvironment.instance, provenanceRole },
+        },
+      },
+    });
+    expect(
+      read(withRole('team_b_managed')).environments[0].instance.provenanceRole,
+    ).toBe('team_b_managed');
+    expect(
+      read({ environments: { dev: devEnvironment } }).environments[0].instance
+        .provenanceRole,
+    ).toBeUndefined();
+    expect(() => read(withRole('Team-B'))).toThrow(
+      'rds.environments.dev.instance.provenanceRole must be a role name',
+    );
+  });
 });

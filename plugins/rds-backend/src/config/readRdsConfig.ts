@@ -122,12 +122,28 @@ function readEnvironment(
       host,
       port,
       adminDatabase: instance.getOptionalString('adminDatabase') ?? 'postgres',
+      provenanceRole: readProvenanceRole(key, instance, problems),
       admin: readAdmin(key, instance, dev, problems),
       ssl: readSsl(key, instance, host, dev, problems, readFile),
       timeouts: readTimeouts(key, instance, problems),
     },
     secrets: readSecrets(key, env, problems),
   };
+}
+
+/** A plain lowercase role name: it is quoted in SQL, but must also be recognisable. */
+function readProvenanceRole(
+  key: string,
+  instance: Config,
+  problems: string[],
+): string | undefined {
+  const role = instance.getOptionalString('provenanceRole');
+  if (role !== undefined && !/^[a-z][a-z0-9_]{0,62}$/.test(role)) {
+    problems.push(
+      `${key}.instance.provenanceRole must be a role name: a lowercase letter, then lowercase letters, digits or _, at most 63 characters`,
+    );
+  }
+  return role;
 }
 
 function readAdmin(
