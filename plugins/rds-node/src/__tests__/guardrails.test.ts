@@ -76,25 +76,7 @@ describe.each(testTargets().map(t => [t.name, t] as const))(
       expect(status.owner).toBe('postgres');
     });
 
-    it('blocks when a role exists without the managed marker, and creates nothing', async () => {
-      const app = uniqueApp('foreign');
-      await asSuper(target, `CREATE ROLE "${app}_${env}_user" LOGIN`);
-      const result = await provisioner.apply(
-        { appName: app, environment: env, accessLevel: 'reader' },
-        ctx,
-      );
-      expect(result.outcome).toBe('blocked');
-      const block = result.steps.find(s => s.id === 'role.login')!;
-      expect(block.message).toContain(
-        `role "${app}_${env}_user" exists but was not created by the platform: it is not a member of "${env}_managed" granted by the platform admin "rds_admin"`,
-      );
-      expect(block.message).toContain('Fix: choose another app name');
-      expect(await existing(app)).toEqual({
-        roles: [`${app}_${env}_user`],
-        databases: [],
-        secret: false,
-      });
-    });
+    // Roles the platform did not create: trust.test.ts.
 
     it('blocks when the secret exists but is not the platform’s', async () => {
       const app = uniqueApp('secret');

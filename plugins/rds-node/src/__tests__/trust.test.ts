@@ -102,43 +102,53 @@ describe.each(testTargets().map(t => [t.name, t] as const))(
       );
     };
 
-    // Case 1: a marker comment alone makes nothing "ours".
+    // Case 1: a marker comment alone makes nothing "ours"; neither does a role made by hand.
     it.each([
       [
-        'a NOLOGIN CREATEROLE reader role',
+        'a login role created by hand',
+        'user',
+        'login',
+        (role: string) => `CREATE ROLE "${role}" LOGIN`,
+        false,
+      ],
+      [
+        'a NOLOGIN CREATEROLE reader role with a forged marker comment',
         'reader',
         'reader',
         (role: string) => `CREATE ROLE "${role}" NOLOGIN CREATEROLE`,
+        true,
       ],
       [
-        'a BYPASSRLS owner role',
+        'a BYPASSRLS owner role with a forged marker comment',
         'owner',
         'owner',
         (role: string) => `CREATE ROLE "${role}" NOLOGIN BYPASSRLS`,
+        true,
       ],
       [
-        'a login role in pg_read_all_data',
+        'a login role in pg_read_all_data with a forged marker comment',
         'user',
         'login',
         (role: string) =>
           `CREATE ROLE "${role}" LOGIN; GRANT pg_read_all_data TO "${role}"`,
+        true,
       ],
       [
-        'a SUPERUSER login role',
+        'a SUPERUSER login role with a forged marker comment',
         'user',
         'login',
         (role: string) => `CREATE ROLE "${role}" LOGIN SUPERUSER`,
+        true,
       ],
-    ])(
-      'blocks %s that carries a forged marker comment, and creates nothing',
-      async (_what, suffix, kind, create) => {
+    ] as const)(
+      'blocks %s, and creates nothing',
+      async (_what, suffix, kind, create, forged) => {
         const app = uniqueApp('p');
         const role = `${app}_${env}_${suffix}`;
+        const marker = `COMMENT ON ROLE "${role}" IS 'managed-by=backstage-rds; app=${app}; env=${env}; kind=${kind}'`;
         await asSuper(
           target,
-          `${create(
-            role,
-          )}; COMMENT ON ROLE "${role}" IS 'managed-by=backstage-rds; app=${app}; env=${env}; kind=${kind}'`,
+          forged ? `${create(role)}; ${marker}` : create(role),
         );
         const result = await apply(app, 'reader');
         expect(result.outcome).toBe('blocked');
@@ -148,7 +158,11 @@ describe.each(testTargets().map(t => [t.name, t] as const))(
           `role "${role}" exists but was not created by the platform`,
         );
         expect(block.message).toContain(
-          'Its comment claims it is ("managed-by=backstage-rds...")',
+          `it is not a member of "${provenance}" granted by the platform admin "rds_admin"`,
+        );
+        expect(block.message).toContain('Fix: choose another app name');
+        expect(block.message!.includes('Its comment claims it is')).toBe(
+          forged,
         );
         expect(changed(result.steps).every(s => s.endsWith(':blocked'))).toBe(
           true,
