@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import {
+  DescribeSecretCommand,
   GetSecretValueCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
@@ -227,4 +228,43 @@ export async function sqlState(client: Client, text: string): Promise<string> {
   } catch (error) {
     return (error as { code?: string }).code ?? String(error);
   }
+}
+
+/** Names of the roles whose names start with `<prefix>_` (an app, or an app in an env). */
+export async function rolesNamed(
+  target: TestTarget,
+  prefix: string,
+): Promise<string[]> {
+  const rows = await asSuper(
+    target,
+    `SELECT rolname FROM pg_roles WHERE rolname LIKE $1 ORDER BY 1`,
+    [`${prefix.replace(/_/g, '\\_')}\\_%`],
+  );
+  return rows.map(r => r.rolname);
+}
+
+/** What exists of an app: its roles, its database and its secret (`rds/{env}/{app}`). */
+export async function appObjects(
+  target: TestTarget,
+  secretsManager: SecretsManagerClient,
+  app: string,
+  env: string,
+): Promise<{ roles: string[]; databases: string[]; secret: boolean }> {
+  const base = `${app}_${env}`;
+  const dbs = await asSuper(
+    target,
+    `SELECT datname FROM pg_database WHERE datname = $1`,
+    [`${base}_db`],
+  );
+  const secret = await secretsManager
+    .send(new DescribeSecretCommand({ SecretId: `rds/${env}/${app}` }))
+    .then(
+      () => true,
+      () => false,
+    );
+  return {
+    roles: await rolesNamed(target, base),
+    databases: dbs.map(d => d.datname),
+    secret,
+  };
 }

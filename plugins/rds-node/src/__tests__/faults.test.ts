@@ -12,6 +12,7 @@ import {
   asSuper,
   readAppSecret,
   recordingLogger,
+  rolesNamed,
   testEnvironment,
   testSecretsClient,
   testTargets,
@@ -266,12 +267,12 @@ describe.each(testTargets().map(t => [t.name, t] as const))(
             ),
           );
           // The secret comes first: no role, no database, nothing to clean up.
+          expect(await rolesNamed(target, app)).toEqual([]);
           expect(
             await asSuper(
               target,
-              `SELECT rolname FROM pg_roles WHERE rolname LIKE $1
-               UNION ALL SELECT datname FROM pg_database WHERE datname LIKE $1`,
-              [`${app}\\_%`],
+              `SELECT 1 FROM pg_database WHERE datname LIKE $1`,
+              [`${app}\_%`],
             ),
           ).toEqual([]);
           expect(
@@ -319,11 +320,7 @@ describe.each(testTargets().map(t => [t.name, t] as const))(
         expect(failed.error).toMatch(
           /Secrets Manager DescribeSecret for rds\/.* failed: .*ECONNREFUSED/,
         );
-        const roles = await asSuper(
-          target,
-          `SELECT 1 FROM pg_roles WHERE rolname LIKE $1`,
-          [`${app}\\_%`],
-        );
+        const roles = await rolesNamed(target, app);
         expect(roles).toEqual([]);
       } finally {
         await e.close();
@@ -358,13 +355,7 @@ describe.each(testTargets().map(t => [t.name, t] as const))(
         expect(failed.error).toMatch(
           /Secrets Manager DescribeSecret for rds\/.* failed: .*(timeout|Timeout)/,
         );
-        expect(
-          await asSuper(
-            target,
-            `SELECT 1 FROM pg_roles WHERE rolname LIKE $1`,
-            [`${app}\\_%`],
-          ),
-        ).toEqual([]);
+        expect(await rolesNamed(target, app)).toEqual([]);
       } finally {
         await e.close();
         for (const socket of sockets) socket.destroy();

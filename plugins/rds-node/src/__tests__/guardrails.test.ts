@@ -1,11 +1,10 @@
-import {
-  DescribeSecretCommand,
-  CreateSecretCommand,
-} from '@aws-sdk/client-secrets-manager';
+import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
 import { suiteProvisioner } from '../__testUtils__/provisioner';
 import {
+  appObjects,
   asSuper,
+  rolesNamed,
   testEnvironment,
   testSecretsClient,
   testTargets,
@@ -21,30 +20,8 @@ describe.each(testTargets().map(t => [t.name, t] as const))(
     const { env, secretsManager, provisioner } = suiteProvisioner(target, 'gr');
 
     /** What exists for an app: its roles, its database and its secret. */
-    async function existing(app: string) {
-      const base = `${app}_${env}`;
-      const roles = await asSuper(
-        target,
-        `SELECT rolname FROM pg_roles WHERE rolname LIKE $1 ORDER BY 1`,
-        [`${base}\\_%`],
-      );
-      const dbs = await asSuper(
-        target,
-        `SELECT datname FROM pg_database WHERE datname = $1`,
-        [`${base}_db`],
-      );
-      const secret = await secretsManager
-        .send(new DescribeSecretCommand({ SecretId: `rds/${env}/${app}` }))
-        .then(
-          () => true,
-          () => false,
-        );
-      return {
-        roles: roles.map(r => r.rolname),
-        databases: dbs.map(d => d.datname),
-        secret,
-      };
-    }
+    const existing = (app: string) =>
+      appObjects(target, secretsManager, app, env);
 
     it('blocks when the database exists with another owner, and creates nothing', async () => {
       const app = uniqueApp('taken');
@@ -124,11 +101,7 @@ describe.each(testTargets().map(t => [t.name, t] as const))(
           `environment "${prodEnv}" requires explicit approval`,
         );
         expect(blocked.steps[0].message).toContain('ALLOW_DB_PROVISION=true');
-        const roles = await asSuper(
-          target,
-          `SELECT 1 FROM pg_roles WHERE rolname LIKE $1`,
-          [`${app}\\_%`],
-        );
+        const roles = await rolesNamed(target, app);
         expect(roles).toEqual([]);
 
         expect(

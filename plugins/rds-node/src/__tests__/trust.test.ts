@@ -1,10 +1,11 @@
-import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import type { StepResult } from '@internal/plugin-rds-common';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
 import { suiteProvisioner } from '../__testUtils__/provisioner';
 import {
+  appObjects,
   asSuper,
   readAppSecret,
+  rolesNamed,
   sqlState,
   testEnvironment,
   testTargets,
@@ -66,31 +67,9 @@ describe.each(testTargets().map(t => [t.name, t] as const))(
       accessLevel?: 'owner' | 'editor' | 'reader',
     ) => provisioner.apply(request(appName, accessLevel), ctx);
 
-    /** Roles, database and secret of an app, as they exist. */
-    async function existing(app: string) {
-      const base = `${app}_${env}`;
-      const roles = await asSuper(
-        target,
-        `SELECT rolname FROM pg_roles WHERE rolname LIKE $1 ORDER BY 1`,
-        [`${base}\\_%`],
-      );
-      const dbs = await asSuper(
-        target,
-        `SELECT datname FROM pg_database WHERE datname = $1`,
-        [`${base}_db`],
-      );
-      const secret = await secretsManager
-        .send(new DescribeSecretCommand({ SecretId: `rds/${env}/${app}` }))
-        .then(
-          () => true,
-          () => false,
-        );
-      return {
-        roles: roles.map(r => r.rolname),
-        databases: dbs.map(d => d.datname),
-        secret,
-      };
-    }
+    /** What exists for an app: its roles, its database and its secret. */
+    const existing = (app: string) =>
+      appObjects(target, secretsManager, app, env);
     const loginWorks = async (app: string) => {
       const s = await readAppSecret(secretsManager, `rds/${env}/${app}`);
       return withClient(
@@ -421,13 +400,7 @@ describe.each(testTargets().map(t => [t.name, t] as const))(
           );
           expect(step.message).toContain(problem);
           expect(step.message).toContain(`Fix: ${fix(role)}`);
-          expect(
-            await asSuper(
-              target,
-              `SELECT 1 FROM pg_roles WHERE rolname LIKE $1`,
-              [`${app}\\_%`],
-            ),
-          ).toEqual([]);
+          expect(await rolesNamed(target, app)).toEqual([]);
           await asSuper(target, fix(role));
           expect((await run(app)).outcome).toBe('created');
         },
