@@ -44,6 +44,10 @@ export {
   validateNameLength,
 } from './validation';
 export { RDS_APP_NAME_ANNOTATION, appNameForEntity } from './entityAppName';
+export {
+  missingJustificationMessage,
+  requiresJustification,
+} from './justification';
 export type { ParseResult } from './schemas';
 export {
   APP_NAME_OR_ENTITY_REF_MESSAGE,

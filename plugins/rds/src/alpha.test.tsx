@@ -30,6 +30,7 @@ import rdsPlugin, {
   rdsAuditEntityCard,
   rdsEntityContent,
   rdsEnvironmentPickerFormField,
+  rdsJustificationFormField,
 } from './alpha';
 import { RdsClient, rdsApiRef } from './api';
 import {
@@ -59,6 +60,9 @@ describe('rds plugin for the new frontend system', () => {
     expect(rdsPlugin.getExtension('entity-card:rds/audit')).toBeDefined();
     expect(
       rdsPlugin.getExtension('scaffolder-form-field:rds/environment-picker'),
+    ).toBeDefined();
+    expect(
+      rdsPlugin.getExtension('scaffolder-form-field:rds/justification'),
     ).toBeDefined();
   });
 
@@ -184,5 +188,28 @@ describe('rds plugin for the new frontend system', () => {
       screen.getByRole('option', { name: 'prod approval required' }),
     );
     expect(props.onChange).toHaveBeenCalledWith('prod');
+  });
+
+  it('gives the scaffolder the RdsJustification form field', async () => {
+    const tester = createExtensionTester(
+      scaffolderPlugin.getExtension('api:scaffolder/form-fields'),
+    ).add(rdsJustificationFormField);
+    const factory = tester.get(ApiBlueprint.dataRefs.factory);
+    const formFieldsApi = factory.factory({
+      appTreeApi: { getTree: () => ({ tree: { nodes: new Map() } }) },
+    }) as { loadFormFields(): Promise<unknown[]> };
+
+    type LoadedField = Omit<FieldExtensionOptions<string>, 'schema'> & {
+      schema?: FieldSchema<string, unknown>;
+    };
+    const fields = (await formFieldsApi.loadFormFields()) as LoadedField[];
+    const field = fields.find(f => f.name === 'RdsJustification');
+    expect(field?.validation).toBeDefined();
+    expect(field?.schema?.schema.returnValue).toMatchObject({
+      type: 'string',
+    });
+    expect(field?.schema?.schema.uiOptions).toMatchObject({
+      properties: { environmentField: { type: 'string' } },
+    });
   });
 });

@@ -10,4 +10,5 @@ export {
   rdsEntityContent,
   rdsAuditEntityCard,
   rdsEnvironmentPickerFormField,
+  rdsJustificationFormField,
 } from './alpha/plugin';

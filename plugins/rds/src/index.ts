@@ -10,6 +10,7 @@ export {
   EntityRdsContent,
   EntityRdsAuditCard,
   RdsEnvironmentPickerFieldExtension,
+  RdsJustificationFieldExtension,
 } from './plugin';
 export { rdsApiRef, RdsClient } from './api';
 export type { RdsApi, AuditPage, GetAuditOptions } from './api';
@@ -20,6 +21,15 @@ export {
   rdsEnvironmentPickerValidation,
 } from './components/RdsEnvironmentPicker';
 export type { RdsEnvironmentPickerProps } from './components/RdsEnvironmentPicker';
+export {
+  RdsJustificationField,
+  RdsJustificationFieldSchema,
+  rdsJustificationValidation,
+} from './components/RdsJustificationField';
+export type {
+  RdsJustificationFieldProps,
+  RdsJustificationUiOptions,
+} from './components/RdsJustificationField';
 export {
   isRdsAvailable,
   getRdsAppName,

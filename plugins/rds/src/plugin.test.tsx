@@ -4,8 +4,12 @@ import {
 } from '@backstage/plugin-scaffolder-react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
-import { RdsEnvironmentPickerFieldExtension } from './plugin';
+import {
+  RdsEnvironmentPickerFieldExtension,
+  RdsJustificationFieldExtension,
+} from './plugin';
 import { RdsEnvironmentPicker } from './components/RdsEnvironmentPicker';
+import { RdsJustificationField } from './components/RdsJustificationField';
 
 describe('RdsEnvironmentPickerFieldExtension (legacy frontend system)', () => {
   it('is found by the scaffolder among the ScaffolderPage’s field extensions', async () => {
@@ -34,5 +38,38 @@ describe('RdsEnvironmentPickerFieldExtension (legacy frontend system)', () => {
     expect(screen.getByRole('listitem')).toHaveTextContent(
       'RdsEnvironmentPicker (picker) (validated)',
     );
+  });
+});
+
+describe('RdsJustificationFieldExtension (legacy frontend system)', () => {
+  it('is found by the scaffolder next to the environment picker', async () => {
+    function Fields() {
+      const fields = useCustomFieldExtensions(
+        <ScaffolderFieldExtensions>
+          <RdsEnvironmentPickerFieldExtension />
+          <RdsJustificationFieldExtension />
+        </ScaffolderFieldExtensions>,
+      );
+      return (
+        <ul>
+          {fields.map(field => (
+            <li key={field.name}>
+              {field.name}
+              {field.component === RdsJustificationField && ' (justification)'}
+              {field.validation && ' (validated)'}
+            </li>
+          ))}
+        </ul>
+      );
+    }
+
+    await renderInTestApp(<Fields />);
+
+    expect(
+      screen.getAllByRole('listitem').map(item => item.textContent),
+    ).toEqual([
+      'RdsEnvironmentPicker (validated)',
+      'RdsJustification (justification) (validated)',
+    ]);
   });
 });

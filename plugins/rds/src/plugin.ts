@@ -13,6 +13,11 @@ import {
   RdsEnvironmentPickerFieldSchema,
   rdsEnvironmentPickerValidation,
 } from './components/RdsEnvironmentPicker';
+import {
+  RdsJustificationField,
+  RdsJustificationFieldSchema,
+  rdsJustificationValidation,
+} from './components/RdsJustificationField';
 import { rootRouteRef } from './routes';
 
 /**
@@ -83,5 +88,22 @@ export const RdsEnvironmentPickerFieldExtension = rdsPlugin.provide(
     component: RdsEnvironmentPicker,
     validation: rdsEnvironmentPickerValidation,
     schema: RdsEnvironmentPickerFieldSchema.schema,
+  }),
+);
+
+/**
+ * Scaffolder field `ui:field: RdsJustification` for the legacy frontend system:
+ * a justification asked for exactly where the environment chosen in the form
+ * requires approval. Put it inside `<ScaffolderFieldExtensions>` next to
+ * {@link RdsEnvironmentPickerFieldExtension}.
+ *
+ * @public
+ */
+export const RdsJustificationFieldExtension = rdsPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'RdsJustification',
+    component: RdsJustificationField,
+    validation: rdsJustificationValidation,
+    schema: RdsJustificationFieldSchema.schema,
   }),
 );

@@ -17,6 +17,10 @@ import rdsPlugin from './alpha';
 import { rdsApiRef } from './api';
 import { mockRdsApi, paymentsEntity } from './testing/fixtures';
 
+// The Create page loads lazily and walks a whole form: more than Jest's 5 s
+// on a busy machine.
+jest.setTimeout(30_000);
+
 // The repository's real template on the scaffolder's Create page, in an app on
 // the new frontend system with the scaffolder and rds plugins installed.
 const template = parse(
@@ -26,7 +30,20 @@ const template = parse(
   ),
 );
 
-function renderCreatePage(formData?: Record<string, string>) {
+const configured = [
+  { name: 'dev', instance: 'dev-postgres', requiresApproval: false },
+  {
+    name: 'staging',
+    instance: 'staging-postgres',
+    requiresApproval: false,
+  },
+  { name: 'prod', instance: 'prod-postgres', requiresApproval: true },
+];
+
+function renderCreatePage(
+  formData?: Record<string, string>,
+  environments = configured,
+) {
   const createPath = '/create/templates/default/rds-database';
   // The wizard reads prefilled values from the browser's location, as it
   // does when the entity tab links to the template.
@@ -51,15 +68,7 @@ function renderCreatePage(formData?: Record<string, string>) {
     getIntegrationsList: jest.fn().mockResolvedValue({ integrations: [] }),
   } as unknown as ScaffolderApi;
   const rdsApi = mockRdsApi({
-    getEnvironments: jest.fn().mockResolvedValue([
-      { name: 'dev', instance: 'dev-postgres', requiresApproval: false },
-      {
-        name: 'staging',
-        instance: 'staging-postgres',
-        requiresApproval: false,
-      },
-      { name: 'prod', instance: 'prod-postgres', requiresApproval: true },
-    ]),
+    getEnvironments: jest.fn().mockResolvedValue(environments),
   });
   renderTestApp({
     features: [catalogPlugin, scaffolderPlugin, rdsPlugin],
@@ -96,7 +105,7 @@ describe('RdsEnvironmentPicker on the Create page', () => {
       listbox.getByRole('option', { name: 'prod approval required' }),
     );
 
-    // The template's dependency asks for a justification outside dev.
+    // The justification field asks for one where approval is required.
     expect(
       await screen.findByRole('textbox', { name: /Justification/ }),
     ).toBeInTheDocument();
@@ -147,5 +156,83 @@ describe('RdsEnvironmentPicker on the Create page', () => {
       .parentElement as HTMLElement;
     expect(within(row).getByRole('cell', { name: 'prod' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Create' })).toBeInTheDocument();
+  });
+
+  it('stops at the form where the environment requires approval and no justification is given', async () => {
+    renderCreatePage({
+      component: 'component:default/payments-api',
+      environment: 'prod',
+      accessLevel: 'owner',
+    });
+
+    const box = await screen.findByRole(
+      'textbox',
+      { name: /Justification/ },
+      { timeout: 10_000 },
+    );
+    expect(box).toBeRequired();
+
+    // Empty: the browser's own check of a required field keeps the form.
+    await userEvent.click(screen.getByRole('button', { name: 'Review' }));
+    expect(box).toBeInvalid();
+    expect(
+      screen.queryByRole('button', { name: 'Create' }),
+    ).not.toBeInTheDocument();
+
+    // Too short to say why: the field's validation says what to write.
+    await userEvent.type(box, 'CHG-1');
+    await userEvent.click(screen.getByRole('button', { name: 'Review' }));
+    expect(
+      await screen.findByText(
+        'prod requires approval: say in a sentence why the database is needed (at least 10 characters).',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Create' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('asks for no justification where the environment needs no approval, whatever its name', async () => {
+    // Approval by config, not by name: staging without, dev with.
+    renderCreatePage(
+      {
+        component: 'component:default/payments-api',
+        environment: 'staging',
+        accessLevel: 'editor',
+      },
+      [
+        { name: 'dev', instance: 'dev-postgres', requiresApproval: true },
+        {
+          name: 'staging',
+          instance: 'staging-postgres',
+          requiresApproval: false,
+        },
+      ],
+    );
+
+    const select = await screen.findByRole(
+      'button',
+      { name: /^Environment/ },
+      { timeout: 10_000 },
+    );
+    expect(screen.queryByRole('textbox', { name: /Justification/ })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Review' }));
+    expect(
+      await screen.findByRole('button', { name: 'Create' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('cell', { name: 'Justification' })).toBeNull();
+
+    // Back to the form: dev, which requires approval here, asks for one.
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: /^Environment/ }),
+    );
+    await userEvent.click(
+      screen.getByRole('option', { name: 'dev approval required' }),
+    );
+    expect(
+      await screen.findByRole('textbox', { name: /Justification/ }),
+    ).toBeRequired();
+    expect(select).toBeDefined();
   });
 });

@@ -262,14 +262,30 @@ describe('the rds-database template in the scaffolder', () => {
     });
   });
 
-  it('refuses a prod run without a justification before creating a task', async () => {
-    await expect(
-      scaffolder.createTask(TEMPLATE, {
-        component: ref(prodComponent.metadata.name),
-        environment: 'prod',
-        accessLevel: 'owner',
-      }),
-    ).rejects.toMatchObject({ status: 400 });
+  // Whether an environment needs a justification is config (requiresApproval),
+  // which the template's JSON schema cannot know: the form's RdsJustification
+  // field asks for it, and the action refuses a task that comes without.
+  it('fails a prod run without a justification with the reason, creating nothing', async () => {
+    const app = `ledger_${suffix}`;
+    const run = await scaffolder.runTask(TEMPLATE, {
+      component: ref(prodComponent.metadata.name),
+      environment: 'prod',
+      accessLevel: 'owner',
+    });
+
+    expect(run.status).toBe('failed');
+    expect(run.log).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(
+          "Environment 'prod' requires approval: give a justification saying why the database is needed",
+        ),
+      ]),
+    );
+    expect(await inspect.objectsOf(app)).toEqual({
+      roles: [],
+      databases: [],
+      owners: {},
+    });
   });
 
   it('refuses an invalid app name before creating a task', async () => {

@@ -68,6 +68,18 @@ export const rdsEnvironmentPickerFormField = FormFieldBlueprint.make({
 });
 
 /**
+ * The scaffolder form field `ui:field: RdsJustification`: a justification asked
+ * for exactly where the chosen environment requires approval.
+ */
+export const rdsJustificationFormField = FormFieldBlueprint.make({
+  name: 'justification',
+  params: {
+    field: () =>
+      import('./fields/RdsJustification').then(m => m.RdsJustification),
+  },
+});
+
+/**
  * The rds plugin for apps on the new frontend system.
  *
  * @alpha
@@ -81,5 +93,6 @@ export default createFrontendPlugin({
     rdsEntityContent,
     rdsAuditEntityCard,
     rdsEnvironmentPickerFormField,
+    rdsJustificationFormField,
   ],
 });

@@ -13,7 +13,9 @@ import {
   ProvisionResult,
   RDS_APP_NAME_ANNOTATION,
   accessLevelDescriptions,
+  missingJustificationMessage,
   parsePlanRequestBody,
+  requiresJustification,
 } from '@internal/plugin-rds-common';
 import { RdsBackendClient } from '../client/RdsBackendClient';
 import { planLines, resultLines } from './logLines';
@@ -197,10 +199,8 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
           }'; choose one of: ${environments.map(e => e.name).join(', ')}`,
         );
       }
-      if (environment.requiresApproval && !justification) {
-        throw new InputError(
-          `Environment '${environment.name}' requires approval: give a justification saying why the database is needed`,
-        );
+      if (requiresJustification(environment) && !justification) {
+        throw new InputError(missingJustificationMessage(environment.name));
       }
 
       const databaseTabPath = `/catalog/${encodeURIComponent(

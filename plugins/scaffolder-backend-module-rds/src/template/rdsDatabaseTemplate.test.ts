@@ -139,18 +139,25 @@ describe('templates/rds-database/template.yaml', () => {
     expect(formErrors(values)).toEqual([]);
   });
 
-  it.each(['prod', 'staging'])(
-    'requires a justification for %s (every environment but dev)',
-    environment => {
+  // Which environments need a justification is the rds backend's rule
+  // (requiresApproval), not the environment's name: the RdsJustification field
+  // asks for one where the chosen environment requires approval (tested on the
+  // Create page in plugins/rds), and the rds:provision action refuses a run
+  // without one (provision.test.ts, module.test.ts).
+  it('asks for the justification through RdsJustification, not by environment name', () => {
+    const { justification } = parameters[0].properties;
+    expect(justification).toMatchObject({
+      title: 'Justification',
+      type: 'string',
+      'ui:field': 'RdsJustification',
+    });
+    expect(parameters[0].dependencies).toBeUndefined();
+    for (const environment of ['dev', 'staging', 'prod']) {
       const values = { ...devValues, environment };
-      expect(backendErrors(values)).not.toEqual([]);
-      expect(formErrors(values)).toEqual(
-        expect.arrayContaining([
-          expect.stringMatching(/required property 'Justification'/),
-        ]),
-      );
-    },
-  );
+      expect(backendErrors(values)).toEqual([]);
+      expect(formErrors(values)).toEqual([]);
+    }
+  });
 
   it('refuses a bad app name with a readable message', () => {
     const values = { ...devValues, appName: 'Payments-API' };

@@ -1,0 +1,104 @@
+import { useApi } from '@backstage/core-plugin-api';
+import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import { ScaffolderField } from '@backstage/plugin-scaffolder-react/alpha';
+import {
+  JUSTIFICATION_MAX_LENGTH,
+  requiresJustification,
+} from '@internal/plugin-rds-common';
+import TextField from '@material-ui/core/TextField';
+import { useEffect } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { rdsApiRef } from '../../api';
+import { chosenEnvironment } from './environment';
+import type { RdsJustificationUiOptions } from './schema';
+
+/**
+ * Props of {@link RdsJustificationField}: a scaffolder field whose value is the
+ * justification text, if any.
+ *
+ * @public
+ */
+export type RdsJustificationFieldProps = FieldExtensionComponentProps<
+  string | undefined,
+  RdsJustificationUiOptions
+>;
+
+/**
+ * Scaffolder form field (`ui:field: RdsJustification`): a required text area
+ * shown exactly where the environment chosen in the form requires approval
+ * (`requiresApproval` from the rds backend's `GET /environments`, the same list
+ * `RdsEnvironmentPicker` offers), and nothing elsewhere. A justification typed
+ * for one environment is dropped when another that needs none is chosen, so
+ * the task gets what the form shows. If the list cannot be loaded, the field is
+ * shown and optional: the `rds:provision` action decides.
+ *
+ * @public
+ */
+export function RdsJustificationField(props: RdsJustificationFieldProps) {
+  const {
+    schema: { title = 'Justification', description },
+    uiSchema,
+    idSchema,
+    formData,
+    formContext,
+    onChange,
+    disabled,
+    readonly,
+    rawErrors = [],
+    errors,
+  } = props;
+  const options = uiSchema?.['ui:options'];
+  const rdsApi = useApi(rdsApiRef);
+  const {
+    value: environments,
+    loading,
+    error,
+  } = useAsync(() => rdsApi.getEnvironments(), [rdsApi]);
+
+  const name = chosenEnvironment(formContext?.formData, options);
+  const environment = environments?.find(e => e.name === name);
+  const required = !!environment && requiresJustification(environment);
+  const shown = required || (!loading && !!error);
+
+  useEffect(() => {
+    if (loading) return;
+    if (required && formData === undefined) {
+      // Present in the form data, so the form validates it before the review.
+      onChange('');
+    } else if (!shown && formData !== undefined) {
+      onChange(undefined);
+    }
+  }, [loading, required, shown, formData, onChange]);
+
+  if (!shown) {
+    return null;
+  }
+  return (
+    <ScaffolderField
+      rawErrors={rawErrors}
+      rawDescription={uiSchema?.['ui:description'] ?? description}
+      required={required}
+      disabled={disabled}
+      errors={errors}
+    >
+      <TextField
+        id={idSchema?.$id}
+        name={idSchema?.$id}
+        label={title}
+        value={formData ?? ''}
+        onChange={event => onChange(event.target.value)}
+        required={required}
+        disabled={disabled || readonly}
+        error={rawErrors.length > 0}
+        multiline
+        minRows={options?.rows ?? 3}
+        inputProps={{ maxLength: JUSTIFICATION_MAX_LENGTH }}
+        helperText={
+          required && environment
+            ? `${environment.name} requires approval: the approvers and the audit trail read this.`
+            : undefined
+        }
+      />
+    </ScaffolderField>
+  );
+}
