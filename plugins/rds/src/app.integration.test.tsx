@@ -56,7 +56,10 @@ describe('rds plugin in an app with the catalog', () => {
   it('adds a Database tab to Component pages that shows status and history', async () => {
     const api = renderApp('/catalog/default/component/payments-api/database');
 
-    expect(await screen.findByText('Environment: dev')).toBeInTheDocument();
+    // The first render of the app loads the entity page and the tab lazily.
+    expect(
+      await screen.findByText('Environment: dev', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     expect(await screen.findByText('Provisioning history')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Database' })).toHaveAttribute(
       'href',
