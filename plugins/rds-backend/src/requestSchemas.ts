@@ -1,6 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
+  AuditPageQuery,
   parsePlanRequestBody,
   PlanRequestBody,
   validateEnvironmentName,
@@ -156,8 +157,10 @@ export function parseEntityRefParam(value: unknown): string {
   return parsed.data;
 }
 
-/** The audit list query, with defaults. */
-export function parseAuditQuery(query: unknown) {
+/** The audit list query (rds-common's AuditPageQuery), with the defaults filled in. */
+export function parseAuditQuery(
+  query: unknown,
+): AuditPageQuery & { limit: number; offset: number } {
   const parsed = auditQuerySchema.safeParse(query);
   if (!parsed.success) {
     throw new InputError(`Invalid query: ${problems(parsed.error)}`);

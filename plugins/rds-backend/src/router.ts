@@ -6,7 +6,11 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
-import { ProvisionResult } from '@internal/plugin-rds-common';
+import {
+  DatabasesResponse,
+  EnvironmentsResponse,
+  ProvisionResult,
+} from '@internal/plugin-rds-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { createPermissionChecks } from './permissions/checks';
@@ -53,7 +57,8 @@ export async function createRouter(
 
   router.get('/environments', async (req, res) => {
     await readCredentials(req, 'environments');
-    res.json({ items: service.listEnvironments() });
+    const body: EnvironmentsResponse = { items: service.listEnvironments() };
+    res.json(body);
   });
 
   // Plans and runs are audit events; an error thrown by `handle` marks the
@@ -139,8 +144,10 @@ export async function createRouter(
   router.get('/entities/:entityRef/databases', async (req, res) => {
     const entityRef = parseEntityRefParam(req.params.entityRef);
     const credentials = await readCredentials(req, `databases of ${entityRef}`);
-    const items = await service.databasesForEntity(entityRef, credentials);
-    res.json({ items });
+    const body: DatabasesResponse = {
+      items: await service.databasesForEntity(entityRef, credentials),
+    };
+    res.json(body);
   });
 
   router.get('/entities/:entityRef/audit', async (req, res) => {

@@ -23,8 +23,13 @@ export type {
   AuditRecord,
   DatabaseStatus,
   EnvironmentSummary,
+  EnvironmentsResponse,
+  DatabasesResponse,
+  AuditPageQuery,
+  AuditPage,
 } from './types';
 export { OUTCOME_PRECEDENCE } from './outcomes';
+export { RDS_DATABASE_TAB_PATH, databaseTabPath } from './routes';
 export { unreadableStatus } from './status';
 export type { DerivedNames } from './naming';
 export {

@@ -150,3 +150,31 @@ export interface EnvironmentSummary {
   instance: string;
   requiresApproval: boolean;
 }
+
+/** The body of the rds backend's `GET /environments`. */
+export interface EnvironmentsResponse {
+  items: EnvironmentSummary[];
+}
+
+/** The body of the rds backend's `GET /entities/:entityRef/databases`. */
+export interface DatabasesResponse {
+  items: DatabaseStatus[];
+}
+
+/**
+ * The query of the rds backend's `GET /entities/:entityRef/audit` (the CSV
+ * route takes `environment` only). The backend's defaults: `limit` 50
+ * (1 to 500), `offset` 0.
+ */
+export interface AuditPageQuery {
+  environment?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** The body of `GET /entities/:entityRef/audit`: one page of audit records, newest first. */
+export interface AuditPage {
+  items: AuditRecord[];
+  /** Number of records across all pages, for pagination. */
+  totalCount: number;
+}

@@ -12,6 +12,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   appNameForEntity,
   RDS_APP_NAME_ANNOTATION,
+  type AuditPage,
   type AuditRecord,
   type DatabaseStatus,
   type EnvironmentSummary,
@@ -24,7 +25,7 @@ import {
 } from '@internal/plugin-rds-common';
 import { randomUUID } from 'node:crypto';
 import { RdsEnvironmentConfig } from '../config/types';
-import { AuditPage, RdsAuditStore } from '../store/RdsAuditStore';
+import { RdsAuditStore } from '../store/RdsAuditStore';
 import { auditRecordsToCsv } from '@internal/plugin-rds-node';
 import { EnvironmentEngine } from './engine';
 

@@ -9,6 +9,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import { RDS_DATABASE_TAB_PATH } from '@internal/plugin-rds-common';
 import { RdsClient, rdsApiRef } from '../api';
 
 /** The rds API, for the tab and the card. */
@@ -26,7 +27,7 @@ export const rdsApi = ApiBlueprint.make({
 export const rdsEntityContent = EntityContentBlueprint.make({
   name: 'database',
   params: {
-    path: '/database',
+    path: RDS_DATABASE_TAB_PATH,
     title: 'Database',
     filter: { kind: 'component' },
     loader: () =>

@@ -1,31 +1,26 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
-  AuditRecord,
+  AuditPage,
+  AuditPageQuery,
   DatabaseStatus,
   EnvironmentSummary,
 } from '@internal/plugin-rds-common';
 
 /**
- * One page of an entity's audit history, newest first.
+ * One page of an entity's audit history, newest first: rds-common's wire type,
+ * re-exported for this package's users.
  *
  * @public
  */
-export interface AuditPage {
-  items: AuditRecord[];
-  /** Number of records across all pages, for pagination. */
-  totalCount: number;
-}
+export type { AuditPage };
 
 /**
- * Options for {@link RdsApi.getAudit}.
+ * Options for {@link RdsApi.getAudit}: the audit route's query (rds-common's
+ * `AuditPageQuery`).
  *
  * @public
  */
-export interface GetAuditOptions {
-  environment?: string;
-  limit?: number;
-  offset?: number;
-}
+export type GetAuditOptions = AuditPageQuery;
 
 /**
  * Read access to the rds backend (`/api/rds`) for the entity page.

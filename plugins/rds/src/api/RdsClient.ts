@@ -1,7 +1,9 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  DatabasesResponse,
   DatabaseStatus,
+  EnvironmentsResponse,
   EnvironmentSummary,
 } from '@internal/plugin-rds-common';
 import type { AuditPage, GetAuditOptions, RdsApi } from './RdsApi';
@@ -23,14 +25,12 @@ export class RdsClient implements RdsApi {
   }
 
   async getEnvironments(): Promise<EnvironmentSummary[]> {
-    const body = await this.getJson<{ items: EnvironmentSummary[] }>(
-      '/environments',
-    );
+    const body = await this.getJson<EnvironmentsResponse>('/environments');
     return body.items;
   }
 
   async getDatabases(entityRef: string): Promise<DatabaseStatus[]> {
-    const body = await this.getJson<{ items: DatabaseStatus[] }>(
+    const body = await this.getJson<DatabasesResponse>(
       `${entityPath(entityRef)}/databases`,
     );
     return body.items;

@@ -9,10 +9,13 @@ import {
   APP_NAME_PATTERN,
   AccessLevel,
   JUSTIFICATION_MAX_LENGTH,
+  OUTCOME_PRECEDENCE,
   PlanRequestBody,
   ProvisionResult,
+  StepOutcome,
   RDS_APP_NAME_ANNOTATION,
   accessLevelDescriptions,
+  databaseTabPath,
   missingJustificationMessage,
   parsePlanRequestBody,
   requiresJustification,
@@ -28,15 +31,6 @@ export interface RdsProvisionActionOptions {
   /** Root config; `app.baseUrl` makes `databaseTabUrl` absolute. */
   config?: Config;
 }
-
-const OUTCOMES = [
-  'created',
-  'updated',
-  'no_change',
-  'blocked',
-  'failed',
-  'planned',
-] as const;
 
 /**
  * Creates the `rds:provision` action: a thin client of the rds backend that
@@ -146,7 +140,7 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
             .describe('ARN of the secret; not set in a dry run.'),
         outcome: z =>
           z
-            .enum(OUTCOMES)
+            .enum(OUTCOME_PRECEDENCE as [StepOutcome, ...StepOutcome[]])
             .describe(
               'How the run ended: created, updated, no_change; planned in a dry run (blocked if a real ' +
                 'run would be blocked).',
@@ -203,12 +197,8 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
         throw new InputError(missingJustificationMessage(environment.name));
       }
 
-      const databaseTabPath = `/catalog/${encodeURIComponent(
-        entity.namespace,
-      )}/${encodeURIComponent(
-        entity.kind.toLocaleLowerCase('en-US'),
-      )}/${encodeURIComponent(entity.name)}/database`;
-      const databaseTabUrl = `${appBaseUrl}${databaseTabPath}`;
+      const tabPath = databaseTabPath(entity);
+      const databaseTabUrl = `${appBaseUrl}${tabPath}`;
 
       const dryRun = Boolean(ctx.isDryRun || input.dryRun);
       const build = request.buildId ? `, build ${request.buildId}` : '';
@@ -246,7 +236,7 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
         ctx.output('secretName', plan.secretName);
         ctx.output('outcome', plan.blocked ? 'blocked' : 'planned');
         ctx.output('databaseTabUrl', databaseTabUrl);
-        ctx.output('databaseTabPath', databaseTabPath);
+        ctx.output('databaseTabPath', tabPath);
         return;
       }
 
@@ -294,7 +284,7 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
       if (result.secretArn) ctx.output('secretArn', result.secretArn);
       ctx.output('outcome', result.outcome);
       ctx.output('databaseTabUrl', databaseTabUrl);
-      ctx.output('databaseTabPath', databaseTabPath);
+      ctx.output('databaseTabPath', tabPath);
     },
   });
 }

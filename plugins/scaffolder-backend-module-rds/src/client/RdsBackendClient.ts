@@ -6,18 +6,13 @@ import {
   parseErrorResponseBody,
 } from '@backstage/errors';
 import type {
+  EnvironmentsResponse,
+  EnvironmentSummary,
   Plan,
   PlanRequestBody,
   ProvisionRequestBody,
   ProvisionResult,
 } from '@internal/plugin-rds-common';
-
-/** An environment as the rds backend lists it. */
-export interface RdsEnvironmentSummary {
-  name: string;
-  instance: string;
-  requiresApproval: boolean;
-}
 
 /**
  * A small client of the rds backend's REST API. Every call carries a token
@@ -27,8 +22,8 @@ export interface RdsEnvironmentSummary {
 export class RdsBackendClient {
   constructor(private readonly discovery: DiscoveryService) {}
 
-  async listEnvironments(token: string): Promise<RdsEnvironmentSummary[]> {
-    const body = await this.call<{ items: RdsEnvironmentSummary[] }>(
+  async listEnvironments(token: string): Promise<EnvironmentSummary[]> {
+    const body = await this.call<EnvironmentsResponse>(
       'GET',
       '/environments',
       token,
