@@ -1,5 +1,7 @@
-// Headless Debian Chromium driven by playwright-core (playwright's own browser download
-// does not work on these machines). Flags keep Chromium off the closed network.
+// Headless Debian Chromium (playwright's own browser download does not work on these
+// machines), flags that keep it off the closed network, and the app's URLs: read by
+// playwright.config.ts (`yarn test:e2e`) and used by scripts/screenshot-catalog.mjs, which
+// drives playwright-core itself against a running app.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +10,19 @@ import { chromium } from 'playwright-core';
 export const APP_URL = process.env.APP_URL ?? 'http://localhost:3000';
 export const BACKEND_URL = process.env.BACKEND_URL ?? 'http://localhost:7007';
 
+/** Chromium's flags: headless (playwright adds --headless), and off the closed network. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+export const VIEWPORT = { width: 1400, height: 1000 };
+
+/** Debian's Chromium (or CHROMIUM_PATH): playwright cannot download its own here. */
 export function chromiumPath() {
   const candidates = [
     process.env.CHROMIUM_PATH,
@@ -29,16 +44,8 @@ export async function launchBrowser() {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,
-    viewport: { width: 1400, height: 1000 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    viewport: VIEWPORT,
+    args: CHROMIUM_ARGS,
   });
   return {
     context,

@@ -1,0 +1,203 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { visit } from './app';
+import { Backend, TASK_MS } from './fixtures';
+import { REPO_ROOT } from './paths';
+
+export const TEMPLATE_TITLE = 'Postgres database';
+const TEMPLATE_FILE = path.join(
+  REPO_ROOT,
+  'templates/rds-database/template.yaml',
+);
+
+// The environment picker lists the backend's environments by name ("dev"); older
+// versions of the template had an enum labelled "Development (dev)".
+export const ENVIRONMENT = {
+  name: 'dev',
+  option: /^(dev\b|Development \(dev\))/,
+};
+export const ACCESS_LEVEL = { name: 'editor', option: /^Editor/ };
+
+export interface Component {
+  name: string;
+  ref: string;
+  /** The database the template creates for it in ENVIRONMENT. */
+  database: string;
+}
+
+/** Opens the template's form from the Create page. */
+export async function openTemplateForm(page: Page): Promise<void> {
+  await visit(page, '/create');
+  const card = page.locator('.MuiCard-root').filter({
+    has: page.getByRole('heading', { name: TEMPLATE_TITLE, exact: true }),
+  });
+  await card.getByRole('button', { name: 'Choose' }).click();
+  await expect(page.getByRole('textbox', { name: 'Component' })).toBeVisible();
+}
+
+/** Fills the template's form (on /create or in the template editor's preview). */
+export async function fillDatabaseForm(
+  page: Page,
+  { component, appName }: { component: string; appName?: string },
+): Promise<void> {
+  const picker = page.getByRole('textbox', { name: 'Component' });
+  await picker.click();
+  await picker.fill(component);
+  await page.getByRole('option', { name: component, exact: true }).click();
+  if (appName !== undefined) {
+    await page.getByRole('textbox', { name: 'App name' }).fill(appName);
+  }
+  await page.getByRole('button', { name: /^Environment/ }).click();
+  await page.getByRole('option', { name: ENVIRONMENT.option }).first().click();
+  await page.getByRole('button', { name: /^Access level/ }).click();
+  await page.getByRole('option', { name: ACCESS_LEVEL.option }).click();
+}
+
+/** A row of a two-column table (the review step, the task's output) by its label cell. */
+function rowByLabel(page: Page, label: string) {
+  return page
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: label, exact: true }) });
+}
+
+/**
+ * Runs the template for a Component from the Create page, checking the review step;
+ * returns the task id.
+ */
+export async function runTemplate(
+  page: Page,
+  component: Component,
+): Promise<string> {
+  await openTemplateForm(page);
+  await fillDatabaseForm(page, { component: component.name });
+  await page.getByRole('button', { name: 'Review' }).click();
+  for (const [label, value] of [
+    ['Component', component.ref],
+    ['Environment', ENVIRONMENT.name],
+    ['Access level', 'Editor'],
+  ]) {
+    await expect(
+      rowByLabel(page, label),
+      `the review's ${label}`,
+    ).toContainText(value, { useInnerText: true });
+  }
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(page).toHaveURL(/\/create\/tasks\/[^/?#]+$/);
+  return decodeURIComponent(
+    new URL(page.url()).pathname.split('/').pop() ?? '',
+  );
+}
+
+/** The task ended well (backend), and its page shows the outcome and the output links. */
+export async function expectTaskSucceeded(
+  page: Page,
+  backend: Backend,
+  taskId: string,
+  outcome: string,
+): Promise<void> {
+  const task = await backend.finishedTask(taskId);
+  expect(
+    task.status,
+    task.status === 'completed'
+      ? `task ${taskId}`
+      : `task ${taskId} ended ${
+          task.status
+        }; last log lines:\n  ${await backend.taskLogTail(taskId)}`,
+  ).toBe('completed');
+  await expect(page.getByRole('link', { name: 'Database tab' })).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Open the component' }),
+  ).toBeVisible();
+  await expect(rowByLabel(page, 'Outcome')).toHaveText(`Outcome ${outcome}`, {
+    useInnerText: true,
+  });
+}
+
+/**
+ * Follows the task's "Database tab" link, in this page or in the new tab it opens;
+ * returns the page that shows the tab.
+ */
+export async function followDatabaseTabLink(
+  page: Page,
+  context: BrowserContext,
+  component: Component,
+): Promise<Page> {
+  const link = page.getByRole('link', { name: 'Database tab' });
+  const expectedPath = `/catalog/default/component/${component.name}/database`;
+  const href = await link.getAttribute('href');
+  expect(
+    new URL(href ?? '', page.url()).pathname,
+    'where the Database tab link goes',
+  ).toBe(expectedPath);
+  let tab = page;
+  if ((await link.getAttribute('target')) === '_blank') {
+    const opened = context.waitForEvent('page');
+    await link.click();
+    tab = await opened;
+  } else {
+    await link.click();
+  }
+  await expect(tab).toHaveURL(url => url.pathname === expectedPath);
+  return tab;
+}
+
+/**
+ * Headless Chromium has no directory picker, so the page gets one that returns a folder of
+ * the Origin Private File System; the test writes the template there first. Runs in the page.
+ */
+export function fakeDirectoryPicker(): void {
+  Object.assign(window, {
+    showDirectoryPicker: async () => {
+      const opfs = await navigator.storage.getDirectory();
+      return opfs.getDirectoryHandle('rds-database', { create: true });
+    },
+  });
+}
+
+/**
+ * Dry-runs the template in the template editor for a Component and checks the log shows
+ * the plan, with the password redacted, and the output the planned outcome.
+ * Takes test-results/e2e-dry-run.png through `shoot`.
+ */
+export async function dryRunInEditor(
+  page: Page,
+  component: Component,
+  shoot: (page: Page) => Promise<void>,
+): Promise<void> {
+  await visit(page, '/create/edit');
+  await page.evaluate(async content => {
+    const opfs = await navigator.storage.getDirectory();
+    const dir = await opfs.getDirectoryHandle('rds-database', { create: true });
+    const file = await dir.getFileHandle('template.yaml', { create: true });
+    const writable = await file.createWritable();
+    await writable.write(content);
+    await writable.close();
+  }, fs.readFileSync(TEMPLATE_FILE, 'utf8'));
+  await page.getByText('Load Template Directory').click();
+  await page.getByRole('treeitem', { name: 'template.yaml' }).click();
+  await fillDatabaseForm(page, { component: component.name });
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+
+  await expect(page.getByText('Result 1')).toBeVisible({ timeout: TASK_MS });
+  await page.getByRole('tab', { name: 'Log' }).click();
+  await page.getByText('Provision Postgres database', { exact: true }).click();
+  await expect(
+    page.getByText('Finished step Provision Postgres database'),
+  ).toBeVisible();
+  // The log view is virtualised and follows the end; its search scrolls to a line.
+  const search = page.getByRole('textbox', { name: 'Search' });
+  const planLine = `Plan for database ${component.database}`;
+  await search.fill(planLine);
+  await expect(page.getByText(planLine).first()).toBeVisible();
+  await shoot(page);
+  await search.fill('LOGIN PASSWORD');
+  await expect(
+    page.getByText(/CREATE ROLE .* LOGIN PASSWORD/).first(),
+    'the plan redacts the password',
+  ).toContainText("PASSWORD '********'", { useInnerText: true });
+
+  await page.getByRole('tab', { name: 'Output' }).click();
+  await expect(page.getByText('Outcome | **planned**')).toBeVisible();
+}
