@@ -10,3 +10,7 @@ export {
   createRdsProvisionAction,
   type RdsProvisionActionOptions,
 } from './actions/provision';
+export {
+  RdsBackendClient,
+  type RdsBackendApi,
+} from './client/RdsBackendClient';

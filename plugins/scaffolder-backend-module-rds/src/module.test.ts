@@ -83,7 +83,11 @@ describe('the rds-database template in the scaffolder', () => {
     expect(objects.databases).toEqual([`${app}_dev_db`]);
     expect(objects.roles).toContain(`${app}_dev_user`);
     const secret = await inspect.readSecret(`rds/dev/${app}`);
-    expect(secret).toMatchObject({ username: `${app}_dev_user` });
+    expect(secret).toMatchObject({
+      engine: 'postgres',
+      username: `${app}_dev_user`,
+      dbname: `${app}_dev_db`,
+    });
     const user = await inspect.connectAs(`rds/dev/${app}`, `${app}_dev_db`);
     await user.end();
 
@@ -129,10 +133,13 @@ describe('the rds-database template in the scaffolder', () => {
       accessLevel: 'editor',
     };
     const first = await scaffolder.runTask(TEMPLATE, values);
+    const password = await inspect.readSecret(`rds/dev/${app}`);
     const second = await scaffolder.runTask(TEMPLATE, values);
 
     expect([first.status, second.status]).toEqual(['completed', 'completed']);
     expect(second.output!.text[0].content).toContain('**no_change**');
+    // The second run keeps the password.
+    expect(await inspect.readSecret(`rds/dev/${app}`)).toEqual(password);
     expect((await inspect.objectsOf(app)).databases).toEqual([`${app}_dev_db`]);
     const audit = await fetchAudit(backend.baseUrl, ref(other.metadata.name));
     expect(audit.map(a => [a.runId, a.outcome])).toEqual([
@@ -236,6 +243,33 @@ describe('the rds-database template in the scaffolder', () => {
       owners: {},
     });
     expect(await inspect.readSecret(`rds/dev/${app}`)).toBeUndefined();
+  });
+
+  it('dry run in prod without approval says a real run would be blocked, creating nothing', async () => {
+    const app = `ledger_${suffix}`;
+    const { status, body } = await scaffolder.dryRun(
+      loadRdsDatabaseTemplate(),
+      {
+        component: ref(prodComponent.metadata.name),
+        environment: 'prod',
+        accessLevel: 'owner',
+        justification: 'The ledger needs its own production database',
+      },
+    );
+
+    expect(status).toBe(200);
+    const log: string[] = body.log.map((l: any) => l.body.message);
+    expect(log).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ {2}\[block\] approval /m),
+        expect.stringContaining('A real run would be blocked'),
+      ]),
+    );
+    expect(body.output.text[0].content).toContain(
+      `| Database | \`${app}_prod_db\` |`,
+    );
+    expect(body.output.text[0].content).toContain('**blocked**');
+    expect((await inspect.objectsOf(app)).roles).toEqual([]);
   });
 
   it('fails a prod run without approval with the reason, creating nothing', async () => {

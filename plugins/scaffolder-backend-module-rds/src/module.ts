@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createRdsProvisionAction } from './actions/provision';
+import { RdsBackendClient } from './client/RdsBackendClient';
 
 /**
  * Registers the `rds:provision` action with the scaffolder.
@@ -23,7 +24,11 @@ export const scaffolderModuleRds = createBackendModule({
       },
       async init({ scaffolderActions, discovery, auth, config }) {
         scaffolderActions.addActions(
-          createRdsProvisionAction({ discovery, auth, config }),
+          createRdsProvisionAction({
+            client: new RdsBackendClient({ discovery }),
+            auth,
+            config,
+          }),
         );
       },
     });

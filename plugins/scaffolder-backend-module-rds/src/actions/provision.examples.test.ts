@@ -9,6 +9,7 @@ import {
   startRdsTestBackend,
 } from '../__testUtils__/startRdsTestBackend';
 import { readTestEnv } from '../__testUtils__/testEnv';
+import { RdsBackendClient } from '../client/RdsBackendClient';
 import { createRdsProvisionAction } from './provision';
 import { examples } from './provision.examples';
 
@@ -50,7 +51,7 @@ describe('rds:provision examples', () => {
 
   const action = (target: RdsTestBackend) =>
     createRdsProvisionAction({
-      discovery: target.discovery,
+      client: new RdsBackendClient({ discovery: target.discovery }),
       auth: mockServices.auth({ pluginId: 'scaffolder' }),
     });
 
@@ -103,7 +104,12 @@ describe('rds:provision examples', () => {
     )
       .then(r => r.json())
       .then(b => b.items);
-    expect(audit).toMatchObject({ buildId: 'ci-2931', runId: ctx.task.id });
+    expect(audit).toMatchObject({
+      buildId: 'ci-2931',
+      runId: ctx.task.id,
+      justification:
+        'Payments moves its ledger off the shared cluster (CHG-1042)',
+    });
   });
 
   it('example 3: a dry run plans and changes nothing', async () => {

@@ -1,227 +1,352 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import type {
+  EnvironmentSummary,
+  Plan,
+  ProvisionResult,
+} from '@internal/plugin-rds-common';
 import { actionContext } from '../__testUtils__/actionContext';
-import { fetchAudit, Inspector } from '../__testUtils__/inspect';
-import {
-  APP_BASE_URL,
-  componentEntity,
-  RdsTestBackend,
-  startRdsTestBackend,
-} from '../__testUtils__/startRdsTestBackend';
-import { readTestEnv, uniqueAppName } from '../__testUtils__/testEnv';
+import type { RdsBackendApi } from '../client/RdsBackendClient';
 import { createRdsProvisionAction } from './provision';
 
-jest.setTimeout(60_000);
+// The action's own glue: what it validates, what it asks the rds backend (a
+// small client object answering as the backend would), and what it makes of
+// the answers. What the backend does with a request is tested against the real
+// one in module.test.ts and provision.examples.test.ts, and in the backend.
 
-// The catalog Component all databases of this file belong to (the backend
-// checks it exists); each test uses its own app name.
-const component = componentEntity(uniqueAppName('team-svc').replace(/_/g, '-'));
-const entityRef = `component:default/${component.metadata.name}`;
-const auditOf = async (target: RdsTestBackend, appName: string) =>
-  (await fetchAudit(target.baseUrl, entityRef)).filter(
-    a => a.appName === appName,
-  );
+const APP_BASE_URL = 'http://localhost:3000';
+const entityRef = 'component:default/payments-api';
 
-// The action runs here against a real rds backend (engine on the test Postgres,
-// Secrets Manager through the real AWS SDK) started on a random port.
+const environments: EnvironmentSummary[] = [
+  { name: 'dev', instance: 'dev-postgres', requiresApproval: false },
+  { name: 'prod', instance: 'prod-postgres', requiresApproval: true },
+];
+
+/** What `POST /provision` answers for app `app` in `env`. */
+function result(
+  app = 'payments',
+  env = 'dev',
+  overrides: Partial<ProvisionResult> = {},
+): ProvisionResult {
+  return {
+    runId: 'run-1',
+    dryRun: false,
+    outcome: 'created',
+    environment: env,
+    instance: `${env}-postgres`,
+    database: `${app}_${env}_db`,
+    role: `${app}_${env}_user`,
+    accessLevel: 'editor',
+    secretName: `rds/${env}/${app}`,
+    secretArn: `arn:aws:secretsmanager:us-east-1:000000000000:secret:rds/${env}/${app}-AbCdEf`,
+    steps: [
+      {
+        id: 'login',
+        kind: 'role',
+        target: `${app}_${env}_user`,
+        outcome: 'created',
+      },
+      {
+        id: 'database',
+        kind: 'database',
+        target: `${app}_${env}_db`,
+        outcome: 'created',
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/** What `POST /plan` answers for app `app` in `env`. */
+function plan(app = 'payments', env = 'dev', overrides: Partial<Plan> = {}) {
+  const answer: Plan = {
+    request: { appName: app, environment: env, accessLevel: 'editor' },
+    instance: `${env}-postgres`,
+    database: `${app}_${env}_db`,
+    role: `${app}_${env}_user`,
+    secretName: `rds/${env}/${app}`,
+    steps: [
+      {
+        id: 'database',
+        kind: 'database',
+        target: `${app}_${env}_db`,
+        action: 'create',
+        sql: [`CREATE DATABASE "${app}_${env}_db" OWNER "${app}_${env}_owner"`],
+        reason: 'database does not exist',
+      },
+      {
+        id: 'grants',
+        kind: 'grants',
+        target: `${app}_${env}_db`,
+        action: 'none',
+        sql: [],
+        reason: '',
+      },
+    ],
+    blocked: false,
+    drift: [],
+    ...overrides,
+  };
+  return answer;
+}
+
+/** A client answering as the rds backend would, recording every call. */
+function testClient(
+  overrides: Partial<RdsBackendApi> = {},
+): jest.Mocked<RdsBackendApi> {
+  return {
+    listEnvironments: jest.fn(async () => environments),
+    plan: jest.fn(async () => plan()),
+    provision: jest.fn(async () => result()),
+    ...overrides,
+  } as jest.Mocked<RdsBackendApi>;
+}
+
+function setup(overrides: Partial<RdsBackendApi> = {}) {
+  const client = testClient(overrides);
+  const auth = mockServices.auth({ pluginId: 'scaffolder' });
+  const tokens = jest.spyOn(auth, 'getPluginRequestToken');
+  const action = createRdsProvisionAction({
+    client,
+    auth,
+    config: mockServices.rootConfig({
+      data: { app: { baseUrl: APP_BASE_URL } },
+    }),
+  });
+  return { client, action, tokens };
+}
+
+function input(extra: Record<string, unknown> = {}) {
+  return {
+    entityRef,
+    appName: 'payments',
+    environment: 'dev',
+    accessLevel: 'editor',
+    ...extra,
+  };
+}
+
+/** The token the action gets for the rds backend on behalf of the task's user. */
+const userToken = mockCredentials.service.token({
+  onBehalfOf: mockCredentials.user(),
+  targetPluginId: 'rds',
+});
+
 describe('rds:provision', () => {
-  let backend: RdsTestBackend;
-  let approvingBackend: RdsTestBackend;
-  let inspect: Inspector;
-
-  beforeAll(async () => {
-    [backend, approvingBackend] = await Promise.all([
-      startRdsTestBackend({ entities: [component] }),
-      startRdsTestBackend({ entities: [component], approve: true }),
-    ]);
-    inspect = new Inspector(readTestEnv());
-  });
-  afterAll(async () => {
-    inspect?.close();
-    await Promise.all([backend?.stop(), approvingBackend?.stop()]);
-  });
-
-  function createAction(target: RdsTestBackend = backend) {
-    return createRdsProvisionAction({
-      discovery: target.discovery,
-      // Tokens the test backend accepts, issued on behalf of the task's initiator.
-      auth: mockServices.auth({ pluginId: 'scaffolder' }),
-      config: mockServices.rootConfig({
-        data: { app: { baseUrl: APP_BASE_URL } },
-      }),
-    });
-  }
-
-  function input(appName: string, extra: Record<string, unknown> = {}) {
-    return {
-      entityRef,
-      appName,
-      environment: 'dev',
-      accessLevel: 'editor',
-      ...extra,
-    };
-  }
-
-  it('provisions a dev database, role and secret and reports it', async () => {
-    const appName = uniqueAppName('pay');
+  it('provisions through the backend on behalf of the task’s user and outputs its answer', async () => {
+    const { client, action, tokens } = setup();
     const { ctx, outputs, logLines } = actionContext(
-      input(appName, { buildId: 'ci-17' }),
+      input({ buildId: 'ci-17' }),
     );
 
-    await createAction().handler(ctx as any);
+    await action.handler(ctx as any);
+
+    // The initiator of the task, for the rds backend: it checks their
+    // permissions and records them as the actor.
+    expect(tokens).toHaveBeenCalledWith({
+      onBehalfOf: mockCredentials.user(),
+      targetPluginId: 'rds',
+    });
+    expect(client.listEnvironments).toHaveBeenCalledWith(userToken);
+    expect(client.provision).toHaveBeenCalledWith(
+      {
+        appName: 'payments',
+        environment: 'dev',
+        accessLevel: 'editor',
+        entityRef,
+        buildId: 'ci-17',
+        // The task id is the run id of the audit record.
+        runId: ctx.task.id,
+      },
+      userToken,
+    );
+    expect(client.plan).not.toHaveBeenCalled();
 
     expect(outputs).toEqual({
-      database: `${appName}_dev_db`,
-      role: `${appName}_dev_user`,
-      secretName: `rds/dev/${appName}`,
-      secretArn: expect.stringContaining(`rds/dev/${appName}`),
+      database: 'payments_dev_db',
+      role: 'payments_dev_user',
+      secretName: 'rds/dev/payments',
+      secretArn: expect.stringContaining('rds/dev/payments'),
       outcome: 'created',
-      databaseTabUrl: `${APP_BASE_URL}/catalog/default/component/${component.metadata.name}/database`,
-      databaseTabPath: `/catalog/default/component/${component.metadata.name}/database`,
+      databaseTabUrl: `${APP_BASE_URL}/catalog/default/component/payments-api/database`,
+      databaseTabPath: '/catalog/default/component/payments-api/database',
     });
 
-    const objects = await inspect.objectsOf(appName);
-    expect(objects.databases).toEqual([`${appName}_dev_db`]);
-    expect(objects.roles).toContain(`${appName}_dev_user`);
-
-    // The secret works: connect as the created user and write data (editor).
-    const secret = await inspect.readSecret(`rds/dev/${appName}`);
-    expect(secret).toMatchObject({
-      engine: 'postgres',
-      username: `${appName}_dev_user`,
-      dbname: `${appName}_dev_db`,
-    });
-    const user = await inspect.connectAs(
-      `rds/dev/${appName}`,
-      `${appName}_dev_db`,
-    );
-    await user.end();
-
-    // No log line carries the password; they say what happened.
-    const lines = logLines();
-    expect(lines.join('\n')).not.toContain(String(secret!.password));
-    expect(lines).toEqual(
-      expect.arrayContaining([
-        expect.stringContaining(`Provisioning a database for ${entityRef}`),
-        expect.stringMatching(/^Outcome created: database /),
-      ]),
-    );
-
-    // The audit row carries the task id as run id, the build id and the initiator.
-    const [audit] = await auditOf(backend, appName);
-    expect(audit).toMatchObject({
-      runId: ctx.task.id,
-      buildId: 'ci-17',
-      actor: 'user:default/mock',
-      environment: 'dev',
-      database: `${appName}_dev_db`,
-      outcome: 'created',
-      dryRun: false,
-    });
+    // The log says what happened, step by step.
+    expect(logLines()).toEqual([
+      `Provisioning a database for ${entityRef}: app payments, environment dev (instance dev-postgres), access editor, build ci-17`,
+      'Outcome created: database payments_dev_db, role payments_dev_user (editor), credentials in secret rds/dev/payments',
+      '  role payments_dev_user: created',
+      '  database payments_dev_db: created',
+    ]);
   });
 
-  it('reports no_change on a second run and keeps the password', async () => {
-    const appName = uniqueAppName('again');
-    const action = createAction();
-    await action.handler(actionContext(input(appName)).ctx as any);
-    const before = await inspect.readSecret(`rds/dev/${appName}`);
+  it('leaves the app name to the backend when the input has none, and outputs the names it used', async () => {
+    const { client, action } = setup({
+      provision: jest.fn(async () => result('ledger')),
+    });
+    const stored = new Map<string, unknown>();
+    const checkpoint = jest.fn(async ({ key, fn }: any) => {
+      stored.set(key, await fn());
+      return stored.get(key);
+    });
+    const { appName: _, ...withoutAppName } = input();
+    const { ctx, outputs, logLines } = actionContext(withoutAppName, {
+      checkpoint,
+    } as any);
 
-    const second = actionContext(input(appName));
-    await action.handler(second.ctx as any);
+    await action.handler(ctx as any);
 
-    expect(second.outputs.outcome).toBe('no_change');
-    expect(await inspect.readSecret(`rds/dev/${appName}`)).toEqual(before);
-    expect(second.logLines()).toEqual(
+    const [body] = client.provision.mock.calls[0];
+    expect(body).not.toHaveProperty('appName');
+    expect(body).toMatchObject({ entityRef, environment: 'dev' });
+    expect(outputs).toMatchObject({
+      database: 'ledger_dev_db',
+      role: 'ledger_dev_user',
+      secretName: 'rds/dev/ledger',
+    });
+    expect(logLines()[0]).toBe(
+      `Provisioning a database for ${entityRef}: the entity's app name, environment dev (instance dev-postgres), access editor`,
+    );
+    expect([...stored.keys()]).toEqual([`rds-provision-v1-dev-${entityRef}`]);
+  });
+
+  it('reports no_change when the backend changed nothing', async () => {
+    const { action } = setup({
+      provision: jest.fn(async () =>
+        result('payments', 'dev', {
+          outcome: 'no_change',
+          steps: [
+            {
+              id: 'database',
+              kind: 'database',
+              target: 'payments_dev_db',
+              outcome: 'no_change',
+            },
+          ],
+        }),
+      ),
+    });
+    const { ctx, outputs, logLines } = actionContext(input());
+
+    await action.handler(ctx as any);
+
+    expect(outputs.outcome).toBe('no_change');
+    expect(logLines()).toEqual(
       expect.arrayContaining([expect.stringMatching(/^Outcome no_change/)]),
     );
   });
 
-  it('rotates the password when asked', async () => {
-    const appName = uniqueAppName('rot');
-    const action = createAction();
-    await action.handler(actionContext(input(appName)).ctx as any);
-    const before = await inspect.readSecret(`rds/dev/${appName}`);
+  it('asks for a new password only when told to', async () => {
+    const { client, action } = setup();
 
-    const rotate = actionContext(input(appName, { rotatePassword: true }));
-    await action.handler(rotate.ctx as any);
-
-    const after = await inspect.readSecret(`rds/dev/${appName}`);
-    expect(after!.password).not.toEqual(before!.password);
-    expect(rotate.logLines().join('\n')).not.toContain(String(after!.password));
-    const user = await inspect.connectAs(
-      `rds/dev/${appName}`,
-      `${appName}_dev_db`,
+    await action.handler(actionContext(input()).ctx as any);
+    await action.handler(
+      actionContext(input({ rotatePassword: true })).ctx as any,
     );
-    await user.end();
+    await action.handler(
+      actionContext(input({ rotatePassword: false })).ctx as any,
+    );
+
+    const bodies = client.provision.mock.calls.map(([body]) => body);
+    expect(bodies[0]).not.toHaveProperty('rotatePassword');
+    expect(bodies[1]).toMatchObject({ rotatePassword: true });
+    expect(bodies[2]).not.toHaveProperty('rotatePassword');
   });
 
-  it('only plans in a dry run: logs the steps, sets outputs, changes nothing', async () => {
-    const appName = uniqueAppName('plan');
-    const { ctx, outputs, logLines } = actionContext(input(appName), {
+  it('only plans in a dry run: logs the steps, sets outputs, provisions nothing', async () => {
+    const { client, action } = setup();
+    const checkpoint = jest.fn();
+    const { ctx, outputs, logLines } = actionContext(input(), {
       isDryRun: true,
-    });
+      checkpoint,
+    } as any);
 
-    await createAction().handler(ctx as any);
+    await action.handler(ctx as any);
 
-    expect(outputs).toMatchObject({
-      database: `${appName}_dev_db`,
-      role: `${appName}_dev_user`,
-      secretName: `rds/dev/${appName}`,
+    expect(client.plan).toHaveBeenCalledWith(
+      {
+        appName: 'payments',
+        environment: 'dev',
+        accessLevel: 'editor',
+        entityRef,
+      },
+      userToken,
+    );
+    expect(client.provision).not.toHaveBeenCalled();
+    expect(checkpoint).not.toHaveBeenCalled();
+    expect(outputs).toEqual({
+      database: 'payments_dev_db',
+      role: 'payments_dev_user',
+      secretName: 'rds/dev/payments',
       outcome: 'planned',
+      databaseTabUrl: `${APP_BASE_URL}/catalog/default/component/payments-api/database`,
+      databaseTabPath: '/catalog/default/component/payments-api/database',
     });
     expect(outputs.secretArn).toBeUndefined();
-    expect(logLines()).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^Planning a database/),
-        expect.stringMatching(/^Plan for database .* would change something/),
-        expect.stringMatching(/^ {2}\[create\] /),
-      ]),
-    );
-    expect(await inspect.objectsOf(appName)).toEqual({
-      roles: [],
-      databases: [],
-      owners: {},
-    });
-    expect(await inspect.readSecret(`rds/dev/${appName}`)).toBeUndefined();
+    expect(logLines()).toEqual([
+      `Planning a database for ${entityRef}: app payments, environment dev (instance dev-postgres), access editor`,
+      'Plan for database payments_dev_db (role payments_dev_user) on instance dev-postgres: 2 steps, 1 would change something',
+      '  [create] database payments_dev_db - database does not exist',
+      '      CREATE DATABASE "payments_dev_db" OWNER "payments_dev_owner"',
+      '  [none] grants payments_dev_db',
+    ]);
   });
 
-  it('says in a dry run when a real run would be blocked (prod without approval)', async () => {
-    const appName = uniqueAppName('planprod');
+  it('says in a dry run when a real run would be blocked', async () => {
+    const { action } = setup({
+      plan: jest.fn(async () =>
+        plan('payments', 'prod', {
+          blocked: true,
+          steps: [
+            {
+              id: 'approval',
+              kind: 'approval',
+              target: 'prod',
+              action: 'block',
+              sql: [],
+              reason: 'environment "prod" requires explicit approval',
+            },
+          ],
+        }),
+      ),
+    });
     const { ctx, outputs, logLines } = actionContext(
-      input(appName, {
+      input({
         environment: 'prod',
         justification: 'ledger moves off the shared cluster',
       }),
       { isDryRun: true },
     );
 
-    await createAction().handler(ctx as any);
+    await action.handler(ctx as any);
 
     expect(outputs).toMatchObject({
-      database: `${appName}_prod_db`,
+      database: 'payments_prod_db',
       outcome: 'blocked',
     });
     expect(logLines()).toEqual(
       expect.arrayContaining([
+        expect.stringMatching(/, approval required$/),
         expect.stringMatching(/^ {2}\[block\] approval /),
-        expect.stringContaining('A real run would be blocked'),
+        'A real run would be blocked; see the blocked step above for what to fix',
       ]),
     );
-    expect((await inspect.objectsOf(appName)).roles).toEqual([]);
   });
 
   it('plans with the dryRun input too', async () => {
-    const appName = uniqueAppName('planin');
-    const { ctx, outputs } = actionContext(input(appName, { dryRun: true }));
+    const { client, action } = setup();
+    const { ctx, outputs } = actionContext(input({ dryRun: true }));
 
-    await createAction().handler(ctx as any);
+    await action.handler(ctx as any);
 
     expect(outputs.outcome).toBe('planned');
-    expect((await inspect.objectsOf(appName)).roles).toEqual([]);
+    expect(client.plan).toHaveBeenCalledTimes(1);
+    expect(client.provision).not.toHaveBeenCalled();
   });
 
   it('runs the provisioning inside a versioned checkpoint and replays a stored result', async () => {
-    const appName = uniqueAppName('ckpt');
-    const action = createAction();
+    const { client, action } = setup();
     const stored = new Map<string, unknown>();
     // Like the scaffolder's checkpoint: run fn once, replay the stored value after a recovery.
     const checkpoint = jest.fn(async ({ key, fn }: any) => {
@@ -229,21 +354,134 @@ describe('rds:provision', () => {
       return stored.get(key);
     });
 
-    const first = actionContext(input(appName), { checkpoint } as any);
+    const first = actionContext(input(), { checkpoint } as any);
     await action.handler(first.ctx as any);
-    const recovered = actionContext(input(appName), { checkpoint } as any);
+    const recovered = actionContext(input(), { checkpoint } as any);
     await action.handler(recovered.ctx as any);
 
-    expect([...stored.keys()]).toEqual([`rds-provision-v1-dev-${appName}`]);
+    expect([...stored.keys()]).toEqual(['rds-provision-v1-dev-payments']);
     expect(recovered.outputs).toEqual(first.outputs);
     expect(recovered.logLines()).toEqual(
-      expect.arrayContaining([expect.stringContaining('already provisioned')]),
+      expect.arrayContaining([
+        'This task already provisioned payments_dev_db before it was recovered (outcome created); not running again',
+      ]),
     );
-    // The recovered run did not provision again: one audit row.
-    expect(await auditOf(backend, appName)).toHaveLength(1);
+    // The recovered run did not provision again.
+    expect(client.provision).toHaveBeenCalledTimes(1);
   });
 
-  describe('refuses bad input before anything changes', () => {
+  it.each([
+    [
+      'failed',
+      result('payments', 'dev', {
+        outcome: 'failed',
+        error: 'connect ECONNREFUSED 10.0.0.5:5432',
+      }),
+      'Provisioning failed: connect ECONNREFUSED 10.0.0.5:5432',
+    ],
+    [
+      'blocked',
+      result('payments', 'dev', {
+        outcome: 'blocked',
+        steps: [
+          {
+            id: 'login',
+            kind: 'role',
+            target: 'payments_dev_user',
+            outcome: 'blocked',
+            message: 'role exists and is not managed by the platform',
+          },
+        ],
+      }),
+      'Provisioning blocked: role payments_dev_user: role exists and is not managed by the platform',
+    ],
+  ])(
+    'fails the step on a %s result, inside the checkpoint so that a retry runs again',
+    async (_outcome, answer, message) => {
+      const { action } = setup({ provision: jest.fn(async () => answer) });
+      const stored = new Map<string, unknown>();
+      const checkpoint = jest.fn(async ({ key, fn }: any) => {
+        stored.set(key, await fn());
+        return stored.get(key);
+      });
+      const { ctx, outputs, logLines } = actionContext(input(), {
+        checkpoint,
+      } as any);
+
+      await expect(action.handler(ctx as any)).rejects.toThrow(message);
+
+      expect(stored.size).toBe(0);
+      expect(outputs).toEqual({});
+      expect(logLines()).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(new RegExp(`^Outcome ${answer.outcome}`)),
+        ]),
+      );
+    },
+  );
+
+  it.each([
+    new NotAllowedError(
+      "Not allowed: Environment 'prod' requires approval (rds.environments.prod.requiresApproval is true)",
+    ),
+    new ConflictError(
+      'Blocked by a guardrail: role payments_dev_user exists and is not managed by the platform',
+    ),
+    new InputError(
+      "The rds backend rejected the request: entityRef 'component:default/payments-api' was not found in the catalog",
+    ),
+  ])('fails with the backend’s refusal as it is: $message', async error => {
+    const { action } = setup({
+      provision: jest.fn(async () => {
+        throw error;
+      }),
+    });
+    const { ctx, outputs } = actionContext(input());
+
+    await expect(action.handler(ctx as any)).rejects.toBe(error);
+    expect(outputs).toEqual({});
+  });
+
+  it('sends the justification trimmed, for the audit record only', async () => {
+    const { client, action } = setup({
+      provision: jest.fn(async () =>
+        result('payments', 'prod', { accessLevel: 'owner' }),
+      ),
+    });
+    const { ctx, outputs, logLines } = actionContext(
+      input({
+        environment: 'prod',
+        accessLevel: 'owner',
+        buildId: 'ci-2931',
+        justification: ' ledger moves off the shared cluster (CHG-2931) ',
+      }),
+    );
+
+    await action.handler(ctx as any);
+
+    expect(client.provision).toHaveBeenCalledWith(
+      expect.objectContaining({
+        environment: 'prod',
+        buildId: 'ci-2931',
+        justification: 'ledger moves off the shared cluster (CHG-2931)',
+        runId: ctx.task.id,
+      }),
+      userToken,
+    );
+    expect(outputs).toMatchObject({
+      database: 'payments_prod_db',
+      outcome: 'created',
+    });
+    // Task log lines also reach the backend log: free text stays out of them.
+    expect(logLines().join('\n')).not.toContain('CHG-2931');
+    expect(logLines()).toEqual(
+      expect.arrayContaining([
+        'A justification was given; it is kept in the audit record of the run',
+      ]),
+    );
+  });
+
+  describe('refuses bad input before asking the backend anything', () => {
     it.each([
       [
         'Payments-App',
@@ -252,98 +490,66 @@ describe('rds:provision', () => {
       ['pg_payments', /reserved/],
       ['a'.repeat(60), /too long/],
     ])('app name %s', async (appName, message) => {
-      const { ctx } = actionContext(input(appName));
-      await expect(createAction().handler(ctx as any)).rejects.toThrow(message);
-      expect(
-        await inspect.query('SELECT 1 FROM pg_roles WHERE rolname LIKE $1', [
-          `${appName}%`,
-        ]),
-      ).toEqual([]);
+      const { client, action } = setup();
+      const { ctx } = actionContext(input({ appName }));
+
+      await expect(action.handler(ctx as any)).rejects.toThrow(message);
+      expect(client.listEnvironments).not.toHaveBeenCalled();
+      expect(client.provision).not.toHaveBeenCalled();
     });
 
     it('an entity ref without a kind', async () => {
-      const appName = uniqueAppName('ref');
-      const { ctx } = actionContext(input(appName, { entityRef: 'payments' }));
-      await expect(createAction().handler(ctx as any)).rejects.toThrow(
+      const { client, action } = setup();
+      const { ctx } = actionContext(input({ entityRef: 'payments' }));
+
+      await expect(action.handler(ctx as any)).rejects.toThrow(
         /entityRef 'payments' is not an entity reference/,
       );
-      expect((await inspect.objectsOf(appName)).roles).toEqual([]);
+      expect(client.listEnvironments).not.toHaveBeenCalled();
     });
 
     it('an unknown environment, listing the known ones', async () => {
-      const appName = uniqueAppName('env');
-      const { ctx } = actionContext(input(appName, { environment: 'staging' }));
-      await expect(createAction().handler(ctx as any)).rejects.toThrow(
+      const { client, action } = setup();
+      const { ctx } = actionContext(input({ environment: 'staging' }));
+
+      await expect(action.handler(ctx as any)).rejects.toThrow(
         "Unknown environment 'staging'; choose one of: dev, prod",
       );
+      expect(client.plan).not.toHaveBeenCalled();
+      expect(client.provision).not.toHaveBeenCalled();
     });
 
-    it('an environment that needs approval without a justification', async () => {
-      const appName = uniqueAppName('nojust');
-      const { ctx } = actionContext(input(appName, { environment: 'prod' }));
-      await expect(createAction().handler(ctx as any)).rejects.toThrow(
-        "Environment 'prod' requires approval: give a justification",
+    it.each([undefined, '   '])(
+      'an environment that needs approval without a justification (%j)',
+      async justification => {
+        const { client, action } = setup();
+        const { ctx } = actionContext(
+          input({ environment: 'prod', justification }),
+        );
+
+        await expect(action.handler(ctx as any)).rejects.toThrow(
+          "Environment 'prod' requires approval: give a justification saying why the database is needed",
+        );
+        expect(client.plan).not.toHaveBeenCalled();
+        expect(client.provision).not.toHaveBeenCalled();
+      },
+    );
+
+    it('asks for a justification by requiresApproval, not by the environment’s name', async () => {
+      const { client, action } = setup({
+        listEnvironments: jest.fn(async () => [
+          { name: 'dev', instance: 'dev-postgres', requiresApproval: true },
+          { name: 'prod', instance: 'prod-postgres', requiresApproval: false },
+        ]),
+      });
+
+      await expect(
+        action.handler(actionContext(input()).ctx as any),
+      ).rejects.toThrow("Environment 'dev' requires approval");
+      await action.handler(
+        actionContext(input({ environment: 'prod' })).ctx as any,
       );
-      expect((await inspect.objectsOf(appName)).roles).toEqual([]);
+      expect(client.provision).toHaveBeenCalledTimes(1);
     });
-  });
-
-  it('fails with the backend message when prod is not approved', async () => {
-    const appName = uniqueAppName('prodno');
-    const { ctx } = actionContext(
-      input(appName, {
-        environment: 'prod',
-        accessLevel: 'owner',
-        justification: 'ledger moves off the shared cluster',
-      }),
-    );
-    await expect(createAction().handler(ctx as any)).rejects.toThrow(
-      /^Not allowed: .*prod/,
-    );
-    expect((await inspect.objectsOf(appName)).roles).toEqual([]);
-  });
-
-  it('provisions in prod when the policy approves, keeping the justification in the audit only', async () => {
-    const appName = uniqueAppName('prodok');
-    const { ctx, outputs, logLines } = actionContext(
-      input(appName, {
-        environment: 'prod',
-        accessLevel: 'owner',
-        buildId: 'ci-2931',
-        justification: ' ledger moves off the shared cluster (CHG-2931) ',
-      }),
-    );
-    await createAction(approvingBackend).handler(ctx as any);
-    expect(outputs).toMatchObject({
-      database: `${appName}_prod_db`,
-      outcome: 'created',
-    });
-    expect((await inspect.objectsOf(appName)).databases).toEqual([
-      `${appName}_prod_db`,
-    ]);
-    // Task log lines also reach the backend log: free text stays out of them.
-    expect(logLines().join('\n')).not.toContain('CHG-2931');
-    expect(await auditOf(approvingBackend, appName)).toEqual([
-      expect.objectContaining({
-        runId: ctx.task.id,
-        buildId: 'ci-2931',
-        justification: 'ledger moves off the shared cluster (CHG-2931)',
-      }),
-    ]);
-  });
-
-  it('fails with the guardrail message when the role exists unmanaged', async () => {
-    const appName = uniqueAppName('taken');
-    // Someone created the login role by hand: the platform must not take it over.
-    await inspect.query(`CREATE ROLE ${appName}_dev_user LOGIN`);
-    const { ctx } = actionContext(input(appName));
-
-    await expect(createAction().handler(ctx as any)).rejects.toThrow(
-      new RegExp(`${appName}_dev_user`),
-    );
-    const objects = await inspect.objectsOf(appName);
-    expect(objects.roles).toEqual([`${appName}_dev_user`]);
-    expect(objects.databases).toEqual([]);
-    expect(await inspect.readSecret(`rds/dev/${appName}`)).toBeUndefined();
   });
 });

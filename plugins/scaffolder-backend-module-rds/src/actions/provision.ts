@@ -1,4 +1,4 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { AuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
@@ -20,13 +20,15 @@ import {
   parsePlanRequestBody,
   requiresJustification,
 } from '@internal/plugin-rds-common';
-import { RdsBackendClient } from '../client/RdsBackendClient';
+import type { RdsBackendApi } from '../client/RdsBackendClient';
 import { planLines, resultLines } from './logLines';
 import { examples } from './provision.examples';
 
 /** @public */
 export interface RdsProvisionActionOptions {
-  discovery: DiscoveryService;
+  /** The rds backend; `module.ts` passes the HTTP client, `RdsBackendClient`. */
+  client: RdsBackendApi;
+  /** Issues the tokens on behalf of the task's user that every call carries. */
   auth: AuthService;
   /** Root config; `app.baseUrl` makes `databaseTabUrl` absolute. */
   config?: Config;
@@ -40,8 +42,7 @@ export interface RdsProvisionActionOptions {
  * @public
  */
 export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
-  const { auth, config } = options;
-  const client = new RdsBackendClient(options.discovery);
+  const { client, auth, config } = options;
   const appBaseUrl = config?.getOptionalString('app.baseUrl') ?? '';
 
   return createTemplateAction({

@@ -15,12 +15,39 @@ import type {
 } from '@internal/plugin-rds-common';
 
 /**
- * A small client of the rds backend's REST API. Every call carries a token
- * issued on behalf of the user who started the task, so the backend makes the
- * permission decision and records that user as the actor.
+ * What the `rds:provision` action asks of the rds backend. Every call carries
+ * `token`, issued on behalf of the user who started the task, so the backend
+ * makes the permission decision and records that user as the actor. Refusals
+ * are thrown as errors whose message is the backend's own.
+ *
+ * @public
  */
-export class RdsBackendClient {
-  constructor(private readonly discovery: DiscoveryService) {}
+export interface RdsBackendApi {
+  /** `GET /environments`. */
+  listEnvironments(token: string): Promise<EnvironmentSummary[]>;
+  /** `POST /plan`: no side effects. */
+  plan(request: PlanRequestBody, token: string): Promise<Plan>;
+  /** `POST /provision`. */
+  provision(
+    body: ProvisionRequestBody,
+    token: string,
+  ): Promise<ProvisionResult>;
+}
+
+/**
+ * The {@link RdsBackendApi} over HTTP: a small client of the rds backend's REST
+ * API, found through the discovery service. Error answers become
+ * `InputError` (400), `NotAllowedError` (401, 403), `ConflictError` (409) or
+ * `Error`, each carrying the backend's message.
+ *
+ * @public
+ */
+export class RdsBackendClient implements RdsBackendApi {
+  private readonly discovery: DiscoveryService;
+
+  constructor(options: { discovery: DiscoveryService }) {
+    this.discovery = options.discovery;
+  }
 
   async listEnvironments(token: string): Promise<EnvironmentSummary[]> {
     const body = await this.call<EnvironmentsResponse>(

@@ -11,6 +11,7 @@ import { validate } from 'jsonschema';
 import { parse } from 'yaml';
 import { ENVIRONMENT_PATTERN } from '@internal/plugin-rds-common';
 import { createRdsProvisionAction } from '../actions/provision';
+import { RdsBackendClient } from '../client/RdsBackendClient';
 
 const templatePath = path.resolve(
   __dirname,
@@ -68,7 +69,7 @@ describe('templates/rds-database/template.yaml', () => {
     expect(provisionSteps).toHaveLength(1);
 
     const action = createRdsProvisionAction({
-      discovery: mockServices.discovery(),
+      client: new RdsBackendClient({ discovery: mockServices.discovery() }),
       auth: mockServices.auth(),
     });
     const inputSchema = action.schema?.input as {
