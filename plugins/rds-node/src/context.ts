@@ -1,11 +1,12 @@
-/** Who and what started a run; recorded in tags and audit records. */
+/**
+ * Who started a run; recorded in tags and audit records. What the run is for (entity, build)
+ * is the request's (`ProvisionRequest`), so each fact has one place.
+ */
 export interface RunContext {
   /** Unique id of the run, e.g. the scaffolder task id. */
   runId: string;
-  buildId?: string;
   /** The user or service that asked, e.g. `user:default/jane`. */
   actor: string;
-  entityRef?: string;
   /** Extra tags for the secret. */
   tags?: Record<string, string>;
 }

@@ -89,9 +89,7 @@ export class RdsService {
       normalized,
       {
         runId: randomUUID(),
-        buildId: normalized.buildId,
         actor: caller.actor,
-        entityRef: normalized.entityRef,
       },
       options,
     );
@@ -107,9 +105,7 @@ export class RdsService {
       normalized,
       {
         runId: options.runId ?? randomUUID(),
-        buildId: normalized.buildId,
         actor: caller.actor,
-        entityRef: normalized.entityRef,
       },
       { approved: options.approved, dryRun: options.dryRun },
     );

@@ -13,7 +13,7 @@ export function auditRecordFor(
 ): AuditRecord {
   return {
     runId: result.runId,
-    buildId: ctx.buildId ?? request.buildId,
+    buildId: request.buildId,
     timestamp: new Date().toISOString(),
     environment: result.environment,
     instance: result.instance,
@@ -21,7 +21,7 @@ export function auditRecordFor(
     role: result.role,
     accessLevel: result.accessLevel,
     actor: ctx.actor,
-    entityRef: request.entityRef ?? ctx.entityRef,
+    entityRef: request.entityRef,
     appName: request.appName,
     // Kept only in the audit record: free text is no tag, name or log line.
     justification: request.justification?.trim() || undefined,

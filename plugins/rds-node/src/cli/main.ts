@@ -130,19 +130,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     auditSink: CsvAuditSink.forEnvironment(args['governance-dir']!, envName),
   });
   const approved = env.ALLOW_DB_PROVISION === 'true';
-  const runBase = {
-    actor:
-      args.actor ??
-      env.GITHUB_ACTOR ??
-      env.GITLAB_USER_LOGIN ??
-      env.USER ??
-      'ci',
-    buildId:
-      args['build-id'] ??
-      env.BUILD_ID ??
-      env.GITHUB_RUN_ID ??
-      env.CI_PIPELINE_ID,
-  };
+  const actor =
+    args.actor ?? env.GITHUB_ACTOR ?? env.GITLAB_USER_LOGIN ?? env.USER ?? 'ci';
+  const buildId =
+    args['build-id'] ?? env.BUILD_ID ?? env.GITHUB_RUN_ID ?? env.CI_PIPELINE_ID;
   const results: Array<{ appName: string; result: ProvisionResult }> = [];
   try {
     for (const entry of entries) {
@@ -150,8 +141,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         appName: entry.appName,
         environment: envName,
         accessLevel: entry.accessLevel,
+        buildId,
       };
-      const ctx = { ...runBase, runId: randomUUID() };
+      const ctx = { actor, runId: randomUUID() };
       if (args['dry-run']) {
         const plan = await provisioner.plan(request, ctx, { approved });
         io.stdout(

@@ -34,7 +34,7 @@ function desiredTags(inputs: SecretPlanInputs): Record<string, string> {
     ManagedBy: MANAGED_BY,
     Environment: request.environment,
     App: request.appName,
-    Owner: request.entityRef ?? ctx.entityRef ?? secret.tags.Owner ?? ctx.actor,
+    Owner: request.entityRef ?? secret.tags.Owner ?? ctx.actor,
   };
 }
 
@@ -44,7 +44,7 @@ export function planSecret(inputs: SecretPlanInputs): {
   password: () => string;
   secretVersion: string;
 } {
-  const { request, ctx, environment, names, secret, secretName } = inputs;
+  const { request, environment, names, secret, secretName } = inputs;
   const base = { id: 'secret', kind: 'secret', target: secretName };
   const connection: SecretConnection = {
     engine: 'postgres',
@@ -57,8 +57,7 @@ export function planSecret(inputs: SecretPlanInputs): {
   };
   const tags = desiredTags(inputs);
   const buildTag: Record<string, string> = {};
-  const buildId = ctx.buildId ?? request.buildId;
-  if (buildId) buildTag.BuildId = buildId;
+  if (request.buildId) buildTag.BuildId = request.buildId;
   const stored = secret.payload?.password;
   const storedPassword =
     typeof stored === 'string' && stored ? stored : undefined;

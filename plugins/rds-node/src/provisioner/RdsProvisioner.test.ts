@@ -28,11 +28,7 @@ describe.each(testTargets().map(t => [t.name, t] as const))(
       undefined,
       { logger, auditSink: { write: async r => void audit.push(r) } },
     );
-    const ctx = {
-      runId: 'run-1',
-      actor: 'user:default/jane',
-      buildId: 'build-7',
-    };
+    const ctx = { runId: 'run-1', actor: 'user:default/jane' };
 
     it('creates role, database, grants and secret, then reports no_change and sends no DDL', async () => {
       const app = uniqueApp();
@@ -41,6 +37,7 @@ describe.each(testTargets().map(t => [t.name, t] as const))(
         environment: env,
         accessLevel: 'editor' as const,
         entityRef: 'component:default/payments',
+        buildId: 'build-7',
         justification: ' Ledger moves off the shared cluster (CHG-1042)\n',
       };
 
