@@ -27,6 +27,7 @@ export default defineConfig<E2eOptions>({
   reporter: [
     ['list'],
     ['html', { open: 'never', outputFolder: 'test-results/html-report' }],
+    ['./packages/e2e/e2e-tests/lib/summaryReporter.ts'],
   ],
   outputDir: 'test-results/playwright',
 
