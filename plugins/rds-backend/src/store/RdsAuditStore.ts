@@ -1,4 +1,4 @@
-import type { AuditRecord } from '@internal/plugin-rds-common';
+import type { AuditPage, AuditRecord } from '@internal/plugin-rds-common';
 import type { AuditSink } from '@internal/plugin-rds-node';
 
 /** Which audit records to list, newest first. */
@@ -9,11 +9,7 @@ export interface AuditQuery {
   offset: number;
 }
 
-/** A page of audit records. */
-export interface AuditPage {
-  items: AuditRecord[];
-  totalCount: number;
-}
+export type { AuditPage };
 
 /**
  * The durable audit trail of provisioning runs. As the engine's AuditSink it
