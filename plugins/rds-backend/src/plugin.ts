@@ -14,7 +14,7 @@ import {
 } from './permissions/resource';
 import { rdsEnvironmentRules } from './permissions/rules';
 import { createRouter } from './router';
-import { createEngines } from './service/createEngines';
+import { createProvisioners } from './service/createProvisioners';
 import { RdsService } from './service/RdsService';
 import { DatabaseRdsAuditStore } from './store/DatabaseRdsAuditStore';
 
@@ -64,7 +64,7 @@ export const rdsPlugin = createBackendPlugin({
         });
         const service = new RdsService({
           environments,
-          engines: createEngines({
+          provisioners: createProvisioners({
             environments,
             secretsManager,
             auditSink: store,
@@ -74,7 +74,7 @@ export const rdsPlugin = createBackendPlugin({
           catalog: deps.catalog,
           logger: deps.logger,
         });
-        // The engines hold connection pools to every instance.
+        // The provisioners hold connection pools to every instance.
         deps.lifecycle.addShutdownHook(() => service.close());
 
         deps.httpRouter.use(

@@ -1,4 +1,4 @@
-// Test-only: the real router over a real store and engines, with mock auth,
+// Test-only: the real router over a real store and provisioners, with mock auth,
 // permissions, auditor and catalog.
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
@@ -15,7 +15,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import express from 'express';
 import { createRouter } from '../router';
-import { createEngines } from '../service/createEngines';
+import { createProvisioners } from '../service/createProvisioners';
 import { RdsService } from '../service/RdsService';
 import { DatabaseRdsAuditStore } from '../store/DatabaseRdsAuditStore';
 import { testEnvironments, testSecretsManager } from './testEnvironment';
@@ -30,7 +30,7 @@ const allowAll: Decide = () => AuthorizeResult.ALLOW;
 
 const services: RdsService[] = [];
 
-/** Closes the engines' pools of every app made so far; call it in afterEach. */
+/** Closes the provisioners' pools of every app made so far; call it in afterEach. */
 export async function closeTestRouters(): Promise<void> {
   await Promise.all(services.splice(0).map(s => s.close()));
 }
@@ -53,7 +53,7 @@ export async function createTestRouter(
   const environments = testEnvironments();
   const service = new RdsService({
     environments,
-    engines: createEngines({
+    provisioners: createProvisioners({
       environments,
       secretsManager: testSecretsManager(),
       auditSink: store,

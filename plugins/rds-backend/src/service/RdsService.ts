@@ -26,8 +26,10 @@ import {
 import { randomUUID } from 'node:crypto';
 import { RdsEnvironmentConfig } from '../config/types';
 import { RdsAuditStore } from '../store/RdsAuditStore';
-import { auditRecordsToCsv } from '@internal/plugin-rds-node';
-import { EnvironmentEngine } from './engine';
+import {
+  auditRecordsToCsv,
+  type RdsProvisioner,
+} from '@internal/plugin-rds-node';
 
 /** The most rows a CSV export holds; the JSON route pages through the rest. */
 export const CSV_EXPORT_LIMIT = 10_000;
@@ -49,7 +51,7 @@ export class RdsService {
   constructor(
     private readonly options: {
       environments: RdsEnvironmentConfig[];
-      engines: Map<string, EnvironmentEngine>;
+      provisioners: Map<string, RdsProvisioner>;
       store: RdsAuditStore;
       catalog: CatalogService;
       logger: LoggerService;
@@ -85,7 +87,7 @@ export class RdsService {
     options: { approved: boolean },
   ): Promise<Plan> {
     const normalized = await this.prepare(request, caller);
-    return this.engine(request.environment).plan(
+    return this.provisioner(request.environment).plan(
       normalized,
       {
         runId: randomUUID(),
@@ -101,7 +103,7 @@ export class RdsService {
     options: { runId?: string; dryRun: boolean; approved: boolean },
   ): Promise<ProvisionResult> {
     const normalized = await this.prepare(request, caller);
-    return this.engine(request.environment).apply(
+    return this.provisioner(request.environment).apply(
       normalized,
       {
         runId: options.runId ?? randomUUID(),
@@ -163,7 +165,9 @@ export class RdsService {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.options.engines.values()].map(e => e.close()));
+    await Promise.all(
+      [...this.options.provisioners.values()].map(e => e.close()),
+    );
   }
 
   private async databaseStatus(
@@ -173,7 +177,7 @@ export class RdsService {
     const last = await this.options.store.lastRun({ environment, appName });
     const audit = last ? fromLastRun(last) : {};
     try {
-      const status = await this.engine(environment).status(appName, {
+      const status = await this.provisioner(environment).status(appName, {
         accessLevel: last?.accessLevel,
       });
       return { ...status, ...audit };
@@ -245,13 +249,13 @@ export class RdsService {
     return { ref, entity };
   }
 
-  private engine(environment: string): EnvironmentEngine {
+  private provisioner(environment: string): RdsProvisioner {
     this.environment(environment);
-    const engine = this.options.engines.get(environment);
-    if (!engine) {
-      throw new Error(`No engine for environment '${environment}'`);
+    const provisioner = this.options.provisioners.get(environment);
+    if (!provisioner) {
+      throw new Error(`No provisioner for environment '${environment}'`);
     }
-    return engine;
+    return provisioner;
   }
 }
 

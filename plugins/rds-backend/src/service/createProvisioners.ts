@@ -5,15 +5,14 @@ import {
   RdsProvisioner,
 } from '@internal/plugin-rds-node';
 import { RdsEnvironmentConfig, RdsSecretsManagerConfig } from '../config/types';
-import { EnvironmentEngine } from './engine';
 
-/** One engine per configured environment, sharing one Secrets Manager client. */
-export function createEngines(options: {
+/** One provisioner per configured environment, sharing one Secrets Manager client. */
+export function createProvisioners(options: {
   environments: RdsEnvironmentConfig[];
   secretsManager: RdsSecretsManagerConfig;
   auditSink: AuditSink;
   logger: LoggerService;
-}): Map<string, EnvironmentEngine> {
+}): Map<string, RdsProvisioner> {
   const { environments, secretsManager, auditSink, logger } = options;
   if (environments.length === 0) {
     return new Map();
