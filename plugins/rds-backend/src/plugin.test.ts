@@ -160,35 +160,6 @@ describe('rds backend plugin', () => {
     }
   });
 
-  it('answers 400 for bad input and creates nothing', async () => {
-    const c = uniqueComponent();
-    const { server, knex, stop } = await startBackend({ entities: [c.entity] });
-    try {
-      const res = await request(server)
-        .post('/api/rds/provision')
-        .send({
-          appName: `${c.appName}-x`,
-          environment: 'dev',
-          accessLevel: 'editor',
-        });
-
-      expect(res.status).toBe(400);
-      expect(res.body.error.message).toContain(
-        'contains characters that are not allowed ("-")',
-      );
-      await expect(
-        queryAsAdmin('select 1 from pg_roles where rolname like $1', [
-          `${c.appName}%`,
-        ]),
-      ).resolves.toEqual([]);
-      await expect(knex('rds_runs').count({ n: '*' })).resolves.toEqual([
-        { n: '0' },
-      ]);
-    } finally {
-      await stop();
-    }
-  });
-
   it('answers 403 when the permission policy denies, and creates nothing', async () => {
     const c = uniqueComponent();
     const { server, stop } = await startBackend({
@@ -214,31 +185,7 @@ describe('rds backend plugin', () => {
     }
   });
 
-  it('answers 409 when a guardrail blocks: the role exists but the platform does not manage it', async () => {
-    const c = uniqueComponent();
-    const { server, knex, stop } = await startBackend({ entities: [c.entity] });
-    await queryAsAdmin(`create role "${c.appName}_dev_user" login`);
-    try {
-      const res = await request(server).post('/api/rds/provision').send({
-        appName: c.appName,
-        environment: 'dev',
-        accessLevel: 'reader',
-        entityRef: c.entityRef,
-      });
-
-      expect(res.status).toBe(409);
-      expect(res.body.error.message).toContain(`${c.appName}_dev_user`);
-      const [run] = await knex('rds_runs').where({ app_name: c.appName });
-      expect(run.outcome).toBe('blocked');
-      const [role] = await queryAsAdmin<{ comment: string | null }>(
-        'select shobj_description(oid, $2) as comment from pg_roles where rolname = $1',
-        [`${c.appName}_dev_user`, 'pg_authid'],
-      );
-      expect(role.comment).toBeNull();
-    } finally {
-      await stop();
-    }
-  });
+  // Bad input (400) and guardrail blocks (409) over the real router: router.test.ts.
 
   it('refuses to start with a message naming the bad config key', async () => {
     const rds = testRdsConfig();
