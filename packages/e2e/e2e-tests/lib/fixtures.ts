@@ -7,8 +7,10 @@ import {
   type Page,
 } from '@playwright/test';
 import type {
-  AuditRecord,
+  AuditPage,
+  DatabasesResponse,
   DatabaseStatus,
+  EnvironmentsResponse,
   EnvironmentSummary,
 } from '@internal/plugin-rds-common';
 import { RESULTS_DIR } from './paths';
@@ -42,11 +44,6 @@ export async function eventually<T>(
 export interface ScaffolderTask {
   id: string;
   status: string;
-}
-
-export interface AuditPage {
-  items: AuditRecord[];
-  totalCount: number;
 }
 
 /** The backend's REST API as the guest user. */
@@ -98,7 +95,7 @@ export class Backend {
   }
 
   async environments(): Promise<EnvironmentSummary[]> {
-    const { items } = await this.getJson<{ items: EnvironmentSummary[] }>(
+    const { items } = await this.getJson<EnvironmentsResponse>(
       '/api/rds/environments',
     );
     return items;
@@ -108,7 +105,7 @@ export class Backend {
     entityRef: string,
     environment: string,
   ): Promise<DatabaseStatus | undefined> {
-    const { items } = await this.getJson<{ items: DatabaseStatus[] }>(
+    const { items } = await this.getJson<DatabasesResponse>(
       `/api/rds/entities/${encodeURIComponent(entityRef)}/databases`,
     );
     return items.find(item => item.environment === environment);
