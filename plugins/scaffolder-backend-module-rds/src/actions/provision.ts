@@ -5,16 +5,8 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import {
-  ACCESS_LEVELS,
-  APP_NAME_PATTERN,
-  AccessLevel,
-  JUSTIFICATION_MAX_LENGTH,
-  OUTCOME_PRECEDENCE,
   PlanRequestBody,
   ProvisionResult,
-  StepOutcome,
-  RDS_APP_NAME_ANNOTATION,
-  accessLevelDescriptions,
   databaseTabPath,
   missingJustificationMessage,
   parsePlanRequestBody,
@@ -23,6 +15,7 @@ import {
 import type { RdsBackendApi } from '../client/RdsBackendClient';
 import { planLines, resultLines } from './logLines';
 import { examples } from './provision.examples';
+import { provisionInput, provisionOutput } from './provision.schema';
 
 /** @public */
 export interface RdsProvisionActionOptions {
@@ -53,113 +46,7 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
       'again changes nothing and reports no_change. In a dry run it only returns the plan.',
     examples,
     supportsDryRun: true,
-    schema: {
-      input: {
-        entityRef: z =>
-          z
-            .string()
-            .min(1)
-            .describe(
-              'Catalog entity that owns the database, e.g. component:default/payments. ' +
-                'Its Database tab shows the status and the audit history.',
-            ),
-        appName: z =>
-          z
-            .string()
-            .regex(
-              APP_NAME_PATTERN,
-              'must start with a lowercase letter and use only a-z, 0-9 and _',
-            )
-            .optional()
-            .describe(
-              'App name the names derive from: database <app>_<env>_db, login role <app>_<env>_user. ' +
-                'Lowercase letter first, then a-z, 0-9 or _. Optional: without it the rds backend uses ' +
-                `the entity's app name (its ${RDS_APP_NAME_ANNOTATION} annotation, else its name with - as _).`,
-            ),
-        environment: z =>
-          z
-            .string()
-            .min(1)
-            .describe(
-              'Environment whose Postgres instance gets the database, e.g. dev or prod ' +
-                '(as configured in the rds backend). Some environments need approval.',
-            ),
-        accessLevel: z =>
-          z
-            .enum(ACCESS_LEVELS as [AccessLevel, ...AccessLevel[]])
-            .describe(
-              `What the login role may do. ${ACCESS_LEVELS.map(
-                level => `${level}: ${accessLevelDescriptions[level]}`,
-              ).join(' ')}`,
-            ),
-        buildId: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Optional id of the CI build or change that asked for the database; kept in the audit record.',
-            ),
-        justification: z =>
-          z
-            .string()
-            .max(JUSTIFICATION_MAX_LENGTH)
-            .optional()
-            .describe(
-              'Why the database is needed. Required for environments that need approval (e.g. prod); ' +
-                'kept in the audit record of the run (Database tab history and CSV).',
-            ),
-        rotatePassword: z =>
-          z
-            .boolean()
-            .optional()
-            .describe(
-              'Generate a new password and store it in the secret. Without it a re-run keeps the ' +
-                'existing password.',
-            ),
-        dryRun: z =>
-          z
-            .boolean()
-            .optional()
-            .describe(
-              "Only plan: log the plan (passwords redacted) and change nothing, as the template editor's dry run does.",
-            ),
-      },
-      output: {
-        database: z => z.string().describe('Name of the database.'),
-        role: z =>
-          z.string().describe('Login role the application connects as.'),
-        secretName: z =>
-          z
-            .string()
-            .describe(
-              'Secrets Manager secret that holds the credentials (RDS rotation JSON shape).',
-            ),
-        secretArn: z =>
-          z
-            .string()
-            .optional()
-            .describe('ARN of the secret; not set in a dry run.'),
-        outcome: z =>
-          z
-            .enum(OUTCOME_PRECEDENCE as [StepOutcome, ...StepOutcome[]])
-            .describe(
-              'How the run ended: created, updated, no_change; planned in a dry run (blocked if a real ' +
-                'run would be blocked).',
-            ),
-        databaseTabUrl: z =>
-          z
-            .string()
-            .describe(
-              "Absolute link to the Database tab of the entity's page.",
-            ),
-        databaseTabPath: z =>
-          z
-            .string()
-            .describe(
-              "The same link relative to the app, for the template's output links (they open in the same tab).",
-            ),
-      },
-    },
+    schema: { input: provisionInput, output: provisionOutput },
 
     async handler(ctx) {
       const { input } = ctx;

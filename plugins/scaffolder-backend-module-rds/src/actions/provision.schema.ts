@@ -1,0 +1,119 @@
+import {
+  ACCESS_LEVELS,
+  APP_NAME_PATTERN,
+  AccessLevel,
+  JUSTIFICATION_MAX_LENGTH,
+  OUTCOME_PRECEDENCE,
+  StepOutcome,
+  RDS_APP_NAME_ANNOTATION,
+  accessLevelDescriptions,
+} from '@internal/plugin-rds-common';
+import type { z as zod } from 'zod/v3';
+
+// The per-field form createTemplateAction takes, with the zod it passes (its zod/v3 API).
+// `satisfies` types each field's `z` yet keeps the field's own schema, so the action still infers
+// its input and output types; naming zod here lets tsc write those types into declarations.
+type SchemaFields = Record<string, (zImpl: typeof zod) => zod.ZodType>;
+
+/** What `rds:provision` takes; every field is described on `/create/actions`. */
+export const provisionInput = {
+  entityRef: z =>
+    z
+      .string()
+      .min(1)
+      .describe(
+        'Catalog entity that owns the database, e.g. component:default/payments. ' +
+          'Its Database tab shows the status and the audit history.',
+      ),
+  appName: z =>
+    z
+      .string()
+      .regex(
+        APP_NAME_PATTERN,
+        'must start with a lowercase letter and use only a-z, 0-9 and _',
+      )
+      .optional()
+      .describe(
+        'App name the names derive from: database <app>_<env>_db, login role <app>_<env>_user. ' +
+          'Lowercase letter first, then a-z, 0-9 or _. Optional: without it the rds backend uses ' +
+          `the entity's app name (its ${RDS_APP_NAME_ANNOTATION} annotation, else its name with - as _).`,
+      ),
+  environment: z =>
+    z
+      .string()
+      .min(1)
+      .describe(
+        'Environment whose Postgres instance gets the database, e.g. dev or prod ' +
+          '(as configured in the rds backend). Some environments need approval.',
+      ),
+  accessLevel: z =>
+    z
+      .enum(ACCESS_LEVELS as [AccessLevel, ...AccessLevel[]])
+      .describe(
+        `What the login role may do. ${ACCESS_LEVELS.map(
+          level => `${level}: ${accessLevelDescriptions[level]}`,
+        ).join(' ')}`,
+      ),
+  buildId: z =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Optional id of the CI build or change that asked for the database; kept in the audit record.',
+      ),
+  justification: z =>
+    z
+      .string()
+      .max(JUSTIFICATION_MAX_LENGTH)
+      .optional()
+      .describe(
+        'Why the database is needed. Required for environments that need approval (e.g. prod); ' +
+          'kept in the audit record of the run (Database tab history and CSV).',
+      ),
+  rotatePassword: z =>
+    z
+      .boolean()
+      .optional()
+      .describe(
+        'Generate a new password and store it in the secret. Without it a re-run keeps the ' +
+          'existing password.',
+      ),
+  dryRun: z =>
+    z
+      .boolean()
+      .optional()
+      .describe(
+        "Only plan: log the plan (passwords redacted) and change nothing, as the template editor's dry run does.",
+      ),
+} satisfies SchemaFields;
+
+/** What `rds:provision` outputs, for the template's later steps and its output links. */
+export const provisionOutput = {
+  database: z => z.string().describe('Name of the database.'),
+  role: z => z.string().describe('Login role the application connects as.'),
+  secretName: z =>
+    z
+      .string()
+      .describe(
+        'Secrets Manager secret that holds the credentials (RDS rotation JSON shape).',
+      ),
+  secretArn: z =>
+    z.string().optional().describe('ARN of the secret; not set in a dry run.'),
+  outcome: z =>
+    z
+      .enum(OUTCOME_PRECEDENCE as [StepOutcome, ...StepOutcome[]])
+      .describe(
+        'How the run ended: created, updated, no_change; planned in a dry run (blocked if a real ' +
+          'run would be blocked).',
+      ),
+  databaseTabUrl: z =>
+    z
+      .string()
+      .describe("Absolute link to the Database tab of the entity's page."),
+  databaseTabPath: z =>
+    z
+      .string()
+      .describe(
+        "The same link relative to the app, for the template's output links (they open in the same tab).",
+      ),
+} satisfies SchemaFields;
