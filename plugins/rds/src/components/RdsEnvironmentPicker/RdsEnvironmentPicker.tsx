@@ -1,13 +1,11 @@
 import { Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { ScaffolderField } from '@backstage/plugin-scaffolder-react/alpha';
 import ListItemText from '@material-ui/core/ListItemText';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
-import useAsync from 'react-use/esm/useAsync';
-import { rdsApiRef } from '../../api';
+import { useRdsEnvironments } from '../shared/useRdsEnvironments';
 import { errorMessage } from '../shared/format';
 
 /**
@@ -38,12 +36,7 @@ export function RdsEnvironmentPicker(props: RdsEnvironmentPickerProps) {
     rawErrors = [],
     errors,
   } = props;
-  const rdsApi = useApi(rdsApiRef);
-  const {
-    value: environments,
-    loading,
-    error,
-  } = useAsync(() => rdsApi.getEnvironments(), [rdsApi]);
+  const { value: environments, loading, error } = useRdsEnvironments();
 
   const field = (children: JSX.Element) => (
     <ScaffolderField

@@ -1,4 +1,3 @@
-import { useApi } from '@backstage/core-plugin-api';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { ScaffolderField } from '@backstage/plugin-scaffolder-react/alpha';
 import {
@@ -7,8 +6,7 @@ import {
 } from '@internal/plugin-rds-common';
 import TextField from '@material-ui/core/TextField';
 import { useEffect } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { rdsApiRef } from '../../api';
+import { useRdsEnvironments } from '../shared/useRdsEnvironments';
 import { chosenEnvironment } from './environment';
 import type { RdsJustificationUiOptions } from './schema';
 
@@ -48,12 +46,7 @@ export function RdsJustificationField(props: RdsJustificationFieldProps) {
     errors,
   } = props;
   const options = uiSchema?.['ui:options'];
-  const rdsApi = useApi(rdsApiRef);
-  const {
-    value: environments,
-    loading,
-    error,
-  } = useAsync(() => rdsApi.getEnvironments(), [rdsApi]);
+  const { value: environments, loading, error } = useRdsEnvironments();
 
   const name = chosenEnvironment(formContext?.formData, options);
   const environment = environments?.find(e => e.name === name);
