@@ -8,8 +8,8 @@ import type {
   RoleState,
 } from './types';
 
-/** Attributes of a role that does not exist. */
-const ABSENT_ATTRIBUTES: RoleAttributes = {
+/** Attributes of a role that does not exist: none. */
+export const ABSENT_ATTRIBUTES: RoleAttributes = {
   superuser: false,
   createrole: false,
   createdb: false,

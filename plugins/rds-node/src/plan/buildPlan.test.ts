@@ -1,5 +1,6 @@
 import { deriveNames } from '@internal/plugin-rds-common';
 import type { RdsEnvironment } from '../config/types';
+import { ABSENT_ATTRIBUTES } from '../introspect/cluster';
 import type {
   ClusterState,
   DatabaseState,
@@ -32,17 +33,7 @@ const environment: RdsEnvironment = {
 
 const attributes = (
   overrides: Partial<RoleAttributes> = {},
-): RoleAttributes => ({
-  superuser: false,
-  createrole: false,
-  createdb: false,
-  replication: false,
-  bypassrls: false,
-  login: false,
-  inherit: true,
-  validUntil: null,
-  ...overrides,
-});
+): RoleAttributes => ({ ...ABSENT_ATTRIBUTES, inherit: true, ...overrides });
 
 /** A role as a converged run leaves it. */
 function managedRole(kind: RoleKind): RoleState {
