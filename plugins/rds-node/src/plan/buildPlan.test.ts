@@ -462,4 +462,22 @@ describe('buildPlan (no database)', () => {
       [],
     );
   });
+
+  it('names no secret version that does not exist yet: the drift reads the same on every plan', () => {
+    // The secret was written for another host (e.g. by the CLI with another instance name).
+    const state = {
+      ...converged(),
+      secret: {
+        ...storedSecret,
+        payload: { ...storedSecret.payload, host: '127.0.0.1' },
+      },
+    };
+    const first = plan(state);
+    expect(changes(first)).toEqual(['secret:update', 'role.login:update']);
+    const login = first.steps.find(s => s.id === 'role.login')!;
+    expect(login.reason).toBe(
+      `role ${roles.login}: the secret gets a new value in this run, and the role's password follows it`,
+    );
+    expect(plan(state).plan.drift).toEqual(first.plan.drift);
+  });
 });

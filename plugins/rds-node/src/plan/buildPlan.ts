@@ -54,6 +54,7 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
   const login = planLoginRole(roleCtx, {
     password: secretPlan.password,
     secretVersion: secretPlan.secretVersion,
+    newVersion: secretPlan.newVersion,
     check: inputs.loginCheck,
   });
   const steps: ExecutableStep[] = [

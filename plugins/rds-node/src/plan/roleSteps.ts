@@ -147,6 +147,8 @@ export function planGroupRoles(ctx: RolePlanContext): ExecutableStep[] {
 export interface LoginPassword {
   password: () => string;
   secretVersion: string;
+  /** The version is the one this run writes: reasons must not name it as existing. */
+  newVersion?: boolean;
   check?: LoginCheck;
 }
 
@@ -190,7 +192,11 @@ export function planLoginRole(
 
   const stored = parseMarker(login.comment)?.secretVersion;
   const passwordWhy: string[] = [];
-  if (stored !== secret.secretVersion) {
+  if (secret.newVersion) {
+    passwordWhy.push(
+      "the secret gets a new value in this run, and the role's password follows it",
+    );
+  } else if (stored !== secret.secretVersion) {
     passwordWhy.push(
       stored
         ? `its password was set from secret version ${stored}, the secret's current version is ${secret.secretVersion}`

@@ -43,6 +43,8 @@ export function planSecret(inputs: SecretPlanInputs): {
   secretStep: ExecutableStep;
   password: () => string;
   secretVersion: string;
+  /** `secretVersion` is the one this run writes (a new value), not one that exists. */
+  newVersion: boolean;
 } {
   const { request, environment, names, secret, secretName } = inputs;
   const base = { id: 'secret', kind: 'secret', target: secretName };
@@ -70,6 +72,7 @@ export function planSecret(inputs: SecretPlanInputs): {
     secretStep: step({ ...base, scope: 'none', action: 'block', reason }),
     password: () => storedPassword ?? newPassword(),
     secretVersion: secret.versionId ?? '',
+    newVersion: false,
   });
 
   if (!secret.exists) {
@@ -91,6 +94,7 @@ export function planSecret(inputs: SecretPlanInputs): {
       }),
       password: newPassword,
       secretVersion: newVersion,
+      newVersion: true,
     };
   }
   if (secret.deletedDate)
@@ -146,5 +150,6 @@ export function planSecret(inputs: SecretPlanInputs): {
     }),
     password,
     secretVersion: putValue ? newVersion : secret.versionId ?? '',
+    newVersion: putValue,
   };
 }
