@@ -65,9 +65,9 @@ export function foreignDatabaseMessage(
 ): string {
   return (
     `database "${database}" exists and is owned by "${owner}", not by the platform's owner role "${expectedOwner}". ` +
-    `The platform does not take over databases it did not create. Fix: choose another app name, or have ` +
-    `"${owner}" rename or drop the existing database if it is not in use, or transfer it with ` +
-    `ALTER DATABASE "${database}" OWNER TO "${expectedOwner}" once that role exists.`
+    `The platform does not take over databases it did not create, so nothing was changed. Fix: choose another ` +
+    `app name; or, if the platform should own this database, have "${owner}" rename or drop it when it is not ` +
+    `in use, or have the platform team hand it over as the runbook describes (docs/runbook.md, "Blocked"), then re-run.`
   );
 }
 
