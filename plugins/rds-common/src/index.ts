@@ -32,14 +32,7 @@ export { OUTCOME_PRECEDENCE } from './outcomes';
 export { RDS_DATABASE_TAB_PATH, databaseTabPath } from './routes';
 export { unreadableStatus } from './status';
 export type { DerivedNames } from './naming';
-export {
-  POSTGRES_IDENTIFIER_MAX_BYTES,
-  RESERVED_NAMES,
-  RESERVED_PREFIXES,
-  deriveNames,
-  maxAppNameLength,
-  renderSecretName,
-} from './naming';
+export { deriveNames, renderSecretName } from './naming';
 export {
   APP_NAME_PATTERN,
   ENVIRONMENT_PATTERN,
@@ -57,9 +50,7 @@ export type { ParseResult } from './schemas';
 export {
   APP_NAME_OR_ENTITY_REF_MESSAGE,
   JUSTIFICATION_MAX_LENGTH,
-  planRequestBodySchema,
   parsePlanRequestBody,
-  provisionRequestSchema,
   parseProvisionRequest,
 } from './schemas';
 export {

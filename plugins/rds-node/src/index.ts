@@ -16,13 +16,7 @@ export type {
 export type { RunContext, EngineLogger } from './context';
 export type { AuditSink } from './audit/AuditSink';
 export { CsvAuditSink } from './audit/CsvAuditSink';
-export {
-  AUDIT_CSV_COLUMNS,
-  auditCsvHeader,
-  auditCsvLine,
-  auditRecordsToCsv,
-  csvCell,
-} from './audit/csv';
+export { auditRecordsToCsv } from './audit/csv';
 export type { SecretsManagerClientOptions } from './secrets/client';
 export { createSecretsManagerClient } from './secrets/client';
 export type {
@@ -33,8 +27,6 @@ export type {
 export { RdsProvisioner } from './provisioner/RdsProvisioner';
 export type { StepEvent } from './apply/executeSteps';
 export { SSL_MODES } from './config/types';
-export { isLoopbackHost, isSslMode, validateSslConfig } from './connection/ssl';
-export { MARKER_PREFIX } from './plan/marker';
-export { MANAGED_BY } from './plan/secretSteps';
+export { isLoopbackHost, isSslMode } from './connection/ssl';
 export type { CliIo } from './cli/main';
 export { main as runRdsProvisionCli } from './cli/main';
