@@ -5,11 +5,6 @@
  */
 
 export { rdsPlugin as default } from './plugin';
-// Defined in @internal/plugin-rds-common; re-exported for existing policy imports.
-export {
-  RDS_ENVIRONMENT_RESOURCE_TYPE,
-  rdsEnvironmentProvisionPermission,
-} from '@internal/plugin-rds-common';
 export {
   type RdsEnvironmentResource,
   rdsEnvironmentResourceRef,
