@@ -12,5 +12,4 @@ export {
 export {
   rdsEnvironmentConditions,
   createRdsEnvironmentConditionalDecision,
-  rdsEnvironmentRules,
 } from './permissions/rules';
