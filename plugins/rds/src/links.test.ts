@@ -20,6 +20,25 @@ describe('provisionTemplateUrl', () => {
   });
 });
 
+describe('provisionTemplateUrl with an access level', () => {
+  it('carries it under the template’s parameter name', () => {
+    const url = provisionTemplateUrl({
+      entityRef: 'component:default/payments-api',
+      appName: 'payments_api',
+      environment: 'dev',
+      accessLevel: 'owner',
+    });
+    expect(
+      JSON.parse(new URLSearchParams(url.split('?')[1]).get('formData')!),
+    ).toEqual({
+      component: 'component:default/payments-api',
+      appName: 'payments_api',
+      environment: 'dev',
+      accessLevel: 'owner',
+    });
+  });
+});
+
 describe('scaffolderTaskUrl', () => {
   it('links scaffolder task ids and nothing else', () => {
     expect(scaffolderTaskUrl('3f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c')).toBe(

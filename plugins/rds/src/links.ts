@@ -1,3 +1,5 @@
+import type { AccessLevel } from '@internal/plugin-rds-common';
+
 /** Where the "Postgres database" template lives on the Create page. */
 export const RDS_TEMPLATE_PATH = '/create/templates/default/rds-database';
 
@@ -6,19 +8,22 @@ export interface TemplatePrefill {
   entityRef: string;
   appName: string;
   environment?: string;
+  /** The level the database has now, so a re-run keeps it instead of the form's default. */
+  accessLevel?: AccessLevel;
 }
 
 /**
  * Link to the template, prefilled for this entity. The scaffolder reads the
  * `formData` query parameter as the initial form state; the keys are the
  * template's parameter names (templates/rds-database: `component`, `appName`,
- * `environment`).
+ * `environment`, `accessLevel`).
  */
 export function provisionTemplateUrl(prefill: TemplatePrefill): string {
   const formData = {
     component: prefill.entityRef,
     appName: prefill.appName,
     ...(prefill.environment ? { environment: prefill.environment } : {}),
+    ...(prefill.accessLevel ? { accessLevel: prefill.accessLevel } : {}),
   };
   return `${RDS_TEMPLATE_PATH}?formData=${encodeURIComponent(
     JSON.stringify(formData),

@@ -35,10 +35,13 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
   const { status, entityRef, appName } = props;
   const problems = statusProblems(status);
   const taskUrl = scaffolderTaskUrl(status.lastRunId);
+  // A re-run keeps the database's level: without it the form falls back to
+  // its default and the run would change the login role's grants.
   const templateUrl = provisionTemplateUrl({
     entityRef,
-    appName,
+    appName: status.appName || appName,
     environment: status.environment,
+    accessLevel: status.accessLevel,
   });
 
   const lastProvisioned = status.lastProvisionedAt

@@ -79,6 +79,7 @@ describe('EntityRdsContent', () => {
       component: paymentsEntityRef,
       appName: 'payments_api',
       environment: 'dev',
+      accessLevel: 'editor',
     });
 
     const prod = await environmentCard('prod');
@@ -118,6 +119,36 @@ describe('EntityRdsContent', () => {
     // The tab also carries the audit history.
     expect(await screen.findByText('Provisioning history')).toBeInTheDocument();
     expect(screen.getByText('user:default/actor-1')).toBeInTheDocument();
+  });
+
+  it('re-runs the template with the database’s access level, so the form does not fall back to Editor', async () => {
+    const api = mockRdsApi({
+      getDatabases: jest
+        .fn()
+        .mockResolvedValue([
+          { ...devInSync, accessLevel: 'owner' },
+          { ...devInSync, appName: 'payments_ledger', accessLevel: 'reader' },
+        ]),
+    });
+
+    await render(api);
+
+    const [owner, reader] = await screen.findAllByRole('button', {
+      name: 'Re-run template for dev',
+    });
+    expect(templateFormData(owner.getAttribute('href'))).toEqual({
+      component: paymentsEntityRef,
+      appName: 'payments_api',
+      environment: 'dev',
+      accessLevel: 'owner',
+    });
+    // A database under another app name is re-run under that name.
+    expect(templateFormData(reader.getAttribute('href'))).toEqual({
+      component: paymentsEntityRef,
+      appName: 'payments_ledger',
+      environment: 'dev',
+      accessLevel: 'reader',
+    });
   });
 
   it('says when the live status could not be read and keeps what the audit knows', async () => {
