@@ -1,13 +1,18 @@
 import type { AccessLevel } from './accessLevels';
 
-/** How one step of a run ended. `planned` is used by dry runs. */
+/**
+ * How one step of a run ended. `planned` is used by dry runs. `denied` is a
+ * run the rds backend refused before the engine saw it: the environment needs
+ * an approval the requester does not hold; it only appears in audit records.
+ */
 export type StepOutcome =
   | 'created'
   | 'updated'
   | 'no_change'
   | 'blocked'
   | 'failed'
-  | 'planned';
+  | 'planned'
+  | 'denied';
 
 /** The overall outcome of a run: the most significant of its step outcomes. */
 export type RunOutcome = StepOutcome;
@@ -94,6 +99,35 @@ export interface ProvisionResult {
   secretArn?: string;
   steps: StepResult[];
   error?: string;
+  /**
+   * How the app connects, set by the rds backend on the results it returns
+   * (the engine leaves it out). Never a password or any other credential.
+   */
+  connection?: ConnectionDetails;
+}
+
+/**
+ * How an application reaches its database and reads its credentials: what the
+ * secret holds besides the password, and where Secrets Manager is. No
+ * credential of any kind.
+ */
+export interface ConnectionDetails {
+  host: string;
+  port: number;
+  database: string;
+  /** The login role, the secret's `username`. */
+  user: string;
+  secretName: string;
+  /** Set once the secret exists. */
+  secretArn?: string;
+  /** The Secrets Manager region (`rds.secretsManager.region`). */
+  region: string;
+  /**
+   * The Secrets Manager endpoint when one is configured
+   * (`rds.secretsManager.endpoint`, e.g. the local one); absent when the AWS
+   * SDK uses AWS's own.
+   */
+  secretsManagerEndpoint?: string;
 }
 
 /** One audit row per run, handed to an audit sink (database table, CSV file). */
@@ -133,10 +167,28 @@ export interface DatabaseStatus {
   /** What a plan would change now; empty when the state matches. */
   drift: string[];
   blockedReason?: string;
+  /** Time of the newest run that was not a dry run, whatever its outcome. */
   lastProvisionedAt?: string;
+  /** Who ran the newest run that was not a dry run. */
   lastProvisionedBy?: string;
+  /** Outcome of the newest run that was not a dry run. */
   lastOutcome?: RunOutcome;
+  /** Run id of the newest run that was not a dry run. */
   lastRunId?: string;
+  /**
+   * Time of the newest run that changed something (outcome `created` or
+   * `updated`, not a dry run): when the database was last provisioned. A
+   * blocked, failed or no_change run leaves it as it was.
+   */
+  lastChangedAt?: string;
+  /** Who ran the newest run that changed something. */
+  lastChangedBy?: string;
+  /** Run id of the newest run that changed something. */
+  lastChangedRunId?: string;
+  /** Outcome of the newest run that changed something: `created` or `updated`. */
+  lastChangedOutcome?: RunOutcome;
+  /** Access level the newest run that changed something set. */
+  lastChangedAccessLevel?: AccessLevel;
   /**
    * Set when the live state could not be read (e.g. the instance is unreachable);
    * the other live fields are then empty and only the audit fields are known.
@@ -149,6 +201,12 @@ export interface EnvironmentSummary {
   name: string;
   instance: string;
   requiresApproval: boolean;
+  /**
+   * Whether a run by the caller would be stopped for approval: the environment
+   * requires approval and the permission policy does not give the caller
+   * `rds.environment.provision` there. Set by `GET /environments`.
+   */
+  approvalRequiredForYou?: boolean;
 }
 
 /** The body of the rds backend's `GET /environments`. */

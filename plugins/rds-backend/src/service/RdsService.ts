@@ -11,9 +11,12 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   appNameForEntity,
+  deriveNames,
   RDS_APP_NAME_ANNOTATION,
+  rdsEnvironmentProvisionPermission,
   type AuditPage,
   type AuditRecord,
+  type ConnectionDetails,
   type DatabaseStatus,
   type EnvironmentSummary,
   parseProvisionRequest,
@@ -24,7 +27,10 @@ import {
   unreadableStatus,
 } from '@internal/plugin-rds-common';
 import { randomUUID } from 'node:crypto';
-import { RdsEnvironmentConfig } from '../config/types';
+import {
+  RdsEnvironmentConfig,
+  RdsSecretsManagerConfig,
+} from '../config/types';
 import { RdsAuditStore } from '../store/RdsAuditStore';
 import {
   auditRecordsToCsv,
@@ -55,6 +61,11 @@ export class RdsService {
       store: RdsAuditStore;
       catalog: CatalogService;
       logger: LoggerService;
+      /**
+       * Where Secrets Manager is, for the connection details of provision
+       * results (region and endpoint only; its credentials are never used here).
+       */
+      secretsManager?: Pick<RdsSecretsManagerConfig, 'region' | 'endpoint'>;
     },
   ) {
     this.environments = new Map(options.environments.map(e => [e.name, e]));
@@ -103,7 +114,7 @@ export class RdsService {
     options: { runId?: string; dryRun: boolean; approved: boolean },
   ): Promise<ProvisionResult> {
     const normalized = await this.prepare(request, caller);
-    return this.provisioner(request.environment).apply(
+    const result = await this.provisioner(request.environment).apply(
       normalized,
       {
         runId: options.runId ?? randomUUID(),
@@ -111,6 +122,85 @@ export class RdsService {
       },
       { approved: options.approved, dryRun: options.dryRun },
     );
+    const connection = this.connectionDetails(result);
+    return connection ? { ...result, connection } : result;
+  }
+
+  /**
+   * Records a run the router refused for want of approval, so that the
+   * request, its justification and who may approve it are in the entity's
+   * audit history (outcome `denied`). Nothing is read from or sent to the
+   * instance. Resolves to the record written.
+   */
+  async recordDenied(
+    request: PlanRequestBody,
+    caller: Caller,
+    options: { runId?: string; reason: string },
+  ): Promise<AuditRecord> {
+    const normalized = await this.prepare(request, caller);
+    const environment = this.environment(normalized.environment);
+    const names = deriveNames(normalized.appName, environment.name);
+    const key = `rds.environments.${environment.name}.requiresApproval`;
+    const record: AuditRecord = {
+      runId: options.runId ?? randomUUID(),
+      ...(normalized.buildId && { buildId: normalized.buildId }),
+      timestamp: new Date().toISOString(),
+      environment: environment.name,
+      instance: environment.instance.name,
+      database: names.database,
+      role: names.loginRole,
+      accessLevel: normalized.accessLevel,
+      actor: caller.actor,
+      ...(normalized.entityRef && { entityRef: normalized.entityRef }),
+      appName: normalized.appName,
+      ...(normalized.justification?.trim() && {
+        justification: normalized.justification.trim(),
+      }),
+      outcome: 'denied',
+      dryRun: false,
+      steps: [
+        {
+          id: 'approval',
+          kind: 'approval',
+          target: environment.name,
+          outcome: 'denied',
+          message:
+            `not approved: '${environment.name}' requires approval (${key} is true); a user whom the ` +
+            `permission policy allows ${rdsEnvironmentProvisionPermission.name} in '${environment.name}' ` +
+            'can run it, or grant it to the requester',
+        },
+      ],
+      error: options.reason,
+    };
+    await this.options.store.write(record);
+    return record;
+  }
+
+  /**
+   * How an app connects to the database of a run: the environment's instance,
+   * the run's names and secret, and where Secrets Manager is. Undefined when
+   * no Secrets Manager region is known.
+   */
+  connectionDetails(
+    run: Pick<
+      ProvisionResult,
+      'environment' | 'database' | 'role' | 'secretName' | 'secretArn'
+    >,
+  ): ConnectionDetails | undefined {
+    const region = this.options.secretsManager?.region;
+    if (!region) return undefined;
+    const { instance } = this.environment(run.environment);
+    const endpoint = this.options.secretsManager?.endpoint;
+    return {
+      host: instance.host,
+      port: instance.port,
+      database: run.database,
+      user: run.role,
+      secretName: run.secretName,
+      ...(run.secretArn && { secretArn: run.secretArn }),
+      region,
+      ...(endpoint && { secretsManagerEndpoint: endpoint }),
+    };
   }
 
   /**
@@ -174,8 +264,11 @@ export class RdsService {
     environment: string,
     appName: string,
   ): Promise<DatabaseStatus> {
-    const last = await this.options.store.lastRun({ environment, appName });
-    const audit = last ? fromLastRun(last) : {};
+    const [last, change] = await Promise.all([
+      this.options.store.lastRun({ environment, appName }),
+      this.options.store.lastChange({ environment, appName }),
+    ]);
+    const audit = { ...fromLastRun(last), ...fromLastChange(change) };
     try {
       const status = await this.provisioner(environment).status(appName, {
         accessLevel: last?.accessLevel,
@@ -278,12 +371,28 @@ function complete(
   return parsed.data;
 }
 
-function fromLastRun(last: AuditRecord): Partial<DatabaseStatus> {
+/** The status fields of the newest run, whatever its outcome. */
+function fromLastRun(last: AuditRecord | undefined): Partial<DatabaseStatus> {
+  if (!last) return {};
   return {
     lastProvisionedAt: last.timestamp,
     lastProvisionedBy: last.actor,
     lastOutcome: last.outcome,
     lastRunId: last.runId,
+  };
+}
+
+/** The status fields of the newest run that changed something ("Last provisioned"). */
+function fromLastChange(
+  change: AuditRecord | undefined,
+): Partial<DatabaseStatus> {
+  if (!change) return {};
+  return {
+    lastChangedAt: change.timestamp,
+    lastChangedBy: change.actor,
+    lastChangedRunId: change.runId,
+    lastChangedOutcome: change.outcome,
+    lastChangedAccessLevel: change.accessLevel,
   };
 }
 

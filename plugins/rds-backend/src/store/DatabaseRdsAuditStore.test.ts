@@ -145,6 +145,47 @@ describe('DatabaseRdsAuditStore', () => {
     ).resolves.toBeUndefined();
   });
 
+  it('finds the last run that changed something, past blocked, failed, no_change and dry runs', async () => {
+    const { store } = await createStore();
+    const created = record({ timestamp: '2026-11-20T10:00:00.000Z' });
+    const updated = record({
+      timestamp: '2026-11-21T10:00:00.000Z',
+      outcome: 'updated',
+      accessLevel: 'owner',
+    });
+    await store.write(created);
+    await store.write(updated);
+    for (const [hour, outcome] of [
+      ['11', 'no_change'],
+      ['12', 'blocked'],
+      ['13', 'failed'],
+    ] as const) {
+      await store.write(
+        record({ timestamp: `2026-11-22T${hour}:00:00.000Z`, outcome }),
+      );
+    }
+    await store.write(
+      record({
+        timestamp: '2026-11-23T10:00:00.000Z',
+        outcome: 'created',
+        dryRun: true,
+      }),
+    );
+
+    await expect(
+      store.lastChange({ environment: 'dev', appName: 'payments' }),
+    ).resolves.toEqual(updated);
+    await expect(
+      store.lastRun({ environment: 'dev', appName: 'payments' }),
+    ).resolves.toMatchObject({ outcome: 'failed' });
+    await store.write(
+      record({ environment: 'prod', outcome: 'blocked', steps: [] }),
+    );
+    await expect(
+      store.lastChange({ environment: 'prod', appName: 'payments' }),
+    ).resolves.toBeUndefined();
+  });
+
   it('lists the app names provisioned for an entity', async () => {
     const { store } = await createStore();
     await store.write(record());

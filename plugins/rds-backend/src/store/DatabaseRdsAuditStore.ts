@@ -2,7 +2,7 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import type { AuditRecord } from '@internal/plugin-rds-common';
+import type { AuditRecord, RunOutcome } from '@internal/plugin-rds-common';
 import { Knex } from 'knex';
 import { AuditPage, AuditQuery, RdsAuditStore } from './RdsAuditStore';
 
@@ -10,6 +10,9 @@ const migrationsDir = resolvePackagePath(
   '@internal/plugin-rds-backend',
   'migrations',
 );
+
+/** Outcomes of runs that changed the database, its roles, grants or secret. */
+const CHANGING_OUTCOMES: readonly RunOutcome[] = ['created', 'updated'];
 
 type RunRow = {
   id: string | number;
@@ -118,19 +121,14 @@ export class DatabaseRdsAuditStore implements RdsAuditStore {
     environment: string;
     appName: string;
   }): Promise<AuditRecord | undefined> {
-    const rows = await this.db<RunRow>('rds_runs')
-      .where({
-        environment: options.environment,
-        app_name: options.appName,
-        dry_run: false,
-      })
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(1);
-    const [record] = await this.withSteps(rows);
-    return record;
+    return this.newestRun(options);
+  }
+
+  async lastChange(options: {
+    environment: string;
+    appName: string;
+  }): Promise<AuditRecord | undefined> {
+    return this.newestRun(options, CHANGING_OUTCOMES);
   }
 
   async appNamesForEntity(
@@ -144,6 +142,27 @@ export class DatabaseRdsAuditStore implements RdsAuditStore {
       environment: row.environment,
       appName: row.app_name,
     }));
+  }
+
+  /** The newest run of an app in an environment that was not a dry run, of these outcomes if given. */
+  private async newestRun(
+    options: { environment: string; appName: string },
+    outcomes?: readonly RunOutcome[],
+  ): Promise<AuditRecord | undefined> {
+    const query = this.db<RunRow>('rds_runs').where({
+      environment: options.environment,
+      app_name: options.appName,
+      dry_run: false,
+    });
+    if (outcomes) query.whereIn('outcome', outcomes);
+    const rows = await query
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(1);
+    const [record] = await this.withSteps(rows);
+    return record;
   }
 
   private async withSteps(rows: RunRow[]): Promise<AuditRecord[]> {

@@ -23,6 +23,14 @@ export interface RdsAuditStore extends AuditSink {
     environment: string;
     appName: string;
   }): Promise<AuditRecord | undefined>;
+  /**
+   * The newest run that changed something (outcome created or updated, not a
+   * dry run): when the database was last provisioned.
+   */
+  lastChange(options: {
+    environment: string;
+    appName: string;
+  }): Promise<AuditRecord | undefined>;
   /** App names provisioned for an entity (not dry runs), per environment. */
   appNamesForEntity(
     entityRef: string,

@@ -19,6 +19,9 @@ export const paymentsEntityRef = 'component:default/payments-api';
 
 export const TASK_ID = '3f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c';
 
+/** The scaffolder task that created the dev database. */
+export const CREATE_TASK_ID = '0b5e7d41-2f3a-4c9d-8e6f-1a2b3c4d5e6f';
+
 export const devInSync: DatabaseStatus = {
   environment: 'dev',
   instance: 'dev-postgres',
@@ -35,7 +38,19 @@ export const devInSync: DatabaseStatus = {
   lastProvisionedBy: 'user:default/alice',
   lastOutcome: 'no_change',
   lastRunId: TASK_ID,
+  lastChangedAt: '2026-11-18T09:30:00.000Z',
+  lastChangedBy: 'user:default/dana',
+  lastChangedRunId: CREATE_TASK_ID,
+  lastChangedOutcome: 'created',
+  lastChangedAccessLevel: 'editor',
 };
+
+/** The engine's message for a database someone else owns (rds-node, plan/guardrails.ts). */
+export const FOREIGN_DATABASE_BLOCK =
+  'database "payments_api_prod_db" exists and is owned by "legacy_dba", not by the platform\'s owner role "payments_api_prod_owner". ' +
+  'The platform does not take over databases it did not create, so nothing was changed. Fix: choose another ' +
+  'app name; or, if the platform should own this database, have "legacy_dba" rename or drop it when it is not ' +
+  'in use, or have the platform team hand it over as the runbook describes (docs/runbook.md, "Blocked"), then re-run.';
 
 export const prodBlockedWithDrift: DatabaseStatus = {
   environment: 'prod',
@@ -52,8 +67,8 @@ export const prodBlockedWithDrift: DatabaseStatus = {
     'payments_api_prod_user lacks SELECT on table public.invoices',
     'default privileges for payments_api_prod_owner do not grant SELECT to payments_api_prod_user',
   ],
-  blockedReason:
-    'Database payments_api_prod_db is owned by legacy_dba, not by the platform owner role payments_api_prod_owner',
+  blockedReason: FOREIGN_DATABASE_BLOCK,
+  // The only run was blocked: nothing was ever provisioned here.
   lastProvisionedAt: '2026-11-21T08:00:00.000Z',
   lastProvisionedBy: 'user:default/bob',
   lastOutcome: 'blocked',
@@ -82,6 +97,11 @@ export const prodUnreadable: DatabaseStatus = {
   lastProvisionedBy: 'user:default/bob',
   lastOutcome: 'created',
   lastRunId: TASK_ID,
+  lastChangedAt: '2026-11-21T08:00:00.000Z',
+  lastChangedBy: 'user:default/bob',
+  lastChangedRunId: TASK_ID,
+  lastChangedOutcome: 'created',
+  lastChangedAccessLevel: 'reader',
 };
 
 /** `count` audit records, newest first, alternating task and CLI run ids. */

@@ -44,10 +44,10 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
     accessLevel: status.accessLevel,
   });
 
-  const lastProvisioned = status.lastProvisionedAt
-    ? `${formatTimestamp(status.lastProvisionedAt)}${
-        status.lastProvisionedBy ? ` by ${status.lastProvisionedBy}` : ''
-      }`
+  // Only a run that changed something provisioned the database: a blocked,
+  // failed or no_change run is the "Last run", not the last provisioning.
+  const lastProvisioned = status.lastChangedAt
+    ? whenAndWho(status.lastChangedAt, status.lastChangedBy)
     : 'Never';
   // When the live state could not be read, only the audit fields are facts.
   const metadata: Record<string, unknown> = status.error
@@ -66,18 +66,23 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
         ),
         'Secret name': status.secretName,
         'Secret present': <YesNo value={status.secretPresent} />,
-        Drift:
-          status.drift.length === 0
-            ? 'None'
-            : `${status.drift.length} finding${
-                status.drift.length === 1 ? '' : 's'
-              }`,
+        Drift: driftSummary(status),
         'Last provisioned': lastProvisioned,
       };
   if (status.lastOutcome) {
     metadata['Last run'] = (
-      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
         <OutcomeStatus outcome={status.lastOutcome} />
+        {status.lastProvisionedAt && (
+          <span>
+            {whenAndWho(status.lastProvisionedAt, status.lastProvisionedBy)}
+          </span>
+        )}
         {taskUrl && <Link to={taskUrl}>View task</Link>}
       </Box>
     );
@@ -105,6 +110,17 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
           <Alert severity={problem.severity}>
             <AlertTitle>{problem.title}</AlertTitle>
             {problem.text}
+            {problem.fix && (
+              <Box mt={1}>
+                <strong>What to do:</strong> {problem.fix}
+              </Box>
+            )}
+            {problem.details && (
+              <Box mt={1} component="details">
+                <summary>Details</summary>
+                {problem.details}
+              </Box>
+            )}
             {problem.items && (
               <ul>
                 {problem.items.map(item => (
@@ -136,6 +152,19 @@ function Headline(props: { headline: StatusHeadline }) {
     default:
       return <StatusError>{label}</StatusError>;
   }
+}
+
+function whenAndWho(at: string, by: string | undefined): string {
+  return `${formatTimestamp(at)}${by ? ` by ${by}` : ''}`;
+}
+
+// What a plan would change is only drift for a database the platform runs:
+// not before it exists, and not while a block keeps the plan from running.
+function driftSummary(status: DatabaseStatus): string {
+  if (!status.exists) return '—';
+  if (status.blockedReason) return 'Not checked while blocked';
+  const count = status.drift.length;
+  return count === 0 ? 'None' : `${count} finding${count === 1 ? '' : 's'}`;
 }
 
 function YesNo(props: { value: boolean }) {

@@ -45,19 +45,49 @@ describe('statusProblems', () => {
     expect(statusProblems(stagingNeverProvisioned)).toEqual([]);
   });
 
-  it('explains a block, drift and a missing secret, and what to do', () => {
+  it('explains a block in one sentence with what to do, and raises no alarm under it', () => {
     const problems = statusProblems(prodBlockedWithDrift);
+    // The drift and the missing secret are what the block keeps from converging.
     expect(problems.map(p => [p.severity, p.title])).toEqual([
       ['error', 'Provisioning is blocked'],
+    ]);
+    expect(problems[0].text).toBe(
+      'Database "payments_api_prod_db" exists and is owned by "legacy_dba", not by the platform\'s owner role "payments_api_prod_owner".',
+    );
+    expect(problems[0].fix).toMatch(/^Choose another app name; or, /);
+    expect(problems[0].fix).toMatch(/then re-run\.$/);
+    expect(problems[0].details).toBe(
+      'The platform does not take over databases it did not create, so nothing was changed.',
+    );
+  });
+
+  it('explains drift and a missing secret, and what to do', () => {
+    const drift = ['payments_api_dev_user lacks SELECT on table public.orders'];
+    const problems = statusProblems({
+      ...devInSync,
+      drift,
+      secretPresent: false,
+    });
+    expect(problems.map(p => [p.severity, p.title])).toEqual([
       ['warning', 'Drift found'],
       ['warning', 'Credentials secret missing'],
     ]);
-    expect(problems[0].text).toMatch(
-      /^Database payments_api_prod_db is owned by legacy_dba, not by the platform owner role payments_api_prod_owner\. /,
-    );
-    expect(problems[1].items).toEqual(prodBlockedWithDrift.drift);
-    expect(problems[1].text).toContain('Re-running the template for prod');
-    expect(problems[2].text).toContain('rds/prod/payments_api');
+    expect(problems[0].items).toEqual(drift);
+    expect(problems[0].text).toContain('Re-running the template for dev');
+    expect(problems[1].text).toContain('rds/dev/payments_api');
+  });
+
+  it('shows no drift for a database that was never provisioned', () => {
+    // The engine's plan for an app that has nothing yet: everything is missing.
+    const never = {
+      ...stagingNeverProvisioned,
+      drift: ['database payments_api_staging_db does not exist'],
+    };
+    expect(statusProblems(never)).toEqual([]);
+    expect(statusHeadline(never)).toEqual({
+      level: 'pending',
+      label: 'Not provisioned',
+    });
   });
 
   it('reports a database that was provisioned but is gone', () => {

@@ -1,5 +1,6 @@
 import type { DatabaseStatus } from '@internal/plugin-rds-common';
 import { outcomeLabel } from '../shared/format';
+import { explainBlock, sentence } from './blockMessage';
 
 /** The headline of an environment's database: one word and a colour. */
 export interface StatusHeadline {
@@ -11,7 +12,12 @@ export interface StatusHeadline {
 export interface StatusProblem {
   severity: 'error' | 'warning' | 'info';
   title: string;
+  /** The cause, in a sentence or two. */
   text: string;
+  /** What to do about it, shown on its own so it stands out. */
+  fix?: string;
+  /** The rest of the explanation, behind "Details". */
+  details?: string;
   /** Details such as the individual drift findings. */
   items?: string[];
 }
@@ -56,13 +62,17 @@ export function statusProblems(status: DatabaseStatus): StatusProblem[] {
     return problems.concat(lastRunProblems(status));
   }
   if (status.blockedReason) {
+    // The block is the one thing to act on: drift and a missing secret are
+    // what the blocked run could not converge, so they are not alarms of their own.
+    const { cause, fix, details } = explainBlock(status.blockedReason);
     problems.push({
       severity: 'error',
       title: 'Provisioning is blocked',
-      text: `${sentence(
-        status.blockedReason,
-      )} The platform does not change objects it does not manage, so re-running the template will be blocked too until the platform team resolves this.`,
+      text: cause,
+      fix,
+      details,
     });
+    return problems.concat(lastRunProblems(status));
   }
   if (!status.exists && wasProvisioned(status)) {
     problems.push({
@@ -71,7 +81,7 @@ export function statusProblems(status: DatabaseStatus): StatusProblem[] {
       text: `${status.database} was provisioned on ${status.instance} before but is not there now. Re-run the template for ${status.environment} to create it again.`,
     });
   }
-  if (status.drift.length > 0) {
+  if (status.exists && status.drift.length > 0) {
     problems.push({
       severity: 'warning',
       title: 'Drift found',
@@ -90,18 +100,15 @@ export function statusProblems(status: DatabaseStatus): StatusProblem[] {
 }
 
 // The last run may have been a dry run, or blocked or failed before creating
-// anything; only a completed run means the database existed.
-function wasProvisioned(status: DatabaseStatus): boolean {
+// anything; only a run that changed something (or a completed one) means the
+// database existed.
+export function wasProvisioned(status: DatabaseStatus): boolean {
   return (
+    status.lastChangedRunId !== undefined ||
     status.lastOutcome === 'created' ||
     status.lastOutcome === 'updated' ||
     status.lastOutcome === 'no_change'
   );
-}
-
-function sentence(text: string): string {
-  const trimmed = text.trim();
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 // A blocked last run is already explained when the block is still there.

@@ -27,6 +27,14 @@ function render(api: ReturnType<typeof mockRdsApi>) {
   );
 }
 
+/** A row of a card's facts table, by its label. */
+function row(card: ReturnType<typeof within>, label: string) {
+  const cell = card.getByText(label, { selector: 'td *, td' });
+  const tr = cell.closest('tr');
+  if (!tr) throw new Error(`no row ${label}`);
+  return tr as HTMLElement;
+}
+
 /** The card of one environment, found by its title. */
 async function environmentCard(environment: string) {
   const title = await screen.findByText(`Environment: ${environment}`);
@@ -63,7 +71,13 @@ describe('EntityRdsContent', () => {
     expect(dev.getByText('payments_api_dev_user')).toBeInTheDocument();
     expect(dev.getByText('editor')).toBeInTheDocument();
     expect(dev.getByText('rds/dev/payments_api')).toBeInTheDocument();
-    expect(dev.getByText(/by user:default\/alice$/)).toBeInTheDocument();
+    // Last provisioned is the run that created it; the last run changed nothing.
+    expect(row(dev, 'Last provisioned')).toHaveTextContent(
+      /by user:default\/dana$/,
+    );
+    expect(row(dev, 'Last run')).toHaveTextContent(
+      /No change.*by user:default\/alice/,
+    );
     expect(dev.getByText('View task')).toHaveAttribute(
       'href',
       `/create/tasks/${TASK_ID}`,
@@ -85,21 +99,37 @@ describe('EntityRdsContent', () => {
     const prod = await environmentCard('prod');
     // The headline and the last run's outcome.
     expect(prod.getAllByText('Blocked')).toHaveLength(2);
-    expect(prod.getByText('Provisioning is blocked')).toBeInTheDocument();
+    // One alert: the cause in a sentence, what to do, the rest behind Details.
+    const [block] = prod.getAllByRole('alert');
+    expect(prod.getAllByRole('alert')).toHaveLength(1);
     expect(
-      prod.getByText(/is owned by legacy_dba, not by the platform owner role/),
+      within(block).getByText('Provisioning is blocked'),
     ).toBeInTheDocument();
-    expect(prod.getByText('Drift found')).toBeInTheDocument();
+    expect(block).toHaveTextContent(
+      /^Provisioning is blockedDatabase "payments_api_prod_db" exists and is owned by "legacy_dba", not by the platform's owner role "payments_api_prod_owner"\.What to do: Choose another app name; /,
+    );
+    expect(within(block).getByText('Details')).toBeInTheDocument();
     expect(
-      prod.getByText(
+      within(block).getByText(/^The platform does not take over databases/),
+    ).not.toBeVisible();
+    // What the blocked run could not converge is no alarm of its own.
+    expect(prod.queryByText('Drift found')).not.toBeInTheDocument();
+    expect(
+      prod.queryByText(
         'payments_api_prod_user lacks SELECT on table public.invoices',
       ),
-    ).toBeInTheDocument();
-    expect(prod.getByText('Credentials secret missing')).toBeInTheDocument();
-    expect(prod.getByText('2 findings')).toBeInTheDocument();
+    ).not.toBeInTheDocument();
+    expect(
+      prod.queryByText('Credentials secret missing'),
+    ).not.toBeInTheDocument();
+    expect(row(prod, 'Drift')).toHaveTextContent('Not checked while blocked');
+    // The blocked run provisioned nothing.
+    expect(row(prod, 'Last provisioned')).toHaveTextContent('Never');
+    expect(row(prod, 'Last run')).toHaveTextContent(
+      /Blocked.*by user:default\/bob/,
+    );
     // A CLI run has no scaffolder task page.
     expect(prod.queryByText('View task')).not.toBeInTheDocument();
-    expect(prod.getAllByRole('alert')).toHaveLength(3);
 
     const staging = await environmentCard('staging');
     expect(staging.getByText('Not provisioned')).toBeInTheDocument();
@@ -167,7 +197,9 @@ describe('EntityRdsContent', () => {
     expect(
       prod.getByText(/connect ECONNREFUSED 10\.0\.0\.5:5432\./),
     ).toBeInTheDocument();
-    expect(prod.getByText(/by user:default\/bob$/)).toBeInTheDocument();
+    expect(row(prod, 'Last provisioned')).toHaveTextContent(
+      /by user:default\/bob$/,
+    );
     // Unknown live facts are not shown as "No".
     expect(prod.queryByText('Exists')).not.toBeInTheDocument();
     expect(prod.queryByText('No')).not.toBeInTheDocument();
