@@ -10,10 +10,13 @@ import {
 } from '@backstage/core-components';
 import { accessLevelDescriptions } from '@internal/plugin-rds-common';
 import Box from '@material-ui/core/Box';
-import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import type { DatabaseStatus } from '@internal/plugin-rds-common';
+import type {
+  AccessLevel,
+  DatabaseStatus,
+} from '@internal/plugin-rds-common';
 import { provisionTemplateUrl, scaffolderTaskUrl } from '../../links';
 import { OutcomeStatus } from '../shared/OutcomeStatus';
 import { formatTimestamp } from '../shared/format';
@@ -41,7 +44,7 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
     entityRef,
     appName: status.appName || appName,
     environment: status.environment,
-    accessLevel: status.accessLevel,
+    accessLevel: status.accessLevel ?? status.lastChangedAccessLevel,
   });
 
   // Only a run that changed something provisioned the database: a blocked,
@@ -58,9 +61,7 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
         Owner: status.owner ?? '—',
         'Login role': status.role,
         'Access level': status.accessLevel ? (
-          <Tooltip title={accessLevelDescriptions[status.accessLevel] ?? ''}>
-            <span>{status.accessLevel}</span>
-          </Tooltip>
+          <AccessLevelText level={status.accessLevel} />
         ) : (
           '—'
         ),
@@ -152,6 +153,20 @@ function Headline(props: { headline: StatusHeadline }) {
     default:
       return <StatusError>{label}</StatusError>;
   }
+}
+
+// The level's meaning as text, readable without a hover (rds-common's sentence).
+function AccessLevelText(props: { level: AccessLevel }) {
+  return (
+    <>
+      <Typography variant="body2" component="span">
+        <strong>{props.level}</strong>
+      </Typography>
+      <Typography variant="body2" color="textSecondary">
+        {accessLevelDescriptions[props.level]}
+      </Typography>
+    </>
+  );
 }
 
 function whenAndWho(at: string, by: string | undefined): string {

@@ -1,6 +1,7 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
+import { accessLevelDescriptions } from '@internal/plugin-rds-common';
 import { rdsApiRef } from '../../api';
 import {
   auditRecords,
@@ -69,7 +70,11 @@ describe('EntityRdsContent', () => {
     expect(dev.getByText('In sync')).toBeInTheDocument();
     expect(dev.getByText('payments_api_dev_owner')).toBeInTheDocument();
     expect(dev.getByText('payments_api_dev_user')).toBeInTheDocument();
-    expect(dev.getByText('editor')).toBeInTheDocument();
+    // The level's meaning is text on the card, not a tooltip.
+    expect(row(dev, 'Access level')).toHaveTextContent(
+      `editor${accessLevelDescriptions.editor}`,
+    );
+    expect(dev.getByText(accessLevelDescriptions.editor)).toBeVisible();
     expect(dev.getByText('rds/dev/payments_api')).toBeInTheDocument();
     // Last provisioned is the run that created it; the last run changed nothing.
     expect(row(dev, 'Last provisioned')).toHaveTextContent(
@@ -179,6 +184,25 @@ describe('EntityRdsContent', () => {
       environment: 'dev',
       accessLevel: 'reader',
     });
+  });
+
+  it('re-runs with the level of the last change when the live level is unknown', async () => {
+    const api = mockRdsApi({
+      getDatabases: jest
+        .fn()
+        .mockResolvedValue([{ ...prodUnreadable, exists: true }]),
+    });
+
+    await render(api);
+
+    const prod = await environmentCard('prod');
+    expect(
+      templateFormData(
+        prod
+          .getByRole('button', { name: 'Re-run template for prod' })
+          .getAttribute('href'),
+      ),
+    ).toMatchObject({ environment: 'prod', accessLevel: 'reader' });
   });
 
   it('says when the live status could not be read and keeps what the audit knows', async () => {
