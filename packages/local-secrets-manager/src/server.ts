@@ -18,7 +18,11 @@ import { createOperations } from './operations/index.ts';
 import type { Json } from './operations/index.ts';
 import { loadSecrets, saveSecrets } from './store.ts';
 
-/** Options for {@link startLocalSecretsManager}. */
+/**
+ * Options for {@link startLocalSecretsManager}.
+ *
+ * @public
+ */
 export interface LocalSecretsManagerOptions {
   /** Interface to listen on. Defaults to 127.0.0.1. */
   host?: string;
@@ -30,10 +34,15 @@ export interface LocalSecretsManagerOptions {
   logger?: (line: string) => void;
 }
 
-/** A fault answered instead of running the operation, to exercise the SDK's retries. */
+/**
+ * A fault answered instead of running the operation, to exercise the SDK's retries.
+ *
+ * @public
+ */
 export interface LocalSecretsManagerFault {
   /** Operation to fail, e.g. `GetSecretValue`; every operation when left out. */
   operation?: string;
+  /** The AWS error code to answer with. */
   error:
     | 'ThrottlingException'
     | 'InternalServiceError'
@@ -43,13 +52,21 @@ export interface LocalSecretsManagerFault {
   times: number;
 }
 
-/** A running local Secrets Manager endpoint. */
+/**
+ * A running local Secrets Manager endpoint.
+ *
+ * @public
+ */
 export interface LocalSecretsManager {
   /** Base URL for the SDK client's `endpoint`, e.g. `http://127.0.0.1:4566`. */
   endpoint: string;
+  /** The port it listens on (the one picked when the options asked for 0). */
   port: number;
+  /** Stops listening and drops the open connections. */
   close(): Promise<void>;
+  /** Fails the next matching requests with the given error, until `times` is used up. */
   injectFault(fault: LocalSecretsManagerFault): void;
+  /** Drops the faults not used up yet. */
   clearFaults(): void;
   /** Requests received so far (failed ones included), for one operation or all. */
   requestCount(operation?: string): number;
@@ -74,6 +91,8 @@ async function readBody(req: IncomingMessage): Promise<Json> {
 /**
  * Starts a local Secrets Manager-compatible endpoint. Point the AWS SDK at `endpoint` with region
  * us-east-1 and any static credentials: signatures are not checked, but must be present.
+ *
+ * @public
  */
 export async function startLocalSecretsManager(
   options: LocalSecretsManagerOptions = {},
