@@ -1,5 +1,5 @@
 /**
- * The rds module for @backstage/plugin-scaffolder-backend: the `rds:provision`
+ * The rds module for `@backstage/plugin-scaffolder-backend`: the `rds:provision`
  * action, a client of the rds backend plugin.
  *
  * @packageDocumentation

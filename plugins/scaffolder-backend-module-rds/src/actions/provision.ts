@@ -17,7 +17,13 @@ import { planLines, resultLines } from './logLines';
 import { examples } from './provision.examples';
 import { provisionInput, provisionOutput } from './provision.schema';
 
-/** @public */
+/**
+ * What {@link createRdsProvisionAction} needs: the rds backend client, the
+ * auth service to call it on behalf of the task's user, and optionally the
+ * root config.
+ *
+ * @public
+ */
 export interface RdsProvisionActionOptions {
   /** The rds backend; `module.ts` passes the HTTP client, `RdsBackendClient`. */
   client: RdsBackendApi;

@@ -49,6 +49,7 @@ export class RdsBackendClient implements RdsBackendApi {
     this.discovery = options.discovery;
   }
 
+  /** {@inheritDoc RdsBackendApi.listEnvironments} */
   async listEnvironments(token: string): Promise<EnvironmentSummary[]> {
     const body = await this.call<EnvironmentsResponse>(
       'GET',
@@ -58,10 +59,12 @@ export class RdsBackendClient implements RdsBackendApi {
     return body.items;
   }
 
+  /** {@inheritDoc RdsBackendApi.plan} */
   plan(request: PlanRequestBody, token: string): Promise<Plan> {
     return this.call<Plan>('POST', '/plan', token, request);
   }
 
+  /** {@inheritDoc RdsBackendApi.provision} */
   provision(
     body: ProvisionRequestBody,
     token: string,
@@ -94,19 +97,19 @@ export class RdsBackendClient implements RdsBackendApi {
 /**
  * Turns an error response into an error whose message is the backend's own
  * (the guardrail's reason, the missing approval, the invalid field), so the
- * task log shows the person what to change.
+ * action can say what to change; its class says which kind of refusal it is.
  */
 async function toActionError(response: Response, what: string) {
   const { error } = await parseErrorResponseBody(response);
   const message = error.message || response.statusText;
   switch (response.status) {
     case 400:
-      return new InputError(`The rds backend rejected the request: ${message}`);
+      return new InputError(message);
     case 401:
     case 403:
-      return new NotAllowedError(`Not allowed: ${message}`);
+      return new NotAllowedError(message);
     case 409:
-      return new ConflictError(`Blocked by a guardrail: ${message}`);
+      return new ConflictError(message);
     default:
       return new Error(
         `The rds backend failed on ${what} (HTTP ${response.status}): ${message}`,
