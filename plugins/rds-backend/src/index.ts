@@ -7,6 +7,7 @@
 export { rdsPlugin as default } from './plugin';
 export {
   type RdsEnvironmentResource,
+  type RdsEnvironmentQuery,
   rdsEnvironmentResourceRef,
 } from './permissions/resource';
 export {

@@ -41,10 +41,18 @@ const conditionExports = createConditionExports({
   rules: rdsEnvironmentRules,
 });
 
-/** Conditions for policies, e.g. `rdsEnvironmentConditions.isEnvironment({ names: ['staging'] })`. */
+/**
+ * Conditions for policies, e.g. `rdsEnvironmentConditions.isEnvironment({ names: ['staging'] })`.
+ *
+ * @public
+ */
 export const rdsEnvironmentConditions = conditionExports.conditions;
 
-/** Wraps environment conditions into a conditional policy decision. */
+/**
+ * Wraps environment conditions into a conditional policy decision.
+ *
+ * @public
+ */
 export const createRdsEnvironmentConditionalDecision =
   conditionExports.createConditionalDecision;
 
