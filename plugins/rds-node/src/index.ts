@@ -10,6 +10,7 @@ export type {
   SslConfig,
   SslMode,
   RdsInstanceConfig,
+  RdsInstanceTimeouts,
   SecretsConfig,
   RdsEnvironment,
 } from './config/types';

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { StepResult } from '@internal/plugin-rds-common';
+import type { PlanStep, StepResult } from '@internal/plugin-rds-common';
 import type { EngineLogger } from '../context';
 import type { ExecutableStep } from '../plan/types';
 import type { SecretsManagerStore } from '../secrets/SecretsManagerStore';
@@ -28,10 +28,16 @@ export interface ExecuteContext {
   onStep?: (event: StepEvent) => void | Promise<void>;
 }
 
-/** Progress events, e.g. for scaffolder task logs. */
+/**
+ * Progress events, e.g. for scaffolder task logs. The step is typed as the
+ * public `PlanStep` of rds-common: what apply runs it with stays inside the
+ * engine.
+ *
+ * @public
+ */
 export type StepEvent =
-  | { phase: 'start'; step: Readonly<ExecutableStep> }
-  | { phase: 'end'; step: Readonly<ExecutableStep>; result: StepResult };
+  | { phase: 'start'; step: Readonly<PlanStep> }
+  | { phase: 'end'; step: Readonly<PlanStep>; result: StepResult };
 
 /** Thrown by {@link executeSteps}: the results so far and the error that stopped the run. */
 export class StepFailure extends Error {

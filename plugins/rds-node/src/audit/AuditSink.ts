@@ -1,6 +1,11 @@
 import type { AuditRecord } from '@internal/plugin-rds-common';
 
-/** Receives one record per run. The backend stores them in its database; the CLI appends CSV. */
+/**
+ * Receives one record per run. The backend stores them in its database; the CLI appends CSV.
+ *
+ * @public
+ */
 export interface AuditSink {
+  /** Stores the record. A rejection is logged and rethrown by `apply()`, after the run. */
   write(record: AuditRecord): Promise<void>;
 }

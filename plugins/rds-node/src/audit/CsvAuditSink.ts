@@ -11,9 +11,14 @@ import { auditCsvHeader, auditCsvLine } from './csv';
  * so concurrent writers on one machine do not interleave within a line. A new file appears
  * with its header already in it (hard link of a finished temp file), so no writer can
  * append before the header or have its line overwritten by it.
+ *
+ * @public
  */
 export class CsvAuditSink implements AuditSink {
-  constructor(readonly file: string) {}
+  constructor(
+    /** The CSV file the records are appended to. */
+    readonly file: string,
+  ) {}
 
   /** The conventional file for an environment under a governance directory. */
   static forEnvironment(
@@ -25,6 +30,7 @@ export class CsvAuditSink implements AuditSink {
     );
   }
 
+  /** Appends the record as one CSV line, creating the file with its header first when needed. */
   async write(record: AuditRecord): Promise<void> {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     await this.createWithHeader();

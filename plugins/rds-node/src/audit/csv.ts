@@ -56,7 +56,11 @@ export function auditCsvHeader(): string {
   return `${AUDIT_CSV_COLUMNS.join(',')}${EOL}`;
 }
 
-/** Records as a whole CSV file: the header, then one line per record. */
+/**
+ * Records as a whole CSV file: the header, then one line per record.
+ *
+ * @public
+ */
 export function auditRecordsToCsv(records: AuditRecord[]): string {
   return auditCsvHeader() + records.map(auditCsvLine).join('');
 }

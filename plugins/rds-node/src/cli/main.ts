@@ -38,14 +38,26 @@ one fails the app's run). Environments other than dev need ALLOW_DB_PROVISION=tr
 
 Exit status: 0 all created, updated or unchanged; 2 something blocked; 1 a failure or invalid input.`;
 
-/** Where the CLI writes; injectable for tests. */
+/**
+ * Where the CLI writes; injectable for tests.
+ *
+ * @public
+ */
 export interface CliIo {
+  /** Receives the report: plans, results and the summary table. */
   stdout: (text: string) => void;
+  /** Receives usage errors and failures. */
   stderr: (text: string) => void;
+  /** The environment variables the CLI reads its configuration from. */
   env: NodeJS.ProcessEnv;
 }
 
-/** Runs the CLI and returns its exit status. */
+/**
+ * The `rds-provision` CLI: runs it with `argv` (the arguments after the
+ * script name) and returns its exit status.
+ *
+ * @public
+ */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let args;
   try {

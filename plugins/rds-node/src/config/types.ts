@@ -1,4 +1,8 @@
-/** How the engine reaches the admin role of an instance. */
+/**
+ * How the engine reaches the admin role of an instance.
+ *
+ * @public
+ */
 export type AdminCredentials =
   /** Plain credentials, for the embedded dev instance only. */
   | { user: string; password: string }
@@ -8,24 +12,43 @@ export type AdminCredentials =
    */
   | { secretId: string };
 
-/** The TLS modes of an instance connection, weakest first. */
+/**
+ * The TLS modes of an instance connection, weakest first.
+ *
+ * @public
+ */
 export const SSL_MODES = ['disable', 'require', 'verify-full'] as const;
 
-/** One of {@link SSL_MODES}. */
+/**
+ * One of {@link SSL_MODES}.
+ *
+ * @public
+ */
 export type SslMode = (typeof SSL_MODES)[number];
 
-/** TLS to the instance. `verify-full` checks the certificate chain against `ca` and the host name. */
+/**
+ * TLS to the instance. `verify-full` checks the certificate chain against `ca` and the host name.
+ *
+ * @public
+ */
 export interface SslConfig {
+  /** How the server's certificate is checked; anything but `verify-full` on loopback hosts only. */
   mode: SslMode;
   /** PEM CA bundle (contents, not a path), e.g. the RDS global bundle. */
   ca?: string;
 }
 
-/** The Postgres (RDS) instance an environment provisions on. */
+/**
+ * The Postgres (RDS) instance an environment provisions on.
+ *
+ * @public
+ */
 export interface RdsInstanceConfig {
   /** A short name used in plans, audit records and lock keys. */
   name: string;
+  /** Host name of the instance endpoint, e.g. `main.abc123.eu-west-1.rds.amazonaws.com`. */
   host: string;
+  /** Port of the instance endpoint, usually 5432. */
   port: number;
   /** Database the admin connects to for cluster-wide work; defaults to `postgres`. */
   adminDatabase?: string;
@@ -34,7 +57,9 @@ export interface RdsInstanceConfig {
    * docs/security.md); one per platform admin. Default `backstage_rds_managed`.
    */
   provenanceRole?: string;
+  /** How the engine logs in as the instance's admin (the RDS master user or a delegated admin). */
   admin: AdminCredentials;
+  /** TLS to the instance. When absent: `verify-full` (which needs `ca`) away from loopback, none on loopback. */
   ssl?: SslConfig;
   /** Client-side bounds on the instance's sessions; see {@link RdsInstanceTimeouts}. */
   timeouts?: RdsInstanceTimeouts;
@@ -44,6 +69,8 @@ export interface RdsInstanceConfig {
  * How long the engine waits for the instance before a run fails, in milliseconds (whole,
  * positive). They bound a run whose server or network stops answering. Lock waits have their
  * own bound, the provisioner's `lockTimeoutMs`.
+ *
+ * @public
  */
 export interface RdsInstanceTimeouts {
   /**
@@ -60,20 +87,32 @@ export interface RdsInstanceTimeouts {
   queryMs?: number;
 }
 
-/** Where and how app credentials are stored. */
+/**
+ * Where and how app credentials are stored.
+ *
+ * @public
+ */
 export interface SecretsConfig {
   /** Secret name with `{env}`, `{app}`, `{database}`, `{role}` placeholders, e.g. `rds/{env}/{app}`. */
   namePattern: string;
+  /** KMS key (id, ARN or alias) the secrets are encrypted with; the account's default key when absent. */
   kmsKeyId?: string;
   /** Extra tags on every secret of the environment. */
   tags?: Record<string, string>;
 }
 
-/** One environment (dev, staging, prod): its instance, its secret store rules, its approval rule. */
+/**
+ * One environment (dev, staging, prod): its instance, its secret store rules, its approval rule.
+ *
+ * @public
+ */
 export interface RdsEnvironment {
+  /** The environment's name, e.g. `prod`: part of every derived name and secret name. */
   name: string;
   /** Runs that change something need explicit approval (`apply(..., { approved: true })`). */
   requiresApproval: boolean;
+  /** The instance the environment's databases live on. */
   instance: RdsInstanceConfig;
+  /** Where the environment's app credentials are stored. */
   secrets: SecretsConfig;
 }

@@ -5,7 +5,11 @@ import {
   type SslMode,
 } from '../config/types';
 
-/** Type guard for TLS modes read from config or the environment. */
+/**
+ * Type guard for TLS modes read from config or the environment.
+ *
+ * @public
+ */
 export function isSslMode(value: unknown): value is SslMode {
   return (SSL_MODES as readonly unknown[]).includes(value);
 }
@@ -13,7 +17,11 @@ export function isSslMode(value: unknown): value is SslMode {
 /** Hosts where a plain connection cannot leave the machine. */
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
-/** True when the host is this machine, the only place TLS may be skipped. */
+/**
+ * True when the host is this machine, the only place TLS may be skipped.
+ *
+ * @public
+ */
 export function isLoopbackHost(host: string): boolean {
   return LOOPBACK.has(host.toLowerCase()) || /^127\./.test(host);
 }

@@ -27,10 +27,17 @@ import { runWithRetries } from './retries';
 import { statusFromState } from './status';
 import { validateAppName, validateRequest } from './validate';
 
-/** Options for {@link RdsProvisioner}. */
+/**
+ * Options for {@link RdsProvisioner}.
+ *
+ * @public
+ */
 export interface RdsProvisionerOptions {
+  /** The environment this provisioner works on: one provisioner per environment. */
   environment: RdsEnvironment;
+  /** The client secrets are read and written with, e.g. from {@link createSecretsManagerClient}. */
   secretsManager: SecretsManagerClient;
+  /** Where progress goes; silent when absent. */
   logger?: EngineLogger;
   /** When set, apply() writes one audit record per run (dry runs included). */
   auditSink?: AuditSink;
@@ -44,7 +51,11 @@ export interface RdsProvisionerOptions {
   maxDatabasePools?: number;
 }
 
-/** Options of one apply. */
+/**
+ * Options of one apply.
+ *
+ * @public
+ */
 export interface ApplyOptions {
   /** Required for changes in environments with `requiresApproval`. */
   approved?: boolean;
@@ -54,7 +65,11 @@ export interface ApplyOptions {
   onStep?: (event: StepEvent) => void | Promise<void>;
 }
 
-/** Options of a plan. */
+/**
+ * Options of a plan.
+ *
+ * @public
+ */
 export interface PlanOptions {
   /** Without approval, plans in environments that require it are blocked when they change anything. */
   approved?: boolean;
@@ -71,6 +86,8 @@ const silentLogger: EngineLogger = {
  * The engine for one environment: introspect → plan → apply, for one app at a time.
  * Blocked and failed runs are results; invalid input throws an InputError before any
  * connection is made.
+ *
+ * @public
  */
 export class RdsProvisioner {
   private readonly connections: InstanceConnections;

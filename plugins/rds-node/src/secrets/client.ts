@@ -1,7 +1,12 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
-/** Options for {@link createSecretsManagerClient}. */
+/**
+ * Options for {@link createSecretsManagerClient}.
+ *
+ * @public
+ */
 export interface SecretsManagerClientOptions {
+  /** AWS region of the secrets, e.g. `eu-west-1`. */
   region: string;
   /** Custom endpoint, e.g. a local Secrets Manager-compatible server in dev and tests. */
   endpoint?: string;
@@ -23,7 +28,11 @@ export interface SecretsManagerClientOptions {
 /** Default of {@link SecretsManagerClientOptions.requestTimeoutMs}. */
 export const DEFAULT_SECRETS_REQUEST_TIMEOUT_MS = 10_000;
 
-/** Creates the real AWS SDK client used by the engine. */
+/**
+ * Creates the real AWS SDK client used by the engine.
+ *
+ * @public
+ */
 export function createSecretsManagerClient(
   options: SecretsManagerClientOptions,
 ): SecretsManagerClient {
