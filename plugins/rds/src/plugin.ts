@@ -7,7 +7,9 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import type { JSX } from 'react';
 import { RdsClient, rdsApiRef } from './api';
+import type { EntityRdsAuditCardProps } from './components/EntityRdsAuditCard';
 import {
   RdsEnvironmentPicker,
   RdsEnvironmentPickerFieldSchema,
@@ -20,9 +22,12 @@ import {
 } from './components/RdsJustificationField';
 import { rootRouteRef } from './routes';
 
+// The doc comment must not spell out the package name: with stripInternal, tsc
+// drops every declaration whose leading comments contain the internal tag.
 /**
  * The rds plugin for apps on the legacy frontend system. Apps on the new
- * frontend system use the default export of `@internal/plugin-rds/alpha`.
+ * frontend system use the default export of this package's `/alpha` entry
+ * point.
  *
  * @public
  */
@@ -47,7 +52,7 @@ export const rdsPlugin = createPlugin({
  *
  * @public
  */
-export const EntityRdsContent = rdsPlugin.provide(
+export const EntityRdsContent: () => JSX.Element = rdsPlugin.provide(
   createRoutableExtension({
     name: 'EntityRdsContent',
     component: () =>
@@ -61,7 +66,9 @@ export const EntityRdsContent = rdsPlugin.provide(
  *
  * @public
  */
-export const EntityRdsAuditCard = rdsPlugin.provide(
+export const EntityRdsAuditCard: (
+  props: EntityRdsAuditCardProps,
+) => JSX.Element = rdsPlugin.provide(
   createComponentExtension({
     name: 'EntityRdsAuditCard',
     component: {

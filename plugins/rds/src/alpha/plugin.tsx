@@ -12,7 +12,11 @@ import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { RDS_DATABASE_TAB_PATH } from '@internal/plugin-rds-common';
 import { RdsClient, rdsApiRef } from '../api';
 
-/** The rds API, for the tab and the card. */
+/**
+ * The rds API, for the tab and the card.
+ *
+ * @alpha
+ */
 export const rdsApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
@@ -23,7 +27,11 @@ export const rdsApi = ApiBlueprint.make({
     }),
 });
 
-/** The "Database" tab on Component pages: status per environment and history. */
+/**
+ * The "Database" tab on Component pages: status per environment and history.
+ *
+ * @alpha
+ */
 export const rdsEntityContent = EntityContentBlueprint.make({
   name: 'database',
   params: {
@@ -40,6 +48,8 @@ export const rdsEntityContent = EntityContentBlueprint.make({
 /**
  * The audit history as a card for the Overview tab. Off by default because the
  * Database tab already shows it; enable it in app-config to have both.
+ *
+ * @alpha
  */
 export const rdsAuditEntityCard = EntityCardBlueprint.make({
   name: 'audit',
@@ -59,6 +69,8 @@ export const rdsAuditEntityCard = EntityCardBlueprint.make({
  * configured in the rds backend as a select. Attaches to the scaffolder
  * plugin's form fields API, so templates can use it wherever the scaffolder is
  * installed.
+ *
+ * @alpha
  */
 export const rdsEnvironmentPickerFormField = FormFieldBlueprint.make({
   name: 'environment-picker',
@@ -71,6 +83,8 @@ export const rdsEnvironmentPickerFormField = FormFieldBlueprint.make({
 /**
  * The scaffolder form field `ui:field: RdsJustification`: a justification asked
  * for exactly where the chosen environment requires approval.
+ *
+ * @alpha
  */
 export const rdsJustificationFormField = FormFieldBlueprint.make({
   name: 'justification',

@@ -24,11 +24,13 @@ export class RdsClient implements RdsApi {
     this.fetchApi = options.fetchApi;
   }
 
+  /** {@inheritDoc RdsApi.getEnvironments} */
   async getEnvironments(): Promise<EnvironmentSummary[]> {
     const body = await this.getJson<EnvironmentsResponse>('/environments');
     return body.items;
   }
 
+  /** {@inheritDoc RdsApi.getDatabases} */
   async getDatabases(entityRef: string): Promise<DatabaseStatus[]> {
     const body = await this.getJson<DatabasesResponse>(
       `${entityPath(entityRef)}/databases`,
@@ -36,6 +38,7 @@ export class RdsClient implements RdsApi {
     return body.items;
   }
 
+  /** {@inheritDoc RdsApi.getAudit} */
   async getAudit(
     entityRef: string,
     options: GetAuditOptions = {},
@@ -56,6 +59,7 @@ export class RdsClient implements RdsApi {
     );
   }
 
+  /** {@inheritDoc RdsApi.getAuditCsvUrl} */
   async getAuditCsvUrl(
     entityRef: string,
     options: { environment?: string } = {},
@@ -67,6 +71,7 @@ export class RdsClient implements RdsApi {
     return `${baseUrl}${entityPath(entityRef)}/audit.csv${query}`;
   }
 
+  /** {@inheritDoc RdsApi.downloadAuditCsv} */
   async downloadAuditCsv(
     entityRef: string,
     options: { environment?: string } = {},
