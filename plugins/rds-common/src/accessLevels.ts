@@ -1,14 +1,26 @@
-/** How much a provisioned login role may do in its database. */
+/**
+ * How much a provisioned login role may do in its database.
+ *
+ * @public
+ */
 export type AccessLevel = 'owner' | 'editor' | 'reader';
 
-/** All access levels, most privileged first. */
+/**
+ * All access levels, most privileged first.
+ *
+ * @public
+ */
 export const ACCESS_LEVELS: readonly AccessLevel[] = [
   'owner',
   'editor',
   'reader',
 ];
 
-/** One sentence per access level, for forms, docs and action schemas. */
+/**
+ * One sentence per access level, for forms, docs and action schemas.
+ *
+ * @public
+ */
 export const accessLevelDescriptions: Record<AccessLevel, string> = {
   owner:
     'Full control of the database: create, alter and drop tables and other objects, and read and write all data.',
@@ -18,7 +30,11 @@ export const accessLevelDescriptions: Record<AccessLevel, string> = {
     'Read only: select from every table and view, including ones the owner creates later.',
 };
 
-/** Type guard for values coming from config, HTTP bodies or CLI flags. */
+/**
+ * Type guard for values coming from config, HTTP bodies or CLI flags.
+ *
+ * @public
+ */
 export function isAccessLevel(value: unknown): value is AccessLevel {
   return (
     typeof value === 'string' && (ACCESS_LEVELS as string[]).includes(value)

@@ -1,4 +1,8 @@
-/** Annotation that names an entity's app when its entity name does not fit. */
+/**
+ * Annotation that names an entity's app when its entity name does not fit.
+ *
+ * @public
+ */
 export const RDS_APP_NAME_ANNOTATION = 'rds.platform/app-name';
 
 /**
@@ -11,6 +15,8 @@ export const RDS_APP_NAME_ANNOTATION = 'rds.platform/app-name';
  * the user types one), and the entity tab to show that entity's databases, so
  * the tab shows the databases the template created. The result is not
  * validated: call {@link validateAppName} before using it.
+ *
+ * @public
  */
 export function appNameForEntity(entity: {
   metadata: { name: string; annotations?: Record<string, string> };

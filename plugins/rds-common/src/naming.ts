@@ -27,7 +27,11 @@ export const RESERVED_NAMES: readonly string[] = [
 /** Prefixes Postgres (`pg_`) and RDS (`rds_`, `rdsadmin`) reserve for their own roles. */
 export const RESERVED_PREFIXES: readonly string[] = ['pg_', 'rds_', 'rdsadmin'];
 
-/** Every Postgres object name the platform derives for one app in one environment. */
+/**
+ * Every Postgres object name the platform derives for one app in one environment.
+ *
+ * @public
+ */
 export interface DerivedNames {
   /** `<app>_<env>`: the common stem. */
   base: string;
@@ -48,7 +52,11 @@ export interface DerivedNames {
   rotationCloneRole: string;
 }
 
-/** Derives all object names. Does not validate: call {@link validateAppName} first. */
+/**
+ * Derives all object names. Does not validate: call {@link validateAppName} first.
+ *
+ * @public
+ */
 export function deriveNames(
   appName: string,
   environment: string,
@@ -78,6 +86,8 @@ export function maxAppNameLength(environment: string): number {
 /**
  * Renders a secret name from a pattern with `{env}`, `{app}`, `{database}` and `{role}`
  * placeholders, e.g. `rds/{env}/{app}` → `rds/dev/payments`.
+ *
+ * @public
  */
 export function renderSecretName(
   pattern: string,

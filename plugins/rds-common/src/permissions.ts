@@ -1,15 +1,27 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
-/** The permission resource type of an environment; its resourceRef is the environment name. */
+/**
+ * The permission resource type of an environment; its resourceRef is the environment name.
+ *
+ * @public
+ */
 export const RDS_ENVIRONMENT_RESOURCE_TYPE = 'rds-environment';
 
-/** Allows creating or converging a database, role and secret (plan, provision). */
+/**
+ * Allows creating or converging a database, role and secret (plan, provision).
+ *
+ * @public
+ */
 export const rdsDatabaseProvisionPermission = createPermission({
   name: 'rds.database.provision',
   attributes: { action: 'create' },
 });
 
-/** Allows reading database status and audit history. */
+/**
+ * Allows reading database status and audit history.
+ *
+ * @public
+ */
 export const rdsDatabaseReadPermission = createPermission({
   name: 'rds.database.read',
   attributes: { action: 'read' },
@@ -20,6 +32,8 @@ export const rdsDatabaseReadPermission = createPermission({
  * `rds.environments.<env>.requiresApproval: true`, checked on top of
  * `rds.database.provision` with the environment name as resourceRef, so a
  * policy can allow it per environment (see docs/security.md).
+ *
+ * @public
  */
 export const rdsEnvironmentProvisionPermission = createPermission({
   name: 'rds.environment.provision',
@@ -27,7 +41,11 @@ export const rdsEnvironmentProvisionPermission = createPermission({
   resourceType: RDS_ENVIRONMENT_RESOURCE_TYPE,
 });
 
-/** Every permission of the rds plugins, for `permissionsRegistry.addPermissions`. */
+/**
+ * Every permission of the rds plugins, for `permissionsRegistry.addPermissions`.
+ *
+ * @public
+ */
 export const rdsPermissions = [
   rdsDatabaseProvisionPermission,
   rdsDatabaseReadPermission,

@@ -10,7 +10,11 @@ import type { PlanRequestBody, ProvisionRequest } from './types';
 /** Build ids and entity refs end up in tags and CSV cells: printable ASCII only. */
 const PRINTABLE = /^[\x20-\x7e]*$/;
 
-/** The longest justification a request may carry. */
+/**
+ * The longest justification a request may carry.
+ *
+ * @public
+ */
 export const JUSTIFICATION_MAX_LENGTH = 2000;
 
 // Free text, but no control characters besides tab and line breaks: Postgres
@@ -86,7 +90,11 @@ export const provisionRequestSchema = z
   .object(requestFields)
   .superRefine(checkNameLength);
 
-/** What a request without an app name and without an entity ref is told. */
+/**
+ * What a request without an app name and without an entity ref is told.
+ *
+ * @public
+ */
 export const APP_NAME_OR_ENTITY_REF_MESSAGE =
   'appName is required without an entityRef: give an appName, or the entityRef of the catalog entity ' +
   "whose app name to use (its rds.platform/app-name annotation, else its name with '-' as '_')";
@@ -110,7 +118,11 @@ export const planRequestBodySchema = z
     checkNameLength(value, ctx);
   });
 
-/** Result of {@link parseProvisionRequest} and {@link parsePlanRequestBody}. */
+/**
+ * Result of {@link parseProvisionRequest} and {@link parsePlanRequestBody}.
+ *
+ * @public
+ */
 export type ParseResult<T = ProvisionRequest> =
   | { success: true; data: T }
   | { success: false; problems: string[] };
@@ -136,6 +148,8 @@ function toParseResult<T>(
 /**
  * Parses an untrusted request into a {@link ProvisionRequest} (app name
  * required, as the engine needs it) or a list of readable problems.
+ *
+ * @public
  */
 export function parseProvisionRequest(input: unknown): ParseResult {
   return toParseResult(provisionRequestSchema.safeParse(input));
@@ -144,6 +158,8 @@ export function parseProvisionRequest(input: unknown): ParseResult {
 /**
  * Parses an untrusted rds backend request body into a {@link PlanRequestBody}
  * (app name optional with an entity ref) or a list of readable problems.
+ *
+ * @public
  */
 export function parsePlanRequestBody(
   input: unknown,

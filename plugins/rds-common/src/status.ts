@@ -3,6 +3,8 @@ import type { DatabaseStatus } from './types';
 /**
  * The status of an app's database when its instance could not be read: the live
  * fields are empty and `error` says why; callers add what the audit log knows.
+ *
+ * @public
  */
 export function unreadableStatus(
   where: Pick<DatabaseStatus, 'environment' | 'instance' | 'appName'>,

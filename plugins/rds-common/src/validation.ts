@@ -6,13 +6,19 @@ import {
   RESERVED_PREFIXES,
 } from './naming';
 
-/** Allowed app names: a lowercase letter, then lowercase letters, digits and underscores. */
+/**
+ * Allowed app names: a lowercase letter, then lowercase letters, digits and underscores.
+ *
+ * @public
+ */
 export const APP_NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
 
 /**
  * Allowed environment names: a lowercase letter, then lowercase letters and digits.
  * No underscore, so `<app>_<env>` can be split unambiguously (app `a_b` in `c` and
  * app `a` in `b_c` would otherwise share every derived name).
+ *
+ * @public
  */
 export const ENVIRONMENT_PATTERN = /^[a-z][a-z0-9]*$/;
 
@@ -52,7 +58,11 @@ function reservedProblem(kind: string, value: string): string | undefined {
   return undefined;
 }
 
-/** Problems with an environment name; empty when it is valid. */
+/**
+ * Problems with an environment name; empty when it is valid.
+ *
+ * @public
+ */
 export function validateEnvironmentName(environment: unknown): string[] {
   if (typeof environment !== 'string' || environment.length === 0) {
     return [`environment is required; ${ALLOWED_ENV}`];
@@ -80,7 +90,11 @@ export function validateEnvironmentName(environment: unknown): string[] {
   return problems;
 }
 
-/** Problems with an app name on its own (pattern, reserved names); empty when valid. */
+/**
+ * Problems with an app name on its own (pattern, reserved names); empty when valid.
+ *
+ * @public
+ */
 export function validateAppNameFormat(appName: unknown): string[] {
   if (typeof appName !== 'string' || appName.length === 0) {
     return [`app name is required; ${ALLOWED_APP}`];
@@ -111,6 +125,8 @@ export function validateAppNameFormat(appName: unknown): string[] {
 /**
  * The identifier-limit problem of an app name in an environment, if any: every derived
  * name (including the rotation clone) must fit in 63 bytes.
+ *
+ * @public
  */
 export function validateNameLength(
   appName: string,
@@ -136,6 +152,8 @@ export function validateNameLength(
  * Checks an app name (and the environment it is combined with) against the naming rules:
  * pattern, reserved names and the 63-byte identifier limit of every derived name.
  * Returns the problems, each saying what is wrong and what is allowed; empty when valid.
+ *
+ * @public
  */
 export function validateAppName(
   appName: unknown,
