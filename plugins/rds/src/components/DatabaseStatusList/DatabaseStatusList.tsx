@@ -1,5 +1,6 @@
 import {
   EmptyState,
+  Link,
   LinkButton,
   Progress,
   ResponseErrorPanel,
@@ -7,19 +8,46 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import type {
+  DatabaseStatus,
+  EnvironmentSummary,
+} from '@internal/plugin-rds-common';
+import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { Fragment } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { rdsApiRef } from '../../api';
 import { getRdsAppName } from '../../entity';
 import { provisionTemplateUrl } from '../../links';
 import { DatabaseStatusCard } from '../DatabaseStatusCard';
+import { useRdsEnvironments } from '../shared/useRdsEnvironments';
 
-/** The current entity's database in each environment, one card per environment. */
+/**
+ * Whether an environment's database is worth a card: it exists, the team ran
+ * the template there, or something with its names is in the way. An
+ * environment the team never used is only offered, whatever its instance
+ * reports: no drift, no unreachable instance, for what was never provisioned.
+ */
+export function hasCard(status: DatabaseStatus): boolean {
+  return (
+    status.exists ||
+    status.lastRunId !== undefined ||
+    (!status.error && !!status.blockedReason)
+  );
+}
+
+/**
+ * The current entity's databases: a card per environment it uses, provisioned
+ * ones first, then one line offering the environments it does not use yet.
+ */
 export function DatabaseStatusList() {
   const { entity } = useEntity();
   const rdsApi = useApi(rdsApiRef);
   const entityRef = stringifyEntityRef(entity);
   const appName = getRdsAppName(entity);
+  // Only for the "needs approval" notes; the list does not wait for it.
+  const { value: environments } = useRdsEnvironments();
 
   const { value, loading, error } = useAsync(
     () => rdsApi.getDatabases(entityRef),
@@ -38,13 +66,14 @@ export function DatabaseStatusList() {
     );
   }
 
-  // Environments where nothing was ever provisioned are not worth a card each
-  // until the team has run the template; unreadable or blocked ones always are.
   const statuses = value ?? [];
-  const hasAny = statuses.some(
-    s => s.exists || s.lastRunId || s.error || s.blockedReason,
-  );
-  if (!hasAny) {
+  const cards = [
+    ...statuses.filter(s => hasCard(s) && s.exists),
+    ...statuses.filter(s => hasCard(s) && !s.exists),
+  ];
+  const unused = statuses.filter(s => !hasCard(s));
+
+  if (cards.length === 0) {
     return (
       <EmptyState
         missing="data"
@@ -65,14 +94,9 @@ export function DatabaseStatusList() {
 
   return (
     <Grid container spacing={3} alignItems="stretch">
-      {statuses.map(status => (
+      {cards.map(status => (
         // A component can have databases under more than one app name.
-        <Grid
-          item
-          xs={12}
-          md={6}
-          key={`${status.environment}/${status.appName}`}
-        >
+        <Grid item xs={12} key={`${status.environment}/${status.appName}`}>
           <DatabaseStatusCard
             status={status}
             entityRef={entityRef}
@@ -80,6 +104,57 @@ export function DatabaseStatusList() {
           />
         </Grid>
       ))}
+      {unused.length > 0 && (
+        <Grid item xs={12}>
+          <AlsoAvailable
+            statuses={unused}
+            environments={environments}
+            entityRef={entityRef}
+          />
+        </Grid>
+      )}
     </Grid>
+  );
+}
+
+/** One line: the environments the entity does not use, each a link to the prefilled template. */
+function AlsoAvailable(props: {
+  statuses: DatabaseStatus[];
+  environments?: EnvironmentSummary[];
+  entityRef: string;
+}) {
+  const { statuses, environments, entityRef } = props;
+  return (
+    <Box px={2}>
+      <Typography variant="body1">
+        Also available:{' '}
+        {statuses.map((status, index) => {
+          const needsApproval = environments?.find(
+            e => e.name === status.environment,
+          )?.requiresApproval;
+          const notes = [
+            needsApproval && 'needs approval',
+            status.error && 'status unknown',
+          ].filter(Boolean);
+          return (
+            <Fragment key={`${status.environment}/${status.appName}`}>
+              {index > 0 && ', '}
+              <Link
+                to={provisionTemplateUrl({
+                  entityRef,
+                  appName: status.appName,
+                  environment: status.environment,
+                })}
+                aria-label={`Provision in ${status.environment}`}
+              >
+                {status.environment}
+              </Link>
+              {notes.length > 0 && ` (${notes.join(', ')})`}
+            </Fragment>
+          );
+        })}{' '}
+        — pick one to provision a database there.
+      </Typography>
+    </Box>
   );
 }

@@ -220,6 +220,10 @@ describe('EntityRdsAuditCard', () => {
     expect(
       await screen.findByText('No provisioning runs yet'),
     ).toBeInTheDocument();
+    // Nothing to export yet.
+    expect(
+      screen.queryByRole('link', { name: 'Download CSV' }),
+    ).not.toBeInTheDocument();
     const link = screen.getByRole('button', { name: 'Open the template' });
     expect(templateFormData(link.getAttribute('href'))).toEqual({
       component: paymentsEntityRef,

@@ -42,7 +42,17 @@ export interface EntityRdsAuditCardProps {
  * @public
  */
 export function EntityRdsAuditCard(props: EntityRdsAuditCardProps) {
-  const { environment } = props;
+  return <AuditHistoryCard {...props} />;
+}
+
+/**
+ * The audit card; in the Database tab it shows nothing until there is a run,
+ * so an entity without databases gets one empty state (the tab's), not two.
+ */
+export function AuditHistoryCard(
+  props: EntityRdsAuditCardProps & { hideWhenEmpty?: boolean },
+) {
+  const { environment, hideWhenEmpty } = props;
   const { entity } = useEntity();
   const rdsApi = useApi(rdsApiRef);
   const entityRef = stringifyEntityRef(entity);
@@ -59,6 +69,11 @@ export function EntityRdsAuditCard(props: EntityRdsAuditCardProps) {
       }),
     [rdsApi, entityRef, environment, page, pageSize],
   );
+
+  const hasRuns = !!value && value.totalCount > 0;
+  if (hideWhenEmpty && !error && value && !hasRuns) {
+    return null;
+  }
 
   let content;
   if (error) {
@@ -132,16 +147,19 @@ export function EntityRdsAuditCard(props: EntityRdsAuditCardProps) {
           : 'All environments, newest first'
       }
       action={
-        <Box pt={2} pr={1}>
-          <CsvDownloadButton
-            entityRef={entityRef}
-            environment={environment}
-            fileName={[entity.metadata.name, environment, 'rds-audit']
-              .filter(Boolean)
-              .join('-')}
-            onError={setDownloadError}
-          />
-        </Box>
+        // Nothing to export before the first run.
+        hasRuns && (
+          <Box pt={2} pr={1}>
+            <CsvDownloadButton
+              entityRef={entityRef}
+              environment={environment}
+              fileName={[entity.metadata.name, environment, 'rds-audit']
+                .filter(Boolean)
+                .join('-')}
+              onError={setDownloadError}
+            />
+          </Box>
+        )
       }
       noPadding
     >

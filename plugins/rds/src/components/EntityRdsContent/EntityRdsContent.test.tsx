@@ -1,7 +1,11 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
-import { accessLevelDescriptions } from '@internal/plugin-rds-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import {
+  accessLevelDescriptions,
+  unreadableStatus,
+  type DatabaseStatus,
+} from '@internal/plugin-rds-common';
 import { rdsApiRef } from '../../api';
 import {
   auditRecords,
@@ -136,13 +140,12 @@ describe('EntityRdsContent', () => {
     // A CLI run has no scaffolder task page.
     expect(prod.queryByText('View task')).not.toBeInTheDocument();
 
-    const staging = await environmentCard('staging');
-    expect(staging.getByText('Not provisioned')).toBeInTheDocument();
-    expect(staging.getByText('Never')).toBeInTheDocument();
+    // Never used: offered in one line, not a card.
+    expect(screen.queryByText('Environment: staging')).not.toBeInTheDocument();
     expect(
       templateFormData(
-        staging
-          .getByRole('button', { name: 'Provision in staging' })
+        screen
+          .getByRole('link', { name: 'Provision in staging' })
           .getAttribute('href'),
       ),
     ).toEqual({
@@ -229,7 +232,81 @@ describe('EntityRdsContent', () => {
     expect(prod.queryByText('No')).not.toBeInTheDocument();
   });
 
-  it('points to the template when the component has no database yet', async () => {
+  it('lists provisioned environments first and offers the unused ones in one line, without alarms', async () => {
+    const devNeverUsed: DatabaseStatus = {
+      ...stagingNeverProvisioned,
+      environment: 'dev',
+      instance: 'dev-postgres',
+      database: 'payments_api_dev_db',
+      role: 'payments_api_dev_user',
+      secretName: 'rds/dev/payments_api',
+      // The engine's plan for an app with nothing yet: everything is missing.
+      drift: [
+        'database payments_api_dev_db does not exist',
+        'role payments_api_dev_user does not exist',
+      ],
+    };
+    const prodProvisioned: DatabaseStatus = {
+      ...devInSync,
+      environment: 'prod',
+      instance: 'prod-postgres',
+      database: 'payments_api_prod_db',
+      role: 'payments_api_prod_user',
+      owner: 'payments_api_prod_owner',
+      secretName: 'rds/prod/payments_api',
+    };
+    const stagingUnreachable = unreadableStatus(
+      {
+        environment: 'staging',
+        instance: 'staging-postgres',
+        appName: 'payments_api',
+      },
+      'connect ETIMEDOUT 10.0.0.7:5432',
+    );
+    const api = mockRdsApi({
+      getEnvironments: jest.fn().mockResolvedValue([
+        { name: 'dev', instance: 'dev-postgres', requiresApproval: false },
+        { name: 'prod', instance: 'prod-postgres', requiresApproval: true },
+        {
+          name: 'staging',
+          instance: 'staging-postgres',
+          requiresApproval: true,
+        },
+      ]),
+      getDatabases: jest
+        .fn()
+        .mockResolvedValue([devNeverUsed, prodProvisioned, stagingUnreachable]),
+    });
+
+    await render(api);
+
+    await environmentCard('prod');
+    expect(screen.getAllByText(/^Environment: /)).toHaveLength(1);
+    // No drift, no unreachable instance, for environments never used.
+    expect(screen.queryByText('Drift found')).not.toBeInTheDocument();
+    expect(screen.queryByText('Status unknown')).not.toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+
+    const line = screen.getByText(/^Also available:/);
+    expect(line).toHaveTextContent(
+      'Also available: dev, staging (needs approval, status unknown) — pick one to provision a database there.',
+    );
+    for (const environment of ['dev', 'staging']) {
+      expect(
+        templateFormData(
+          within(line)
+            .getByRole('link', { name: `Provision in ${environment}` })
+            .getAttribute('href'),
+        ),
+      ).toEqual({
+        component: paymentsEntityRef,
+        appName: 'payments_api',
+        environment,
+      });
+    }
+  });
+
+  it('shows one empty state, and no history or CSV button, when the component has no database', async () => {
     const api = mockRdsApi({
       getDatabases: jest.fn().mockResolvedValue([stagingNeverProvisioned]),
     });
@@ -237,12 +314,24 @@ describe('EntityRdsContent', () => {
     await render(api);
 
     expect(await screen.findByText('No database yet')).toBeInTheDocument();
+    await waitFor(() => expect(api.getAudit).toHaveBeenCalled());
     expect(screen.queryByText('Environment: staging')).not.toBeInTheDocument();
     const link = screen.getByRole('button', { name: 'Create a database' });
     expect(templateFormData(link.getAttribute('href'))).toEqual({
       component: paymentsEntityRef,
       appName: 'payments_api',
     });
+    await waitFor(() =>
+      expect(
+        screen.queryByText('Provisioning history'),
+      ).not.toBeInTheDocument(),
+    );
+    expect(
+      screen.queryByText('No provisioning runs yet'),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'Download CSV' }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows a block even before the first run, so the team knows the template will not work', async () => {

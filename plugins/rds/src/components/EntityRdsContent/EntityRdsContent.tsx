@@ -1,21 +1,18 @@
-import Grid from '@material-ui/core/Grid';
+import Box from '@material-ui/core/Box';
 import { DatabaseStatusList } from '../DatabaseStatusList';
-import { EntityRdsAuditCard } from '../EntityRdsAuditCard';
+import { AuditHistoryCard } from '../EntityRdsAuditCard/EntityRdsAuditCard';
 
 /**
- * The "Database" tab: live status per environment, then the audit history.
+ * The "Database" tab: live status per environment, then the audit history
+ * (left out while there is none, so a new entity sees one empty state).
  *
  * @public
  */
 export function EntityRdsContent() {
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12}>
-        <DatabaseStatusList />
-      </Grid>
-      <Grid item xs={12}>
-        <EntityRdsAuditCard />
-      </Grid>
-    </Grid>
+    <Box display="flex" flexDirection="column" style={{ gap: 24 }}>
+      <DatabaseStatusList />
+      <AuditHistoryCard hideWhenEmpty />
+    </Box>
   );
 }
