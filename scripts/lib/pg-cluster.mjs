@@ -43,7 +43,8 @@ function run(bin, args, user) {
 
 /**
  * Starts a cluster in dataDir (initialised on first use, reused afterwards).
- * Returns { port, superUrl, stop() }.
+ * Returns { port, superUrl, pid, exited, stop() }: `exited` resolves with { code, signal }
+ * when the server process ends, for whatever reason (stop() or a crash).
  */
 export async function startCluster({
   binDir,
@@ -102,9 +103,9 @@ export async function startCluster({
   fs.closeSync(out);
   let exited = false;
   const exitPromise = new Promise(resolve =>
-    child.once('exit', code => {
+    child.once('exit', (code, signal) => {
       exited = true;
-      resolve(code);
+      resolve({ code, signal });
     }),
   );
 
@@ -130,19 +131,22 @@ export async function startCluster({
       break;
     } catch (e) {
       await client.end().catch(() => {});
-      if (Date.now() > deadline)
+      if (Date.now() > deadline) {
+        child.kill('SIGQUIT'); // not left running behind the error
         throw new Error(
           `Postgres on port ${port} did not accept connections: ${e.message}`,
         );
+      }
       await new Promise(r => setTimeout(r, 100));
     }
   }
-  log(`postgres (${binDir}) ready on 127.0.0.1:${port}`);
+  log(`postgres (${binDir}, pid ${child.pid}) ready on 127.0.0.1:${port}`);
 
   return {
     port,
     superUrl,
     pid: child.pid,
+    exited: exitPromise,
     async stop() {
       if (exited) return;
       child.kill('SIGINT'); // fast shutdown: clean, no recovery on next start
@@ -150,6 +154,8 @@ export async function startCluster({
       await exitPromise;
       clearTimeout(timer);
     },
+    /** Immediate shutdown, for when a clean stop is not waited for. */
+    kill: () => child.kill('SIGQUIT'),
   };
 }
 

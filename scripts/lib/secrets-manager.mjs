@@ -1,0 +1,79 @@
+// The local Secrets Manager endpoint (packages/local-secrets-manager) as a child process, so that
+// `yarn start` can watch it like the Postgres servers: its death is noticed and reported.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { exitText } from './supervisor.mjs';
+
+const bin = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../packages/local-secrets-manager/bin/local-secrets-manager',
+);
+const READY = /^local-secrets-manager listening on (\S+)/;
+
+/**
+ * Starts the endpoint on 127.0.0.1:port with its secrets in dataFile. Its per-request lines go
+ * to logFile. Resolves once it listens, with { endpoint, pid, exited, stop() }: `exited`
+ * resolves with { code, signal } when the process ends, for whatever reason.
+ */
+export async function startSecretsManagerProcess({
+  port,
+  dataFile,
+  logFile,
+  log = () => {},
+}) {
+  const child = spawn(
+    process.execPath,
+    [bin, '--port', String(port), '--data', dataFile],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const out = fs.createWriteStream(logFile, { flags: 'a' });
+  let stderr = '';
+  child.stderr.on('data', chunk => {
+    stderr += chunk;
+    out.write(chunk);
+  });
+  const exited = new Promise(resolve =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  exited.then(() => out.end());
+
+  const lines = readline.createInterface({ input: child.stdout });
+  const endpoint = await new Promise((resolve, reject) => {
+    lines.on('line', line => {
+      out.write(`${line}\n`);
+      const ready = READY.exec(line);
+      if (ready) resolve(ready[1]);
+    });
+    child.once('error', reject);
+    exited.then(result =>
+      reject(
+        new Error(
+          `the local Secrets Manager exited during start-up (${exitText(
+            result,
+          )}): ${stderr.trim().split('\n')[0] || `see ${logFile}`}`,
+        ),
+      ),
+    );
+  });
+  log(`local Secrets Manager (pid ${child.pid}) on ${endpoint}`);
+
+  let stopped = false;
+  return {
+    endpoint,
+    pid: child.pid,
+    exited,
+    async stop() {
+      if (!stopped && child.exitCode === null && child.signalCode === null) {
+        stopped = true;
+        child.kill('SIGTERM');
+      }
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+    kill: () => child.kill('SIGKILL'),
+  };
+}
