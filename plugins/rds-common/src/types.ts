@@ -199,6 +199,11 @@ export interface ConnectionDetails {
    * SDK uses AWS's own.
    */
   secretsManagerEndpoint?: string;
+  /**
+   * The TLS mode the instance is configured with (`rds.environments.<env>.instance.ssl.mode`),
+   * for the connection snippets; set on the statuses of the Database tab.
+   */
+  sslMode?: 'disable' | 'require' | 'verify-full';
 }
 
 /**
@@ -293,6 +298,13 @@ export interface DatabaseStatus {
   lastChangedOutcome?: RunOutcome;
   /** Access level the newest run that changed something set. */
   lastChangedAccessLevel?: AccessLevel;
+  /** The credentials secret's ARN, when the status read it. */
+  secretArn?: string;
+  /**
+   * How applications connect to the database and read the secret, set by the
+   * rds backend for a database that exists. Never a credential.
+   */
+  connection?: ConnectionDetails;
   /**
    * Set when the live state could not be read (e.g. the instance is unreachable);
    * the other live fields are then empty and only the audit fields are known.

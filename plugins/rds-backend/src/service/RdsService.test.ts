@@ -1,9 +1,6 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type {
-  AuditRecord,
-  DatabaseStatus,
-} from '@internal/plugin-rds-common';
+import type { AuditRecord, DatabaseStatus } from '@internal/plugin-rds-common';
 import type { RdsProvisioner } from '@internal/plugin-rds-node';
 import type { RdsEnvironmentConfig } from '../config/types';
 import type { RdsAuditStore } from '../store/RdsAuditStore';
@@ -73,6 +70,7 @@ function service(options: {
   lastRun?: AuditRecord;
   lastChange?: AuditRecord;
   status?: () => Promise<DatabaseStatus>;
+  secretsManager?: { region?: string; endpoint?: string };
 }) {
   const store = {
     lastRun: jest.fn(async () => options.lastRun),
@@ -88,6 +86,7 @@ function service(options: {
     store,
     catalog: catalogServiceMock({ entities: [entity] }),
     logger: mockServices.logger.mock(),
+    secretsManager: options.secretsManager,
   });
 }
 
@@ -134,5 +133,35 @@ describe('RdsService.databasesForEntity', () => {
     expect(status.lastOutcome).toBe('blocked');
     expect(status).not.toHaveProperty('lastChangedAt');
     expect(status).not.toHaveProperty('lastChangedRunId');
+  });
+
+  it('says where to connect and where the secret is, and no credential', async () => {
+    const [status] = await service({
+      secretsManager: {
+        region: 'us-east-1',
+        endpoint: 'http://127.0.0.1:4566',
+      },
+    }).databasesForEntity(entityRef, mockCredentials.user());
+
+    expect(status.connection).toEqual({
+      host: '127.0.0.1',
+      port: 5433,
+      database: 'orders_service_dev_db',
+      user: 'orders_service_dev_user',
+      secretName: 'rds/dev/orders_service',
+      region: 'us-east-1',
+      secretsManagerEndpoint: 'http://127.0.0.1:4566',
+      sslMode: 'disable',
+    });
+    expect(JSON.stringify(status)).not.toContain('not-shown');
+  });
+
+  it('has no connection for a database that does not exist', async () => {
+    const [status] = await service({
+      secretsManager: { region: 'us-east-1' },
+      status: async () => ({ ...liveStatus, exists: false, owner: undefined }),
+    }).databasesForEntity(entityRef, mockCredentials.user());
+
+    expect(status).not.toHaveProperty('connection');
   });
 });

@@ -273,7 +273,7 @@ export class RdsService {
       const status = await this.provisioner(environment).status(appName, {
         accessLevel: last?.accessLevel,
       });
-      return { ...status, ...audit };
+      return { ...status, ...audit, ...this.statusConnection(status) };
     } catch (error) {
       // The message is the engine's (no credentials); the stack stays in the log.
       this.options.logger.warn(
@@ -289,6 +289,19 @@ export class RdsService {
         ...audit,
       };
     }
+  }
+
+  /**
+   * The Connect section's facts for a database that exists: the connection
+   * details with the instance's TLS mode for the snippets.
+   */
+  private statusConnection(
+    status: DatabaseStatus,
+  ): Pick<DatabaseStatus, 'connection'> {
+    const details = status.exists ? this.connectionDetails(status) : undefined;
+    if (!details) return {};
+    const sslMode = this.environment(status.environment).instance.ssl?.mode;
+    return { connection: { ...details, ...(sslMode && { sslMode }) } };
   }
 
   /**

@@ -43,6 +43,35 @@ export const devInSync: DatabaseStatus = {
   lastChangedRunId: CREATE_TASK_ID,
   lastChangedOutcome: 'created',
   lastChangedAccessLevel: 'editor',
+  connection: {
+    host: '127.0.0.1',
+    port: 5433,
+    database: 'payments_api_dev_db',
+    user: 'payments_api_dev_user',
+    secretName: 'rds/dev/payments_api',
+    region: 'us-east-1',
+    secretsManagerEndpoint: 'http://127.0.0.1:4566',
+    sslMode: 'disable',
+  },
+};
+
+/** The dev database on RDS, its secret in AWS's own Secrets Manager. */
+export const devOnAws: DatabaseStatus = {
+  ...devInSync,
+  instance: 'dev-main',
+  secretArn:
+    'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds/dev/payments_api-AbCdEf',
+  connection: {
+    host: 'dev-main.cluster-abc123.eu-west-1.rds.amazonaws.com',
+    port: 5432,
+    database: 'payments_api_dev_db',
+    user: 'payments_api_dev_user',
+    secretName: 'rds/dev/payments_api',
+    secretArn:
+      'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds/dev/payments_api-AbCdEf',
+    region: 'eu-west-1',
+    sslMode: 'verify-full',
+  },
 };
 
 /** The engine's message for a database someone else owns (rds-node, plan/guardrails.ts). */

@@ -10,15 +10,14 @@ import {
 } from '@backstage/core-components';
 import { accessLevelDescriptions } from '@internal/plugin-rds-common';
 import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import type {
-  AccessLevel,
-  DatabaseStatus,
-} from '@internal/plugin-rds-common';
+import type { AccessLevel, DatabaseStatus } from '@internal/plugin-rds-common';
 import { provisionTemplateUrl, scaffolderTaskUrl } from '../../links';
 import { OutcomeStatus } from '../shared/OutcomeStatus';
+import { ConnectSection } from './ConnectSection';
 import { formatTimestamp } from '../shared/format';
 import {
   statusHeadline,
@@ -52,6 +51,11 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
   const lastProvisioned = status.lastChangedAt
     ? whenAndWho(status.lastChangedAt, status.lastChangedBy)
     : 'Never';
+  // Only a database that exists with its secret can be connected to.
+  const connection =
+    !status.error && status.exists && status.secretPresent
+      ? status.connection
+      : undefined;
   // When the live state could not be read, only the audit fields are facts.
   const metadata: Record<string, unknown> = status.error
     ? { 'Last provisioned': lastProvisioned }
@@ -106,37 +110,50 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
         </LinkButton>
       }
     >
-      {problems.map(problem => (
-        <Box mb={2} key={problem.title}>
-          <Alert severity={problem.severity}>
-            <AlertTitle>{problem.title}</AlertTitle>
-            {problem.text}
-            {problem.fix && (
-              <Box mt={1}>
-                <strong>What to do:</strong> {problem.fix}
-              </Box>
-            )}
-            {problem.details && (
-              <Box mt={1} component="details">
-                <summary>Details</summary>
-                {problem.details}
-              </Box>
-            )}
-            {problem.items && (
-              <ul>
-                {problem.items.map(item => (
-                  <li key={item}>{item}</li>
-                ))}
-              </ul>
-            )}
-          </Alert>
-        </Box>
-      ))}
-      <StructuredMetadataTable
-        dense
-        metadata={metadata}
-        options={{ titleFormat: key => key }}
-      />
+      <Grid container spacing={3}>
+        <Grid item xs={12} lg={connection ? 6 : 12}>
+          {problems.map(problem => (
+            <Box mb={2} key={problem.title}>
+              <Alert severity={problem.severity}>
+                <AlertTitle>{problem.title}</AlertTitle>
+                {problem.text}
+                {problem.fix && (
+                  <Box mt={1}>
+                    <strong>What to do:</strong> {problem.fix}
+                  </Box>
+                )}
+                {problem.details && (
+                  <Box mt={1} component="details">
+                    <summary>Details</summary>
+                    {problem.details}
+                  </Box>
+                )}
+                {problem.items && (
+                  <ul>
+                    {problem.items.map(item => (
+                      <li key={item}>{item}</li>
+                    ))}
+                  </ul>
+                )}
+              </Alert>
+            </Box>
+          ))}
+          <StructuredMetadataTable
+            dense
+            metadata={metadata}
+            options={{ titleFormat: key => key }}
+          />
+        </Grid>
+        {connection && (
+          <Grid item xs={12} lg={6}>
+            <ConnectSection
+              connection={connection}
+              appName={status.appName}
+              environment={status.environment}
+            />
+          </Grid>
+        )}
+      </Grid>
     </InfoCard>
   );
 }

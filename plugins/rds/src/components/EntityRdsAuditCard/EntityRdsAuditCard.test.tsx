@@ -46,6 +46,9 @@ function bodyRows() {
   return screen.getAllByRole('row').slice(1);
 }
 
+// Paging clicks through the table on a shared, loaded machine.
+jest.setTimeout(20_000);
+
 describe('EntityRdsAuditCard', () => {
   let createObjectURL: jest.Mock;
   let revokeObjectURL: jest.Mock;

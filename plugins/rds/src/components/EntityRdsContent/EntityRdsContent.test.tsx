@@ -32,9 +32,9 @@ function render(api: ReturnType<typeof mockRdsApi>) {
   );
 }
 
-/** A row of a card's facts table, by its label. */
+/** A row of a card's facts table (the first, the status), by its label. */
 function row(card: ReturnType<typeof within>, label: string) {
-  const cell = card.getByText(label, { selector: 'td *, td' });
+  const [cell] = card.getAllByText(label, { selector: 'td *, td' });
   const tr = cell.closest('tr');
   if (!tr) throw new Error(`no row ${label}`);
   return tr as HTMLElement;
@@ -72,14 +72,14 @@ describe('EntityRdsContent', () => {
       dev.getByText('payments_api_dev_db on dev-postgres'),
     ).toBeInTheDocument();
     expect(dev.getByText('In sync')).toBeInTheDocument();
-    expect(dev.getByText('payments_api_dev_owner')).toBeInTheDocument();
-    expect(dev.getByText('payments_api_dev_user')).toBeInTheDocument();
+    expect(row(dev, 'Owner')).toHaveTextContent('payments_api_dev_owner');
+    expect(row(dev, 'Login role')).toHaveTextContent('payments_api_dev_user');
     // The level's meaning is text on the card, not a tooltip.
     expect(row(dev, 'Access level')).toHaveTextContent(
       `editor${accessLevelDescriptions.editor}`,
     );
     expect(dev.getByText(accessLevelDescriptions.editor)).toBeVisible();
-    expect(dev.getByText('rds/dev/payments_api')).toBeInTheDocument();
+    expect(row(dev, 'Secret name')).toHaveTextContent('rds/dev/payments_api');
     // Last provisioned is the run that created it; the last run changed nothing.
     expect(row(dev, 'Last provisioned')).toHaveTextContent(
       /by user:default\/dana$/,
@@ -161,12 +161,10 @@ describe('EntityRdsContent', () => {
 
   it('re-runs the template with the database’s access level, so the form does not fall back to Editor', async () => {
     const api = mockRdsApi({
-      getDatabases: jest
-        .fn()
-        .mockResolvedValue([
-          { ...devInSync, accessLevel: 'owner' },
-          { ...devInSync, appName: 'payments_ledger', accessLevel: 'reader' },
-        ]),
+      getDatabases: jest.fn().mockResolvedValue([
+        { ...devInSync, accessLevel: 'owner' },
+        { ...devInSync, appName: 'payments_ledger', accessLevel: 'reader' },
+      ]),
     });
 
     await render(api);
