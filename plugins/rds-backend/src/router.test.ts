@@ -403,17 +403,39 @@ describe('createRouter', () => {
     const { app, knex, events } = await createApp({ entities: [c.entity] });
     await queryAsAdmin(`create role "${c.appName}_dev_user" login`);
 
-    const res = await request(app).post('/provision').send({
-      appName: c.appName,
-      environment: 'dev',
-      accessLevel: 'editor',
-      entityRef: c.entityRef,
-    });
+    const res = await request(app)
+      .post('/provision')
+      .send({
+        appName: c.appName,
+        environment: 'dev',
+        accessLevel: 'editor',
+        entityRef: c.entityRef,
+        runId: `task-${c.appName}`,
+        justification: 'Orders need their own database (CHG-77)',
+      });
 
     expect(res.status).toBe(409);
     expect(res.body.error.name).toBe('ConflictError');
-    expect(res.body.error.message).toContain(`${c.appName}_dev_user`);
+    // The blocking step's words only, not the steps the block kept from running.
+    expect(res.body.error.message).toMatch(
+      new RegExp(
+        `^role "${c.appName}_dev_user" exists but was not created by the platform`,
+      ),
+    );
+    expect(res.body.error.message).not.toContain('not run');
     expect(res.body.error.stack).toBeUndefined();
+    // A block is an outcome in the entity's history, with who asked and why.
+    const audit = await request(app).get(
+      `/entities/${encoded(c.entityRef)}/audit`,
+    );
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({
+        runId: `task-${c.appName}`,
+        outcome: 'blocked',
+        actor: 'user:default/mock',
+        justification: 'Orders need their own database (CHG-77)',
+      }),
+    ]);
     await expect(databaseExists(`${c.appName}_dev_db`)).resolves.toBe(false);
     const [row] = await knex('rds_runs').where({ app_name: c.appName });
     expect(row).toMatchObject({ outcome: 'blocked', entity_ref: c.entityRef });

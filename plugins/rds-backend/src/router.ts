@@ -175,13 +175,21 @@ export async function createRouter(
   return router;
 }
 
-/** The guardrail's own words: the run error, else the blocked steps' messages. */
+/**
+ * The guardrail's own words: the run error, else the messages of the steps
+ * that block, one per line. The steps the block kept from running (the
+ * engine's "not run: the run is blocked (...)") repeat them, so they are left
+ * out.
+ */
 function blockedMessage(result: ProvisionResult): string {
   if (result.error) return result.error;
   const steps = result.steps
-    .filter(step => step.outcome === 'blocked')
+    .filter(
+      step =>
+        step.outcome === 'blocked' && !step.message?.startsWith('not run:'),
+    )
     .map(step => step.message ?? `${step.kind} ${step.target} is blocked`);
-  return steps.join('; ') || `Provisioning ${result.database} was blocked`;
+  return steps.join('\n') || `Provisioning ${result.database} was blocked`;
 }
 
 /** What was asked, for the auditor; only known, non-secret fields. */

@@ -22,6 +22,7 @@ const other = componentEntity(`other-${suffix}`);
 const prodComponent = componentEntity(`ledger-${suffix}`);
 const dryRunComponent = componentEntity(`preview-${suffix}`);
 const doubleClick = componentEntity(`double-${suffix}`);
+const blockedComponent = componentEntity(`blocked-${suffix}`);
 const ref = (name: string) => `component:default/${name}`;
 
 // Real tasks through the scaffolder's REST API: the scaffolder backend runs the
@@ -42,6 +43,7 @@ describe('the rds-database template in the scaffolder', () => {
         prodComponent,
         dryRunComponent,
         doubleClick,
+        blockedComponent,
       ],
     });
     scaffolder = new ScaffolderApi(backend.baseUrl);
@@ -289,6 +291,8 @@ describe('the rds-database template in the scaffolder', () => {
         ),
       ]),
     );
+    // A refusal is an outcome: no stack trace in the log.
+    expect(run.log.join('\n')).not.toMatch(/^\s+at /m);
     expect(await inspect.objectsOf(app)).toEqual({
       roles: [],
       databases: [],
@@ -320,6 +324,54 @@ describe('the rds-database template in the scaffolder', () => {
       databases: [],
       owners: {},
     });
+  });
+
+  it('ends a blocked run with one sentence of cause and the fix, no stack trace, and keeps it in the history', async () => {
+    const app = `taken_${suffix}`;
+    // A database of the app's name that the platform did not create (the admin's own).
+    await inspect.query(`CREATE DATABASE "${app}_dev_db"`);
+    const owner = decodeURIComponent(readTestEnv().adminUrl.username);
+
+    const run = await scaffolder.runTask(TEMPLATE, {
+      component: ref(blockedComponent.metadata.name),
+      appName: app,
+      environment: 'dev',
+      accessLevel: 'editor',
+    });
+
+    expect(run.status).toBe('failed');
+    const headline = run.error!.message;
+    expect(headline).toMatch(
+      new RegExp(
+        `^Blocked, nothing was changed: Database "${app}_dev_db" exists and is owned by "${owner}", ` +
+          `not by the platform's owner role "${app}_dev_owner"\\. Fix: Choose another app name`,
+      ),
+    );
+    // One sentence of cause, then the fix; the engine's explanation is in the log.
+    expect(headline).not.toContain('does not take over');
+    expect(headline).not.toContain('not run');
+    const log = run.log.join('\n');
+    expect(log).not.toMatch(/^\s+at /m);
+    expect(log).not.toContain('not run: the run is blocked');
+    expect(
+      run.log.filter(line =>
+        line.includes(`Blocked: database "${app}_dev_db" exists`),
+      ),
+    ).toHaveLength(1);
+    expect(run.log).toContain(headline);
+    // Nothing was created; the block is in the component's history.
+    expect((await inspect.objectsOf(app)).roles).toEqual([]);
+    const audit = await fetchAudit(
+      backend.baseUrl,
+      ref(blockedComponent.metadata.name),
+    );
+    expect(audit).toEqual([
+      expect.objectContaining({
+        runId: run.taskId,
+        outcome: 'blocked',
+        appName: app,
+      }),
+    ]);
   });
 
   it('refuses an invalid app name before creating a task', async () => {

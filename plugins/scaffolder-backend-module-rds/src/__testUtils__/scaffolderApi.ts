@@ -10,6 +10,8 @@ export interface TaskRun {
   log: string[];
   /** The completion event's message, e.g. the error of a failed step. */
   message?: string;
+  /** A failed task's error as the task page shows it (its title is the message). */
+  error?: { name: string; message: string };
   /** From sending POST /v2/tasks to seeing the task finished (polled every 10 ms). */
   elapsedMs: number;
 }
@@ -80,6 +82,7 @@ export class ScaffolderApi {
       status,
       output: completion?.body?.output,
       message: completion?.body?.message,
+      error: completion?.body?.error,
       log: events.filter(e => e.type === 'log').map(e => e.body.message),
       elapsedMs,
     };

@@ -22,11 +22,22 @@ export function planLines(plan: Plan): string[] {
   return lines;
 }
 
+/**
+ * What happened. A step a block kept from running says so without repeating
+ * the block's message, which the blocking step has.
+ */
 export function resultLines(result: ProvisionResult): string[] {
   return [
-    `Outcome ${result.outcome}: database ${result.database}, role ${result.role} (${result.accessLevel}), credentials in secret ${result.secretName}`,
+    `Outcome ${result.outcome}: database ${
+      result.database
+    }, role ${result.role} (${result.accessLevel}), credentials in secret ${
+      result.secretName
+    }`,
     ...result.steps.map(step => {
-      const message = step.message ? ` - ${step.message}` : '';
+      const notRun = step.message?.startsWith('not run:');
+      let message = '';
+      if (notRun) message = ' - not run because the run is blocked';
+      else if (step.message) message = ` - ${step.message}`;
       return `  ${step.kind} ${step.target}: ${step.outcome}${message}`;
     }),
   ];

@@ -233,7 +233,7 @@ describe('rds:provision', () => {
 
     expect(outputs.outcome).toBe('no_change');
     expect(logLines()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^Outcome no_change/)]),
+      expect.arrayContaining([expect.stringMatching(/^Outcome no_change:/)]),
     );
   });
 
@@ -370,6 +370,17 @@ describe('rds:provision', () => {
     expect(client.provision).toHaveBeenCalledTimes(1);
   });
 
+  // The engine's words for a database someone else owns (rds-node's guardrails.ts).
+  const foreignDatabase =
+    'database "payments_dev_db" exists and is owned by "legacy_dba", not by the platform\'s owner role ' +
+    '"payments_dev_owner". The platform does not take over databases it did not create, so nothing was ' +
+    'changed. Fix: choose another app name; or, if the platform should own this database, have ' +
+    '"legacy_dba" rename or drop it when it is not in use, then re-run.';
+  const oneSentenceAndTheFix =
+    'Blocked, nothing was changed: Database "payments_dev_db" exists and is owned by "legacy_dba", not ' +
+    'by the platform\'s owner role "payments_dev_owner". Fix: Choose another app name; or, if the ' +
+    'platform should own this database, have "legacy_dba" rename or drop it when it is not in use, then re-run.';
+
   it.each([
     [
       'failed',
@@ -389,14 +400,21 @@ describe('rds:provision', () => {
             kind: 'role',
             target: 'payments_dev_user',
             outcome: 'blocked',
-            message: 'role exists and is not managed by the platform',
+            message: 'not run: the run is blocked (role does not exist)',
+          },
+          {
+            id: 'database',
+            kind: 'database',
+            target: 'payments_dev_db',
+            outcome: 'blocked',
+            message: foreignDatabase,
           },
         ],
       }),
-      'Provisioning blocked: role payments_dev_user: role exists and is not managed by the platform',
+      oneSentenceAndTheFix,
     ],
   ])(
-    'fails the step on a %s result, inside the checkpoint so that a retry runs again',
+    'fails the step on a %s result, inside the checkpoint so that a retry runs again, without a stack trace',
     async (_outcome, answer, message) => {
       const { action } = setup({ provision: jest.fn(async () => answer) });
       const stored = new Map<string, unknown>();
@@ -408,38 +426,90 @@ describe('rds:provision', () => {
         checkpoint,
       } as any);
 
-      await expect(action.handler(ctx as any)).rejects.toThrow(message);
+      const error = await action.handler(ctx as any).catch(e => e);
 
+      expect(error.message).toBe(message);
+      // The scaffolder logs a failed step's stack: it is the message alone.
+      expect(error.stack).toBe(message);
       expect(stored.size).toBe(0);
       expect(outputs).toEqual({});
       expect(logLines()).toEqual(
         expect.arrayContaining([
-          expect.stringMatching(new RegExp(`^Outcome ${answer.outcome}`)),
+          expect.stringMatching(new RegExp(`^Outcome ${answer.outcome}:`)),
         ]),
       );
     },
   );
 
-  it.each([
-    new NotAllowedError(
-      "Not allowed: Environment 'prod' requires approval (rds.environments.prod.requiresApproval is true)",
-    ),
-    new ConflictError(
-      'Blocked by a guardrail: role payments_dev_user exists and is not managed by the platform',
-    ),
-    new InputError(
-      "The rds backend rejected the request: entityRef 'component:default/payments-api' was not found in the catalog",
-    ),
-  ])('fails with the backend’s refusal as it is: $message', async error => {
+  it('ends a blocked run (409) with one sentence of cause and the fix; the whole message is logged once', async () => {
     const { action } = setup({
       provision: jest.fn(async () => {
-        throw error;
+        throw new ConflictError(
+          `${foreignDatabase}\nsecret "rds/dev/payments" exists but is not managed by the platform. Fix: choose another app name.`,
+        );
       }),
     });
-    const { ctx, outputs } = actionContext(input());
+    const { ctx, logLines } = actionContext(input());
 
-    await expect(action.handler(ctx as any)).rejects.toBe(error);
-    expect(outputs).toEqual({});
+    const error = await action.handler(ctx as any).catch(e => e);
+
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toBe(
+      `${oneSentenceAndTheFix} (1 more block in the log.)`,
+    );
+    expect(error.stack).toBe(error.message);
+    expect(logLines()).toEqual([
+      expect.stringMatching(/^Provisioning a database/),
+      `Blocked: ${foreignDatabase}`,
+      'Blocked: secret "rds/dev/payments" exists but is not managed by the platform. Fix: choose another app name.',
+    ]);
+  });
+
+  it.each([
+    [
+      new NotAllowedError(
+        "Environment 'prod' requires approval (rds.environments.prod.requiresApproval is true)",
+      ),
+      "Not allowed: Environment 'prod' requires approval (rds.environments.prod.requiresApproval is true)",
+    ],
+    [
+      new InputError(
+        "entityRef 'component:default/payments-api' was not found in the catalog",
+      ),
+      "The rds backend rejected the request: entityRef 'component:default/payments-api' was not found in the catalog",
+    ],
+  ])(
+    'fails with the backend’s refusal, saying who refused, without a stack trace: $message',
+    async (refusal, message) => {
+      const { action } = setup({
+        provision: jest.fn(async () => {
+          throw refusal;
+        }),
+      });
+      const { ctx, outputs } = actionContext(input());
+
+      const error = await action.handler(ctx as any).catch(e => e);
+
+      expect(error).toBeInstanceOf(refusal.constructor);
+      expect(error.message).toBe(message);
+      expect(error.stack).toBe(message);
+      expect(outputs).toEqual({});
+    },
+  );
+
+  it('passes other errors on as they are, with their stack', async () => {
+    const failure = new Error(
+      'The rds backend failed on POST /provision (HTTP 500): boom',
+    );
+    const { action } = setup({
+      provision: jest.fn(async () => {
+        throw failure;
+      }),
+    });
+
+    await expect(
+      action.handler(actionContext(input()).ctx as any),
+    ).rejects.toBe(failure);
   });
 
   it('sends the justification trimmed, for the audit record only', async () => {

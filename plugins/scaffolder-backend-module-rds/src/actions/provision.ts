@@ -16,6 +16,12 @@ import type { RdsBackendApi } from '../client/RdsBackendClient';
 import { planLines, resultLines } from './logLines';
 import { examples } from './provision.examples';
 import { provisionInput, provisionOutput } from './provision.schema';
+import {
+  blockMessages,
+  blockedError,
+  refusalError,
+  withoutStack,
+} from './taskErrors';
 
 /**
  * What {@link createRdsProvisionAction} needs: the rds backend client, the
@@ -78,17 +84,23 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
         targetPluginId: 'rds',
       });
 
-      const environments = await client.listEnvironments(token);
+      const environments = await client.listEnvironments(token).catch(error => {
+        throw refusalError(error);
+      });
       const environment = environments.find(e => e.name === input.environment);
       if (!environment) {
-        throw new InputError(
-          `Unknown environment '${
-            input.environment
-          }'; choose one of: ${environments.map(e => e.name).join(', ')}`,
+        throw withoutStack(
+          new InputError(
+            `Unknown environment '${
+              input.environment
+            }'; choose one of: ${environments.map(e => e.name).join(', ')}`,
+          ),
         );
       }
       if (requiresJustification(environment) && !justification) {
-        throw new InputError(missingJustificationMessage(environment.name));
+        throw withoutStack(
+          new InputError(missingJustificationMessage(environment.name)),
+        );
       }
 
       const tabPath = databaseTabPath(entity);
@@ -117,7 +129,9 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
       }
 
       if (dryRun) {
-        const plan = await client.plan(request, token);
+        const plan = await client.plan(request, token).catch(error => {
+          throw refusalError(error);
+        });
         // One message per block: separate log calls can reach the task log out of order.
         ctx.logger.info(planLines(plan).join('\n'));
         if (plan.blocked) {
@@ -134,6 +148,10 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
         return;
       }
 
+      const logBlocks = (messages: string[]) => {
+        for (const message of messages) ctx.logger.warn(`Blocked: ${message}`);
+      };
+
       // A task recovered after a restart replays the stored result instead of
       // provisioning again. A failure is thrown inside the checkpoint so that
       // a retry runs it again rather than replaying the failure.
@@ -146,20 +164,33 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
         }`,
         fn: async () => {
           replayed = false;
-          const result = await client.provision(
-            { ...request, runId: ctx.task.id },
-            token,
-          );
+          const result = await client
+            .provision({ ...request, runId: ctx.task.id }, token)
+            .catch(error => {
+              // A block is an outcome: its whole messages go to the log once,
+              // the step ends with one sentence of cause and the fix.
+              if ((error as Error)?.name === 'ConflictError') {
+                logBlocks(blockMessages((error as Error).message));
+              }
+              throw refusalError(error);
+            });
           ctx.logger.info(resultLines(result).join('\n'));
-          if (result.outcome === 'blocked' || result.outcome === 'failed') {
-            throw new Error(
-              `Provisioning ${result.outcome}: ${
-                result.error ??
-                result.steps
-                  .filter(s => s.outcome === result.outcome)
-                  .map(s => `${s.kind} ${s.target}: ${s.message ?? s.outcome}`)
-                  .join('; ')
-              }`,
+          if (result.outcome === 'blocked') {
+            const messages = blockMessages(result);
+            logBlocks(messages);
+            throw blockedError(messages);
+          }
+          if (result.outcome === 'failed') {
+            throw withoutStack(
+              new Error(
+                `Provisioning failed: ${
+                  result.error ??
+                  result.steps
+                    .filter(s => s.outcome === 'failed')
+                    .map(s => `${s.kind} ${s.target}: ${s.message ?? 'failed'}`)
+                    .join('; ')
+                }`,
+              ),
             );
           }
           return result as unknown as JsonObject;
@@ -187,10 +218,12 @@ function parseOwner(entityRef: string) {
   try {
     return parseEntityRef(entityRef, { defaultNamespace: 'default' });
   } catch (e) {
-    throw new InputError(
-      `entityRef '${entityRef}' is not an entity reference like component:default/payments (${
-        (e as Error).message
-      })`,
+    throw withoutStack(
+      new InputError(
+        `entityRef '${entityRef}' is not an entity reference like component:default/payments (${
+          (e as Error).message
+        })`,
+      ),
     );
   }
 }
@@ -199,8 +232,10 @@ function parseOwner(entityRef: string) {
 function assertValidRequest(request: PlanRequestBody) {
   const parsed = parsePlanRequestBody(request);
   if (!parsed.success) {
-    throw new InputError(
-      `Invalid rds:provision input: ${parsed.problems.join('; ')}`,
+    throw withoutStack(
+      new InputError(
+        `Invalid rds:provision input: ${parsed.problems.join('; ')}`,
+      ),
     );
   }
 }

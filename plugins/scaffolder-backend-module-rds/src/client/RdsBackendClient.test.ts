@@ -132,25 +132,25 @@ describe('RdsBackendClient', () => {
       400,
       'InputError',
       InputError,
-      'The rds backend rejected the request: Invalid request: accessLevel must be one of owner, editor, reader',
+      'Invalid request: accessLevel must be one of owner, editor, reader',
     ],
     [
       401,
       'AuthenticationError',
       NotAllowedError,
-      'Not allowed: Invalid request: accessLevel must be one of owner, editor, reader',
+      'Invalid request: accessLevel must be one of owner, editor, reader',
     ],
     [
       403,
       'NotAllowedError',
       NotAllowedError,
-      'Not allowed: Invalid request: accessLevel must be one of owner, editor, reader',
+      'Invalid request: accessLevel must be one of owner, editor, reader',
     ],
     [
       409,
       'ConflictError',
       ConflictError,
-      'Blocked by a guardrail: Invalid request: accessLevel must be one of owner, editor, reader',
+      'Invalid request: accessLevel must be one of owner, editor, reader',
     ],
     [
       500,
@@ -159,7 +159,7 @@ describe('RdsBackendClient', () => {
       'The rds backend failed on POST /provision (HTTP 500): Invalid request: accessLevel must be one of owner, editor, reader',
     ],
   ])(
-    'turns a %d answer into an error with the backend’s message',
+    'turns a %d answer into an error of its kind with the backend’s message as it is',
     async (status, name, type, message) => {
       const server = await startServer({
         'POST /api/rds/provision': {
