@@ -142,7 +142,11 @@ describe('The Connect section', () => {
   it('is only on cards of databases that exist with their secret', async () => {
     await render([
       prodBlockedWithDrift,
-      { ...prodUnreadable, connection: devInSync.connection },
+      {
+        ...prodUnreadable,
+        appName: 'payments_ledger',
+        connection: devInSync.connection,
+      },
     ]);
 
     expect(await screen.findAllByText(/^Environment: prod$/)).toHaveLength(2);

@@ -8,13 +8,17 @@ import {
   StatusWarning,
   StructuredMetadataTable,
 } from '@backstage/core-components';
-import { accessLevelDescriptions } from '@internal/plugin-rds-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import type { AccessLevel, DatabaseStatus } from '@internal/plugin-rds-common';
+import {
+  accessLevelDescriptions,
+  deriveNames,
+  type AccessLevel,
+  type DatabaseStatus,
+} from '@internal/plugin-rds-common';
 import { provisionTemplateUrl, scaffolderTaskUrl } from '../../links';
 import { OutcomeStatus } from '../shared/OutcomeStatus';
 import { ConnectSection } from './ConnectSection';
@@ -62,7 +66,7 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
     : {
         Database: status.database,
         Exists: <YesNo value={status.exists} />,
-        Owner: status.owner ?? '—',
+        Owner: status.owner ? <OwnerText status={status} /> : '—',
         'Login role': status.role,
         'Access level': status.accessLevel ? (
           <AccessLevelText level={status.accessLevel} />
@@ -88,7 +92,14 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
             {whenAndWho(status.lastProvisionedAt, status.lastProvisionedBy)}
           </span>
         )}
-        {taskUrl && <Link to={taskUrl}>View task</Link>}
+        {taskUrl && (
+          <Link
+            to={taskUrl}
+            aria-label={`View task of run ${status.lastRunId}`}
+          >
+            View task
+          </Link>
+        )}
       </Box>
     );
   }
@@ -181,6 +192,24 @@ function AccessLevelText(props: { level: AccessLevel }) {
       </Typography>
       <Typography variant="body2" color="textSecondary">
         {accessLevelDescriptions[props.level]}
+      </Typography>
+    </>
+  );
+}
+
+// The owner is a NOLOGIN role; say so, and say when it is not the platform's.
+function OwnerText(props: { status: DatabaseStatus }) {
+  const { owner, appName, environment } = props.status;
+  const ownerRole = deriveNames(appName, environment).ownerRole;
+  return (
+    <>
+      <Typography variant="body2" component="span">
+        {owner}
+      </Typography>
+      <Typography variant="body2" color="textSecondary">
+        {owner === ownerRole
+          ? 'owner role (NOLOGIN, owns the objects)'
+          : `not the platform's owner role ${ownerRole}`}
       </Typography>
     </>
   );

@@ -12,8 +12,9 @@ describe('statusHeadline', () => {
       level: 'ok',
       label: 'In sync',
     });
+    // As the blocked run's outcome reads: a refusal to act on, not a breakage.
     expect(statusHeadline(prodBlockedWithDrift)).toEqual({
-      level: 'error',
+      level: 'warning',
       label: 'Blocked',
     });
     expect(statusHeadline(stagingNeverProvisioned)).toEqual({
@@ -49,7 +50,7 @@ describe('statusProblems', () => {
     const problems = statusProblems(prodBlockedWithDrift);
     // The drift and the missing secret are what the block keeps from converging.
     expect(problems.map(p => [p.severity, p.title])).toEqual([
-      ['error', 'Provisioning is blocked'],
+      ['warning', 'Provisioning is blocked'],
     ]);
     expect(problems[0].text).toBe(
       'Database "payments_api_prod_db" exists and is owned by "legacy_dba", not by the platform\'s owner role "payments_api_prod_owner".',

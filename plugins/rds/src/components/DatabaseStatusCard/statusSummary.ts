@@ -27,8 +27,10 @@ export function statusHeadline(status: DatabaseStatus): StatusHeadline {
   if (status.error) {
     return { level: 'error', label: 'Status unknown' };
   }
+  // A block is a refusal, not a breakage: a warning, as its run is in the
+  // history and on the card's "Last run".
   if (status.blockedReason) {
-    return { level: 'error', label: 'Blocked' };
+    return { level: 'warning', label: 'Blocked' };
   }
   if (!status.exists) {
     return wasProvisioned(status)
@@ -66,7 +68,7 @@ export function statusProblems(status: DatabaseStatus): StatusProblem[] {
     // what the blocked run could not converge, so they are not alarms of their own.
     const { cause, fix, details } = explainBlock(status.blockedReason);
     problems.push({
-      severity: 'error',
+      severity: 'warning',
       title: 'Provisioning is blocked',
       text: cause,
       fix,

@@ -83,7 +83,12 @@ describe('EntityRdsAuditCard', () => {
     expect(firstRow.getByText('prod')).toBeInTheDocument();
     expect(firstRow.getByText('Created')).toBeInTheDocument();
     expect(firstRow.getByText('2 created, 1 no change')).toBeInTheDocument();
-    expect(firstRow.getByText('View task')).toHaveAttribute(
+    // Each task link says which run it opens.
+    expect(
+      firstRow.getByRole('link', {
+        name: 'View task of run 00000000-0000-4000-8000-000000000000',
+      }),
+    ).toHaveAttribute(
       'href',
       '/create/tasks/00000000-0000-4000-8000-000000000000',
     );
@@ -94,6 +99,22 @@ describe('EntityRdsAuditCard', () => {
     expect(secondRow.getByText('cli-run-1')).toBeInTheDocument();
     expect(secondRow.getByText('Build build-1')).toBeInTheDocument();
     expect(secondRow.queryByText('View task')).not.toBeInTheDocument();
+    // Outcomes read as words, in the table and in the steps.
+    expect(screen.queryByText(/no_change/)).not.toBeInTheDocument();
+  });
+
+  it('gives every task link its own accessible name', async () => {
+    await render(pagedApi(6));
+
+    expect(await screen.findByText('user:default/actor-0')).toBeInTheDocument();
+    const names = screen
+      .getAllByRole('link', { name: /^View task/ })
+      .map(link => link.getAttribute('aria-label'));
+    expect(names).toEqual([
+      'View task of run 00000000-0000-4000-8000-000000000000',
+      'View task of run 00000000-0000-4000-8000-000000000002',
+      'View task of run 00000000-0000-4000-8000-000000000004',
+    ]);
   });
 
   it('fetches further pages from the backend', async () => {

@@ -47,7 +47,13 @@ function RunCell(props: { record: AuditRecord }) {
   const taskUrl = scaffolderTaskUrl(runId);
   return (
     <Box>
-      {taskUrl ? <Link to={taskUrl}>View task</Link> : runId}
+      {taskUrl ? (
+        <Link to={taskUrl} aria-label={`View task of run ${runId}`}>
+          View task
+        </Link>
+      ) : (
+        runId
+      )}
       {buildId && (
         <Typography variant="caption" display="block">
           Build {buildId}

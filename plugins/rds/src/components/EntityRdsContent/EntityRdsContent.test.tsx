@@ -48,6 +48,9 @@ async function environmentCard(environment: string) {
   return within(card as HTMLElement);
 }
 
+// Full-page renders with many queries on a shared, loaded machine.
+jest.setTimeout(20_000);
+
 describe('EntityRdsContent', () => {
   it('shows each environment’s status, explains problems and links to the prefilled template', async () => {
     const api = mockRdsApi({
@@ -72,7 +75,9 @@ describe('EntityRdsContent', () => {
       dev.getByText('payments_api_dev_db on dev-postgres'),
     ).toBeInTheDocument();
     expect(dev.getByText('In sync')).toBeInTheDocument();
-    expect(row(dev, 'Owner')).toHaveTextContent('payments_api_dev_owner');
+    expect(row(dev, 'Owner')).toHaveTextContent(
+      'payments_api_dev_owner' + 'owner role (NOLOGIN, owns the objects)',
+    );
     expect(row(dev, 'Login role')).toHaveTextContent('payments_api_dev_user');
     // The level's meaning is text on the card, not a tooltip.
     expect(row(dev, 'Access level')).toHaveTextContent(
@@ -87,10 +92,11 @@ describe('EntityRdsContent', () => {
     expect(row(dev, 'Last run')).toHaveTextContent(
       /No change.*by user:default\/alice/,
     );
-    expect(dev.getByText('View task')).toHaveAttribute(
-      'href',
-      `/create/tasks/${TASK_ID}`,
-    );
+    expect(
+      dev.getByRole('link', { name: `View task of run ${TASK_ID}` }),
+    ).toHaveAttribute('href', `/create/tasks/${TASK_ID}`);
+    // Outcomes read as words, never as the API's values.
+    expect(screen.queryByText(/no_change/)).not.toBeInTheDocument();
     expect(dev.queryByRole('alert')).not.toBeInTheDocument();
     const devButton = dev.getByRole('button', {
       name: 'Re-run template for dev',
@@ -106,8 +112,19 @@ describe('EntityRdsContent', () => {
     });
 
     const prod = await environmentCard('prod');
-    // The headline and the last run's outcome.
-    expect(prod.getAllByText('Blocked')).toHaveLength(2);
+    // The headline and the last run's outcome, with the same severity.
+    const blocked = prod.getAllByText('Blocked');
+    expect(blocked).toHaveLength(2);
+    for (const label of blocked) {
+      expect(label.closest('[aria-label^="Status"]')).toHaveAttribute(
+        'aria-label',
+        'Status warning',
+      );
+    }
+    // The owner is someone else's role, and the card says so.
+    expect(row(prod, 'Owner')).toHaveTextContent(
+      'legacy_dba' + "not the platform's owner role payments_api_prod_owner",
+    );
     // One alert: the cause in a sentence, what to do, the rest behind Details.
     const [block] = prod.getAllByRole('alert');
     expect(prod.getAllByRole('alert')).toHaveLength(1);
