@@ -28,7 +28,7 @@ export type {
   AuditPageQuery,
   AuditPage,
 } from './types';
-export { OUTCOME_PRECEDENCE } from './outcomes';
+export { OUTCOME_PRECEDENCE, outcomeLabel } from './outcomes';
 export { RDS_DATABASE_TAB_PATH, databaseTabPath } from './routes';
 export { unreadableStatus } from './status';
 export type { DerivedNames } from './naming';

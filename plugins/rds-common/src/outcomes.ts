@@ -1,4 +1,4 @@
-import type { StepOutcome } from './types';
+import type { RunOutcome, StepOutcome } from './types';
 
 /**
  * Step outcomes, most significant first: a run's outcome is the first of these
@@ -7,8 +7,29 @@ import type { StepOutcome } from './types';
 export const OUTCOME_PRECEDENCE: readonly StepOutcome[] = [
   'failed',
   'blocked',
+  'denied',
   'created',
   'updated',
   'planned',
   'no_change',
 ];
+
+const OUTCOME_LABELS: Record<RunOutcome, string> = {
+  created: 'Created',
+  updated: 'Updated',
+  no_change: 'No change',
+  blocked: 'Blocked',
+  failed: 'Failed',
+  planned: 'Planned',
+  denied: 'Not approved',
+};
+
+/**
+ * How people read a run or step outcome, the same on the Database tab and the
+ * scaffolder's task page: `Created`, `No change`, never `no_change`.
+ *
+ * @public
+ */
+export function outcomeLabel(outcome: RunOutcome): string {
+  return OUTCOME_LABELS[outcome] ?? outcome;
+}

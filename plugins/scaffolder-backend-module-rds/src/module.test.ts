@@ -75,8 +75,13 @@ describe('the rds-database template in the scaffolder', () => {
       },
     ]);
     const text = run.output!.text[0].content as string;
-    expect(text).toContain('**created**');
-    expect(text).toContain(`\`${app}_dev_db\``);
+    // A table with a header that says something, the outcome as the Database tab says it.
+    expect(text).toMatch(
+      new RegExp(
+        `^\\| Database \\| \`${app}_dev_db\` \\|\n\\|---\\|---\\|\n\\| Outcome \\| \\*\\*Created\\*\\* \\|\n`,
+      ),
+    );
+    expect(text).not.toContain('| | |');
     expect(text).toContain(`\`${app}_dev_user\``);
     expect(text).toContain(`\`rds/dev/${app}\``);
 
@@ -96,7 +101,7 @@ describe('the rds-database template in the scaffolder', () => {
     // The task log explains the run and never shows the password.
     expect(run.log.join('\n')).not.toContain(String(secret!.password));
     expect(run.log).toEqual(
-      expect.arrayContaining([expect.stringContaining('Outcome created')]),
+      expect.arrayContaining([expect.stringContaining('Outcome Created')]),
     );
 
     // The audit history the Database tab shows: this task, this user.
@@ -139,7 +144,9 @@ describe('the rds-database template in the scaffolder', () => {
     const second = await scaffolder.runTask(TEMPLATE, values);
 
     expect([first.status, second.status]).toEqual(['completed', 'completed']);
-    expect(second.output!.text[0].content).toContain('**no_change**');
+    expect(second.output!.text[0].content).toContain(
+      '| Outcome | **No change** |',
+    );
     // The second run keeps the password.
     expect(await inspect.readSecret(`rds/dev/${app}`)).toEqual(password);
     expect((await inspect.objectsOf(app)).databases).toEqual([`${app}_dev_db`]);
@@ -238,7 +245,7 @@ describe('the rds-database template in the scaffolder', () => {
         expect.stringMatching(/\[create\] /),
       ]),
     );
-    expect(body.output.text[0].content).toContain('**planned**');
+    expect(body.output.text[0].content).toContain('| Outcome | **Planned** |');
     expect(await inspect.objectsOf(app)).toEqual({
       roles: [],
       databases: [],
@@ -270,7 +277,7 @@ describe('the rds-database template in the scaffolder', () => {
     expect(body.output.text[0].content).toContain(
       `| Database | \`${app}_prod_db\` |`,
     );
-    expect(body.output.text[0].content).toContain('**blocked**');
+    expect(body.output.text[0].content).toContain('| Outcome | **Blocked** |');
     expect((await inspect.objectsOf(app)).roles).toEqual([]);
   });
 

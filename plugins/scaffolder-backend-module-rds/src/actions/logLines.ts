@@ -1,4 +1,8 @@
-import type { Plan, ProvisionResult } from '@internal/plugin-rds-common';
+import {
+  outcomeLabel,
+  type Plan,
+  type ProvisionResult,
+} from '@internal/plugin-rds-common';
 
 /**
  * Lines for the task log that a person can follow: what will happen or what
@@ -23,12 +27,13 @@ export function planLines(plan: Plan): string[] {
 }
 
 /**
- * What happened. A step a block kept from running says so without repeating
- * the block's message, which the blocking step has.
+ * What happened, outcomes as the Database tab labels them. A step a block kept
+ * from running says so without repeating the block's message, which the
+ * blocking step has.
  */
 export function resultLines(result: ProvisionResult): string[] {
   return [
-    `Outcome ${result.outcome}: database ${
+    `Outcome ${outcomeLabel(result.outcome)}: database ${
       result.database
     }, role ${result.role} (${result.accessLevel}), credentials in secret ${
       result.secretName
@@ -38,7 +43,9 @@ export function resultLines(result: ProvisionResult): string[] {
       let message = '';
       if (notRun) message = ' - not run because the run is blocked';
       else if (step.message) message = ` - ${step.message}`;
-      return `  ${step.kind} ${step.target}: ${step.outcome}${message}`;
+      return `  ${step.kind} ${step.target}: ${outcomeLabel(
+        step.outcome,
+      )}${message}`;
     }),
   ];
 }

@@ -106,6 +106,13 @@ export const provisionOutput = {
         'How the run ended: created, updated, no_change; planned in a dry run (blocked if a real ' +
           'run would be blocked).',
       ),
+  outcomeLabel: z =>
+    z
+      .string()
+      .describe(
+        'The outcome as people read it, the same words as the Database tab: Created, Updated, ' +
+          'No change; Planned or Blocked in a dry run.',
+      ),
   databaseTabUrl: z =>
     z
       .string()

@@ -168,16 +168,17 @@ describe('rds:provision', () => {
       secretName: 'rds/dev/payments',
       secretArn: expect.stringContaining('rds/dev/payments'),
       outcome: 'created',
+      outcomeLabel: 'Created',
       databaseTabUrl: `${APP_BASE_URL}/catalog/default/component/payments-api/database`,
       databaseTabPath: '/catalog/default/component/payments-api/database',
     });
 
-    // The log says what happened, step by step.
+    // The log says what happened, step by step, in the Database tab's words.
     expect(logLines()).toEqual([
       `Provisioning a database for ${entityRef}: app payments, environment dev (instance dev-postgres), access editor, build ci-17`,
-      'Outcome created: database payments_dev_db, role payments_dev_user (editor), credentials in secret rds/dev/payments',
-      '  role payments_dev_user: created',
-      '  database payments_dev_db: created',
+      'Outcome Created: database payments_dev_db, role payments_dev_user (editor), credentials in secret rds/dev/payments',
+      '  role payments_dev_user: Created',
+      '  database payments_dev_db: Created',
     ]);
   });
 
@@ -232,8 +233,9 @@ describe('rds:provision', () => {
     await action.handler(ctx as any);
 
     expect(outputs.outcome).toBe('no_change');
+    expect(outputs.outcomeLabel).toBe('No change');
     expect(logLines()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^Outcome no_change:/)]),
+      expect.arrayContaining([expect.stringMatching(/^Outcome No change:/)]),
     );
   });
 
@@ -280,6 +282,7 @@ describe('rds:provision', () => {
       role: 'payments_dev_user',
       secretName: 'rds/dev/payments',
       outcome: 'planned',
+      outcomeLabel: 'Planned',
       databaseTabUrl: `${APP_BASE_URL}/catalog/default/component/payments-api/database`,
       databaseTabPath: '/catalog/default/component/payments-api/database',
     });
@@ -435,7 +438,11 @@ describe('rds:provision', () => {
       expect(outputs).toEqual({});
       expect(logLines()).toEqual(
         expect.arrayContaining([
-          expect.stringMatching(new RegExp(`^Outcome ${answer.outcome}:`)),
+          expect.stringMatching(
+            new RegExp(
+              `^Outcome ${answer.outcome === 'failed' ? 'Failed' : 'Blocked'}:`,
+            ),
+          ),
         ]),
       );
     },

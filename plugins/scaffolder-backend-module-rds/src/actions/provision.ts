@@ -9,6 +9,7 @@ import {
   ProvisionResult,
   databaseTabPath,
   missingJustificationMessage,
+  outcomeLabel,
   parsePlanRequestBody,
   requiresJustification,
 } from '@internal/plugin-rds-common';
@@ -142,7 +143,9 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
         ctx.output('database', plan.database);
         ctx.output('role', plan.role);
         ctx.output('secretName', plan.secretName);
-        ctx.output('outcome', plan.blocked ? 'blocked' : 'planned');
+        const outcome = plan.blocked ? 'blocked' : 'planned';
+        ctx.output('outcome', outcome);
+        ctx.output('outcomeLabel', outcomeLabel(outcome));
         ctx.output('databaseTabUrl', databaseTabUrl);
         ctx.output('databaseTabPath', tabPath);
         return;
@@ -208,6 +211,7 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
       ctx.output('secretName', result.secretName);
       if (result.secretArn) ctx.output('secretArn', result.secretArn);
       ctx.output('outcome', result.outcome);
+      ctx.output('outcomeLabel', outcomeLabel(result.outcome));
       ctx.output('databaseTabUrl', databaseTabUrl);
       ctx.output('databaseTabPath', tabPath);
     },

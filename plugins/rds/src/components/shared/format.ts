@@ -1,22 +1,12 @@
 import {
   OUTCOME_PRECEDENCE,
+  outcomeLabel,
   type RunOutcome,
   type StepResult,
 } from '@internal/plugin-rds-common';
 
-const OUTCOME_LABELS: Record<RunOutcome, string> = {
-  created: 'Created',
-  updated: 'Updated',
-  no_change: 'No change',
-  blocked: 'Blocked',
-  failed: 'Failed',
-  planned: 'Planned',
-};
-
-/** A readable label for a run or step outcome. */
-export function outcomeLabel(outcome: RunOutcome): string {
-  return OUTCOME_LABELS[outcome] ?? outcome;
-}
+// The labels have one owner, rds-common, so the scaffolder's task page reads the same.
+export { outcomeLabel };
 
 /** Local date and time for an ISO timestamp; the input if it does not parse. */
 export function formatTimestamp(iso: string | undefined): string {
