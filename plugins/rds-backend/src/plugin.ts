@@ -73,6 +73,11 @@ export const rdsPlugin = createBackendPlugin({
           store,
           catalog: deps.catalog,
           logger: deps.logger,
+          // Where Secrets Manager is, for the results' connection details; not its credentials.
+          secretsManager: {
+            region: secretsManager.region,
+            endpoint: secretsManager.endpoint,
+          },
         });
         // The provisioners hold connection pools to every instance.
         deps.lifecycle.addShutdownHook(() => service.close());

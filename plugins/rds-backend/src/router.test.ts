@@ -10,7 +10,9 @@ import { APP_NAME_OR_ENTITY_REF_MESSAGE } from '@internal/plugin-rds-common';
 import request from 'supertest';
 import {
   queryAsAdmin,
+  testAdmin,
   testSecretsClient,
+  testSecretsManager,
   uniqueComponent,
 } from './__testUtils__/testEnvironment';
 import {
@@ -113,6 +115,18 @@ describe('createRouter', () => {
     const { password } = JSON.parse(secret.SecretString!);
     expect(password).toEqual(expect.any(String));
     expect(first.text).not.toContain(password);
+    // How to connect: the instance, the names and where Secrets Manager is; no credential.
+    expect(first.body.connection).toEqual({
+      host: testAdmin().host,
+      port: testAdmin().port,
+      database: `${c.appName}_dev_db`,
+      user: `${c.appName}_dev_user`,
+      secretName: `rds/dev/${c.appName}`,
+      secretArn: secret.ARN,
+      region: 'us-east-1',
+      secretsManagerEndpoint: testSecretsManager().endpoint,
+    });
+    expect(first.text).not.toContain(testAdmin().password);
 
     const second = await request(app).post('/provision').send(body);
     expect(second.status).toBe(200);

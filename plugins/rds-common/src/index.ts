@@ -20,6 +20,7 @@ export type {
   Plan,
   StepResult,
   ProvisionResult,
+  ConnectionDetails,
   AuditRecord,
   DatabaseStatus,
   EnvironmentSummary,

@@ -84,6 +84,25 @@ describe('the rds-database template in the scaffolder', () => {
     expect(text).not.toContain('| | |');
     expect(text).toContain(`\`${app}_dev_user\``);
     expect(text).toContain(`\`rds/dev/${app}\``);
+    // How to connect, with the commands for the backend's Secrets Manager endpoint.
+    const { adminUrl, secretsEndpoint } = readTestEnv();
+    expect(text).toContain('#### Connect');
+    expect(text).toContain(
+      `| \`${adminUrl.hostname}\` | \`${adminUrl.port}\` | \`${app}_dev_db\` | \`${app}_dev_user\` |`,
+    );
+    expect(text).toContain(
+      `aws secretsmanager get-secret-value --secret-id rds/dev/${app} --region us-east-1 ` +
+        `--endpoint-url ${secretsEndpoint} --query SecretString --output text`,
+    );
+    expect(text).toMatch(
+      /\| `arn:aws:secretsmanager:us-east-1:[^`]+` \| `us-east-1` \|/,
+    );
+    expect(text).toContain(
+      `psql 'host=${adminUrl.hostname} port=${adminUrl.port} dbname=${app}_dev_db user=${app}_dev_user'`,
+    );
+    expect(text).toContain('ExternalSecret');
+    // The local endpoint is no AWS console.
+    expect(text).not.toContain('console.aws.amazon.com');
 
     // Postgres has the database and the role; the secret is real and works.
     const objects = await inspect.objectsOf(app);
@@ -246,6 +265,8 @@ describe('the rds-database template in the scaffolder', () => {
       ]),
     );
     expect(body.output.text[0].content).toContain('| Outcome | **Planned** |');
+    // Nothing to connect to yet.
+    expect(body.output.text[0].content).not.toContain('Connect');
     expect(await inspect.objectsOf(app)).toEqual({
       roles: [],
       databases: [],

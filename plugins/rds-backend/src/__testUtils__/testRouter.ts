@@ -63,6 +63,10 @@ export async function createTestRouter(
     catalog:
       options.catalog ?? catalogServiceMock({ entities: options.entities }),
     logger,
+    secretsManager: {
+      region: testSecretsManager().region,
+      endpoint: testSecretsManager().endpoint,
+    },
   });
   services.push(service);
 

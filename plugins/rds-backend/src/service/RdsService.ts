@@ -27,10 +27,7 @@ import {
   unreadableStatus,
 } from '@internal/plugin-rds-common';
 import { randomUUID } from 'node:crypto';
-import {
-  RdsEnvironmentConfig,
-  RdsSecretsManagerConfig,
-} from '../config/types';
+import { RdsEnvironmentConfig, RdsSecretsManagerConfig } from '../config/types';
 import { RdsAuditStore } from '../store/RdsAuditStore';
 import {
   auditRecordsToCsv,

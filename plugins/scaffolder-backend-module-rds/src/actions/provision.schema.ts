@@ -113,6 +113,44 @@ export const provisionOutput = {
         'The outcome as people read it, the same words as the Database tab: Created, Updated, ' +
           'No change; Planned or Blocked in a dry run.',
       ),
+  connect: z =>
+    z
+      .object({
+        host: z.string().describe('Host of the Postgres instance.'),
+        port: z.number().describe('Port of the Postgres instance.'),
+        database: z.string().describe('Name of the database.'),
+        user: z.string().describe('Login role, the secret’s username.'),
+        secretName: z.string().describe('Name of the secret.'),
+        secretArn: z.string().optional().describe('ARN of the secret.'),
+        region: z.string().describe('Secrets Manager region of the secret.'),
+        secretsManagerEndpoint: z
+          .string()
+          .optional()
+          .describe(
+            'Secrets Manager endpoint, when the rds backend uses one other than AWS’s (e.g. a local one).',
+          ),
+        readSecretCommand: z
+          .string()
+          .describe(
+            'AWS CLI command that prints the secret’s JSON, with its region (and endpoint).',
+          ),
+        psqlCommand: z
+          .string()
+          .describe(
+            'psql command that connects as the login role, reading the password from the secret (needs jq).',
+          ),
+        consoleUrl: z
+          .string()
+          .optional()
+          .describe(
+            'The secret in the AWS console; only when Secrets Manager is AWS’s endpoint.',
+          ),
+      })
+      .optional()
+      .describe(
+        'How to connect: host, port, database, user, the secret and the commands that read it. ' +
+          'Never the password. Not set in a dry run.',
+      ),
   databaseTabUrl: z =>
     z
       .string()

@@ -39,6 +39,16 @@ function result(
     accessLevel: 'editor',
     secretName: `rds/${env}/${app}`,
     secretArn: `arn:aws:secretsmanager:us-east-1:000000000000:secret:rds/${env}/${app}-AbCdEf`,
+    connection: {
+      host: `${env}-postgres.internal`,
+      port: 5432,
+      database: `${app}_${env}_db`,
+      user: `${app}_${env}_user`,
+      secretName: `rds/${env}/${app}`,
+      secretArn: `arn:aws:secretsmanager:us-east-1:000000000000:secret:rds/${env}/${app}-AbCdEf`,
+      region: 'us-east-1',
+      secretsManagerEndpoint: 'http://127.0.0.1:4566',
+    },
     steps: [
       {
         id: 'login',
@@ -169,6 +179,10 @@ describe('rds:provision', () => {
       secretArn: expect.stringContaining('rds/dev/payments'),
       outcome: 'created',
       outcomeLabel: 'Created',
+      connect: expect.objectContaining({
+        host: 'dev-postgres.internal',
+        port: 5432,
+      }),
       databaseTabUrl: `${APP_BASE_URL}/catalog/default/component/payments-api/database`,
       databaseTabPath: '/catalog/default/component/payments-api/database',
     });
@@ -180,6 +194,62 @@ describe('rds:provision', () => {
       '  role payments_dev_user: Created',
       '  database payments_dev_db: Created',
     ]);
+  });
+
+  it('outputs how to connect, with commands for the local Secrets Manager endpoint', async () => {
+    const { action } = setup();
+    const { ctx, outputs } = actionContext(input());
+
+    await action.handler(ctx as any);
+
+    const readSecret =
+      'AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws secretsmanager get-secret-value ' +
+      '--secret-id rds/dev/payments --region us-east-1 --endpoint-url http://127.0.0.1:4566 ' +
+      '--query SecretString --output text';
+    expect(outputs.connect).toEqual({
+      host: 'dev-postgres.internal',
+      port: 5432,
+      database: 'payments_dev_db',
+      user: 'payments_dev_user',
+      secretName: 'rds/dev/payments',
+      secretArn:
+        'arn:aws:secretsmanager:us-east-1:000000000000:secret:rds/dev/payments-AbCdEf',
+      region: 'us-east-1',
+      secretsManagerEndpoint: 'http://127.0.0.1:4566',
+      readSecretCommand: readSecret,
+      psqlCommand: `PGPASSWORD="$(${readSecret} | jq -r .password)" psql 'host=dev-postgres.internal port=5432 dbname=payments_dev_db user=payments_dev_user'`,
+    });
+  });
+
+  it('outputs how to connect on AWS: the region, no endpoint or placeholder keys, and the console link', async () => {
+    const { action } = setup({
+      provision: jest.fn(async () => {
+        const answer = result('payments', 'prod');
+        const { secretsManagerEndpoint: _, ...onAws } = answer.connection!;
+        return {
+          ...answer,
+          connection: {
+            ...onAws,
+            region: 'eu-west-1',
+            secretName: 'rds/prod/pay ments',
+          },
+        };
+      }),
+    });
+    const { ctx, outputs } = actionContext(
+      input({ environment: 'prod', justification: 'Ledger moves (CHG-7)' }),
+    );
+
+    await action.handler(ctx as any);
+
+    expect(outputs.connect).toMatchObject({
+      readSecretCommand:
+        "aws secretsmanager get-secret-value --secret-id 'rds/prod/pay ments' --region eu-west-1 " +
+        '--query SecretString --output text',
+      consoleUrl:
+        'https://eu-west-1.console.aws.amazon.com/secretsmanager/secret?name=rds%2Fprod%2Fpay%20ments&region=eu-west-1',
+    });
+    expect(outputs.connect).not.toHaveProperty('secretsManagerEndpoint');
   });
 
   it('leaves the app name to the backend when the input has none, and outputs the names it used', async () => {

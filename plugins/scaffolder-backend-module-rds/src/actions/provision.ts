@@ -14,6 +14,7 @@ import {
   requiresJustification,
 } from '@internal/plugin-rds-common';
 import type { RdsBackendApi } from '../client/RdsBackendClient';
+import { connectOutput } from './connect';
 import { planLines, resultLines } from './logLines';
 import { examples } from './provision.examples';
 import { provisionInput, provisionOutput } from './provision.schema';
@@ -212,6 +213,9 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
       if (result.secretArn) ctx.output('secretArn', result.secretArn);
       ctx.output('outcome', result.outcome);
       ctx.output('outcomeLabel', outcomeLabel(result.outcome));
+      if (result.connection) {
+        ctx.output('connect', connectOutput(result.connection));
+      }
       ctx.output('databaseTabUrl', databaseTabUrl);
       ctx.output('databaseTabPath', tabPath);
     },
