@@ -69,10 +69,41 @@ describe('createRouter', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       items: [
-        { name: 'dev', instance: 'test-pg17', requiresApproval: false },
-        { name: 'prod', instance: 'test-pg17', requiresApproval: true },
+        {
+          name: 'dev',
+          instance: 'test-pg17',
+          requiresApproval: false,
+          approvalRequiredForYou: false,
+        },
+        // The policy allows everything: this caller may approve.
+        {
+          name: 'prod',
+          instance: 'test-pg17',
+          requiresApproval: true,
+          approvalRequiredForYou: false,
+        },
       ],
     });
+  });
+
+  it('says where approval would stop this caller, by the policy’s decision for them', async () => {
+    const { app } = await createApp({
+      entities: [],
+      decide: name =>
+        name === 'rds.environment.provision'
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+    });
+
+    const res = await request(app).get('/environments');
+
+    expect(res.status).toBe(200);
+    expect(
+      res.body.items.map((e: any) => [e.name, e.approvalRequiredForYou]),
+    ).toEqual([
+      ['dev', false],
+      ['prod', true],
+    ]);
   });
 
   it('refuses unauthenticated requests', async () => {
@@ -410,6 +441,93 @@ describe('createRouter', () => {
     expect(approved.status).toBe(200);
     expect(approved.body.outcome).toBe('created');
     await expect(databaseExists(`${c.appName}_prod_db`)).resolves.toBe(true);
+  });
+
+  it('keeps a run refused for approval in the entity’s history: justification, actor, who can approve', async () => {
+    const c = uniqueComponent();
+    const { app, knex, events } = await createApp({
+      entities: [c.entity],
+      decide: name =>
+        name === 'rds.environment.provision'
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+    });
+
+    const denied = await request(app)
+      .post('/provision')
+      .send({
+        environment: 'prod',
+        accessLevel: 'owner',
+        entityRef: c.entityRef,
+        runId: `task-${c.appName}`,
+        buildId: 'ci-12',
+        justification: ' Ledger moves off the shared cluster (CHG-1042) ',
+      });
+
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.name).toBe('NotAllowedError');
+    expect(denied.body.error.message).toBe(
+      "Environment 'prod' requires approval (rds.environments.prod.requiresApproval is true), " +
+        "and the permission policy did not allow rds.environment.provision in 'prod' for user:default/mock; " +
+        'ask the platform team to provision it or to grant you that permission. ' +
+        `The request is kept, with its justification, in the audit history of ${c.entityRef}`,
+    );
+    const audit = await request(app).get(
+      `/entities/${encoded(c.entityRef)}/audit`,
+    );
+    expect(audit.status).toBe(200);
+    expect(audit.body).toEqual({
+      totalCount: 1,
+      items: [
+        {
+          runId: `task-${c.appName}`,
+          buildId: 'ci-12',
+          timestamp: expect.any(String),
+          environment: 'prod',
+          instance: 'test-pg17',
+          database: `${c.appName}_prod_db`,
+          role: `${c.appName}_prod_user`,
+          accessLevel: 'owner',
+          actor: 'user:default/mock',
+          entityRef: c.entityRef,
+          appName: c.appName,
+          justification: 'Ledger moves off the shared cluster (CHG-1042)',
+          outcome: 'denied',
+          dryRun: false,
+          steps: [
+            {
+              id: 'approval',
+              kind: 'approval',
+              target: 'prod',
+              outcome: 'denied',
+              message:
+                "not approved: 'prod' requires approval (rds.environments.prod.requiresApproval is true); " +
+                "a user whom the permission policy allows rds.environment.provision in 'prod' can run it, " +
+                'or grant it to the requester',
+            },
+          ],
+          error: expect.stringMatching(
+            /^Environment 'prod' requires approval .* grant you that permission$/,
+          ),
+        },
+      ],
+    });
+    // Nothing was read from or done on the instance.
+    await expect(roleExists(`${c.appName}_prod_owner`)).resolves.toBe(false);
+    const csv = await request(app).get(
+      `/entities/${encoded(c.entityRef)}/audit.csv`,
+    );
+    expect(csv.text).toContain(',denied,');
+    expect(events).toEqual([
+      {
+        eventId: 'database-provision',
+        outcome: 'fail',
+        error: denied.body.error.message,
+      },
+    ]);
+    await expect(
+      knex('rds_runs').where({ outcome: 'denied' }).count({ n: '*' }),
+    ).resolves.toEqual([{ n: '1' }]);
   });
 
   it('answers 409 with the guardrail message when the role exists unmanaged', async () => {

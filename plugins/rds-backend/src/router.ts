@@ -5,10 +5,11 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, NotAllowedError } from '@backstage/errors';
 import {
   DatabasesResponse,
   EnvironmentsResponse,
+  PlanRequestBody,
   ProvisionResult,
 } from '@internal/plugin-rds-common';
 import express, { Request } from 'express';
@@ -55,9 +56,22 @@ export async function createRouter(
     return { credentials, actor: credentials.principal.userEntityRef };
   };
 
+  // Each environment says whether this caller's run would stop for approval,
+  // by the same decision a run gets, so the form warns only those it stops.
   router.get('/environments', async (req, res) => {
-    await readCredentials(req, 'environments');
-    const body: EnvironmentsResponse = { items: service.listEnvironments() };
+    const credentials = await readCredentials(req, 'environments');
+    const items = await Promise.all(
+      service.listEnvironments().map(async summary => ({
+        ...summary,
+        approvalRequiredForYou:
+          summary.requiresApproval &&
+          !(await checks.hasApproval(
+            credentials,
+            service.environment(summary.name),
+          )),
+      })),
+    );
+    const body: EnvironmentsResponse = { items };
     res.json(body);
   });
 
@@ -82,6 +96,27 @@ export async function createRouter(
       await event.fail({ error: error as Error });
       throw error;
     }
+  };
+
+  // A run refused for want of approval is kept in the entity's history with
+  // its justification and who may approve it; the caller still gets the 403.
+  const recordDenial = async (
+    error: unknown,
+    request: PlanRequestBody,
+    caller: Caller,
+    runId: string | undefined,
+  ): Promise<never> => {
+    if (!(error instanceof NotAllowedError)) throw error;
+    const record = await service.recordDenied(request, caller, {
+      runId,
+      reason: error.message,
+    });
+    const where = record.entityRef
+      ? `the audit history of ${record.entityRef}`
+      : `the audit trail (run ${record.runId})`;
+    throw new NotAllowedError(
+      `${error.message}. The request is kept, with its justification, in ${where}`,
+    );
   };
 
   router.post('/plan', (req, res) =>
@@ -117,7 +152,9 @@ export async function createRouter(
         // plan shows that a real run would be blocked.
         const approved = dryRun
           ? await checks.hasApproval(caller.credentials, environment)
-          : await checks.requireApproval(caller, environment);
+          : await checks
+              .requireApproval(caller, environment)
+              .catch(error => recordDenial(error, request, caller, runId));
         const result = await service.provision(request, caller, {
           runId,
           dryRun,

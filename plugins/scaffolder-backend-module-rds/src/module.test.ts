@@ -302,7 +302,7 @@ describe('the rds-database template in the scaffolder', () => {
     expect((await inspect.objectsOf(app)).roles).toEqual([]);
   });
 
-  it('fails a prod run without approval with the reason, creating nothing', async () => {
+  it('fails a prod run without approval with the reason, creating nothing, and keeps the request', async () => {
     const app = `ledger_${suffix}`;
     const run = await scaffolder.runTask(TEMPLATE, {
       component: ref(prodComponent.metadata.name),
@@ -312,6 +312,14 @@ describe('the rds-database template in the scaffolder', () => {
     });
 
     expect(run.status).toBe('failed');
+    expect(run.error?.message).toMatch(
+      new RegExp(
+        "^Not allowed: Environment 'prod' requires approval .* The request is kept, with its " +
+          `justification, in the audit history of ${ref(
+            prodComponent.metadata.name,
+          )}$`,
+      ),
+    );
     expect(run.log).toEqual(
       expect.arrayContaining([
         expect.stringContaining(
@@ -321,6 +329,27 @@ describe('the rds-database template in the scaffolder', () => {
     );
     // A refusal is an outcome: no stack trace in the log.
     expect(run.log.join('\n')).not.toMatch(/^\s+at /m);
+    // For the approvers: the request, who asked, why, and who may approve.
+    const audit = await fetchAudit(
+      backend.baseUrl,
+      ref(prodComponent.metadata.name),
+    );
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        runId: run.taskId,
+        outcome: 'denied',
+        actor: 'user:default/mock',
+        environment: 'prod',
+        justification: 'The ledger needs its own production database',
+        steps: [
+          expect.objectContaining({
+            kind: 'approval',
+            outcome: 'denied',
+            message: expect.stringContaining('rds.environment.provision'),
+          }),
+        ],
+      }),
+    );
     expect(await inspect.objectsOf(app)).toEqual({
       roles: [],
       databases: [],

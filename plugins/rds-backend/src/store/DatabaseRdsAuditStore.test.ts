@@ -248,6 +248,37 @@ describe('DatabaseRdsAuditStore', () => {
     ).resolves.toBe(true);
   });
 
+  it('keeps a request refused for approval: outcome denied, its justification and who can approve', async () => {
+    const { store } = await createStore();
+    const denied = record({
+      environment: 'prod',
+      database: 'payments_prod_db',
+      role: 'payments_prod_user',
+      justification: 'Ledger moves off the shared cluster (CHG-1042)',
+      outcome: 'denied',
+      steps: [
+        {
+          id: 'approval',
+          kind: 'approval',
+          target: 'prod',
+          outcome: 'denied',
+          message:
+            "not approved: a user whom the permission policy allows rds.environment.provision in 'prod' can run it",
+        },
+      ],
+      error: "Environment 'prod' requires approval",
+    });
+    await store.write(denied);
+
+    await expect(
+      store.list({
+        entityRef: 'component:default/payments',
+        limit: 10,
+        offset: 0,
+      }),
+    ).resolves.toEqual({ items: [denied], totalCount: 1 });
+  });
+
   it('has migrations that roll back completely', async () => {
     const { knex } = await createStore();
     await expect(knex.schema.hasTable('rds_run_steps')).resolves.toBe(true);

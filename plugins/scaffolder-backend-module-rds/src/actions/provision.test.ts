@@ -589,6 +589,26 @@ describe('rds:provision', () => {
     ).rejects.toBe(failure);
   });
 
+  it('says whether this user holds the approval an environment requires', async () => {
+    const { action } = setup({
+      listEnvironments: jest.fn(async () => [
+        {
+          name: 'prod',
+          instance: 'prod-postgres',
+          requiresApproval: true,
+          approvalRequiredForYou: false,
+        },
+      ]),
+    });
+    const { ctx, logLines } = actionContext(
+      input({ environment: 'prod', justification: 'Ledger moves (CHG-7)' }),
+    );
+
+    await action.handler(ctx as any);
+
+    expect(logLines()[0]).toMatch(/, approval required \(you may approve\)$/);
+  });
+
   it('sends the justification trimmed, for the audit record only', async () => {
     const { client, action } = setup({
       provision: jest.fn(async () =>

@@ -110,9 +110,14 @@ export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
 
       const dryRun = Boolean(ctx.isDryRun || input.dryRun);
       const build = request.buildId ? `, build ${request.buildId}` : '';
-      const approval = environment.requiresApproval
-        ? ', approval required'
-        : '';
+      // The backend says whether this user's run would stop for approval.
+      let approval = '';
+      if (environment.requiresApproval) {
+        approval =
+          environment.approvalRequiredForYou === false
+            ? ', approval required (you may approve)'
+            : ', approval required';
+      }
       const app = request.appName
         ? `app ${request.appName}`
         : "the entity's app name";
