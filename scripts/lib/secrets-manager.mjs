@@ -1,6 +1,7 @@
 // The local Secrets Manager endpoint (packages/local-secrets-manager) as a child process, so that
 // `yarn start` can watch it like the Postgres servers: its death is noticed and reported.
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -76,4 +77,67 @@ export async function startSecretsManagerProcess({
     },
     kill: () => child.kill('SIGKILL'),
   };
+}
+
+/** One operation on a local endpoint (AWS JSON protocol; it wants an Authorization header, any will do). */
+async function call(endpoint, operation, input) {
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `secretsmanager.${operation}`,
+      authorization: 'local',
+    },
+    body: JSON.stringify(input),
+  });
+  const body = await res.json();
+  if (!res.ok) {
+    const error = new Error(
+      `Secrets Manager ${operation} ${input.SecretId ?? input.Name}: ${
+        body.__type
+      }: ${body.message}`,
+    );
+    error.type = body.__type;
+    throw error;
+  }
+  return body;
+}
+
+/**
+ * The admin secret of an embedded instance, in the RDS master-user shape
+ * `{"username", "password"}`: read from the endpoint, or created with a new random password (also
+ * when it names another user). The caller sets the role's password to it at every start.
+ */
+export async function ensureAdminSecret(
+  endpoint,
+  { name, username, description },
+) {
+  const fresh = {
+    username,
+    password: crypto.randomBytes(18).toString('base64url'),
+  };
+  let current;
+  try {
+    current = await call(endpoint, 'GetSecretValue', { SecretId: name });
+  } catch (error) {
+    if (error.type !== 'ResourceNotFoundException') throw error;
+    await call(endpoint, 'CreateSecret', {
+      Name: name,
+      Description: description,
+      SecretString: JSON.stringify(fresh),
+    });
+    return fresh;
+  }
+  try {
+    const value = JSON.parse(current.SecretString);
+    if (value.username === username && typeof value.password === 'string')
+      return value;
+  } catch {
+    // Not JSON: replaced below.
+  }
+  await call(endpoint, 'PutSecretValue', {
+    SecretId: name,
+    SecretString: JSON.stringify(fresh),
+  });
+  return fresh;
 }

@@ -1,7 +1,12 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { BootFailures } from './bootFailures';
 import { rdsDevPermissionPolicyModule } from './permissionPolicy';
 
 const backend = createBackend();
+
+// A plugin that failed to start says why on its API (app-config.yaml: backend.startup).
+const bootFailures = new BootFailures();
+backend.add(bootFailures.rootHttpRouter());
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
@@ -25,4 +30,11 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@internal/plugin-rds-backend'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-rds'));
 
-backend.start();
+backend.start().then(
+  ({ result }) => bootFailures.record(result),
+  error => {
+    // onPluginBootFailure `abort`: the plugins that started keep serving; still say why.
+    if (error?.result) bootFailures.record(error.result);
+    throw error;
+  },
+);

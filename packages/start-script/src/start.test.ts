@@ -44,7 +44,11 @@ interface Exit {
 
 /** `scripts/start.mjs` with only the embedded services, on free ports and empty data. */
 async function startServices() {
-  const ports = { pg: await freePort(), sm: await freePort() };
+  const ports = {
+    pg: await freePort(),
+    prodPg: await freePort(),
+    sm: await freePort(),
+  };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rds-start-test-'));
   const child = spawn(process.execPath, [START], {
     cwd: ROOT,
@@ -53,6 +57,7 @@ async function startServices() {
       RDS_START_SERVICES_ONLY: '1',
       RDS_DATA_DIR: dataDir,
       RDS_START_PG_PORT: String(ports.pg),
+      RDS_START_PROD_PG_PORT: String(ports.prodPg),
       RDS_START_SM_PORT: String(ports.sm),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -83,6 +88,12 @@ async function startServices() {
     if (!match) throw new Error(`no ${pattern} in:\n${output}`);
     return Number(match[1]);
   };
+  const postgres = (port: number) =>
+    pid(
+      new RegExp(
+        `postgres \\(.*, pid (\\d+)\\) ready on 127\\.0\\.0\\.1:${port}\\b`,
+      ),
+    );
   return {
     child,
     exited,
@@ -90,7 +101,8 @@ async function startServices() {
     dataDir,
     output: () => output,
     pids: {
-      postgres: pid(/postgres \(.*, pid (\d+)\) ready on 127\.0\.0\.1:\d+/),
+      postgres: postgres(ports.pg),
+      prodPostgres: postgres(ports.prodPg),
       secretsManager: pid(/local Secrets Manager \(pid (\d+)\) on/),
     },
   };
@@ -111,21 +123,23 @@ describe('./yarnw start (scripts/start.mjs)', () => {
   it('stops every service when its PID gets SIGTERM, and exits 0', async () => {
     const stack = await startServices();
     started.push(stack);
-    expect(isAlive(stack.pids.postgres)).toBe(true);
-    expect(isAlive(stack.pids.secretsManager)).toBe(true);
+    for (const pid of Object.values(stack.pids))
+      expect(isAlive(pid)).toBe(true);
 
     stack.child.kill('SIGTERM');
     await expect(stack.exited).resolves.toEqual({ code: 0, signal: null });
 
     expect(stack.output()).toContain('[start] SIGTERM: stopping');
-    expect(isAlive(stack.pids.postgres)).toBe(false);
-    expect(isAlive(stack.pids.secretsManager)).toBe(false);
-    expect(await portIsFree(stack.ports.pg)).toBe(true);
-    expect(await portIsFree(stack.ports.sm)).toBe(true);
-    // A clean shutdown: Postgres removed its lock file.
-    expect(
-      fs.existsSync(path.join(stack.dataDir, 'postgres', 'postmaster.pid')),
-    ).toBe(false);
+    for (const pid of Object.values(stack.pids))
+      expect(isAlive(pid)).toBe(false);
+    for (const port of Object.values(stack.ports))
+      expect(await portIsFree(port)).toBe(true);
+    // A clean shutdown: each Postgres removed its lock file.
+    for (const cluster of ['postgres', 'postgres-prod']) {
+      expect(
+        fs.existsSync(path.join(stack.dataDir, cluster, 'postmaster.pid')),
+      ).toBe(false);
+    }
   });
 
   it('reports a Secrets Manager endpoint that dies, stops the rest, and exits 1', async () => {
@@ -139,6 +153,8 @@ describe('./yarnw start (scripts/start.mjs)', () => {
       `[start] local Secrets Manager on :${stack.ports.sm} exited (signal SIGKILL); stopping`,
     );
     expect(isAlive(stack.pids.postgres)).toBe(false);
+    expect(isAlive(stack.pids.prodPostgres)).toBe(false);
     expect(await portIsFree(stack.ports.pg)).toBe(true);
+    expect(await portIsFree(stack.ports.prodPg)).toBe(true);
   });
 });
