@@ -13,18 +13,22 @@ import {
   devInSync,
   paymentsEntity,
   prodBlockedWithDrift,
+  stagingNeverProvisioned,
 } from '../src/testing/fixtures';
 
 // Serves the Database tab with sample data, so it can be worked on without a
 // backend: `yarn start` in this folder, then open http://localhost:3000. The
-// data is the tests' fixtures: dev in sync, prod blocked with drift.
-const statuses = [devInSync, prodBlockedWithDrift];
+// data is the tests' fixtures: dev in sync (with its Connect section for the
+// local Secrets Manager endpoint), prod blocked by a database someone else
+// owns, staging never used (offered in the "Also available" line).
+const statuses = [devInSync, prodBlockedWithDrift, stagingNeverProvisioned];
 const records = auditRecords(23);
 
 const sampleApi: RdsApi = {
   getEnvironments: async () => [
     { name: 'dev', instance: 'dev-postgres', requiresApproval: false },
     { name: 'prod', instance: 'prod-postgres', requiresApproval: true },
+    { name: 'staging', instance: 'staging-postgres', requiresApproval: true },
   ],
   getDatabases: async () => statuses,
   getAudit: async (_ref, { limit = 10, offset = 0 } = {}) => ({

@@ -17,6 +17,12 @@ const useStyles = makeStyles(theme => ({
     fontFamily: 'monospace',
     wordBreak: 'break-all',
   },
+  url: {
+    display: 'block',
+    marginTop: theme.spacing(0.5),
+    fontFamily: 'monospace',
+    wordBreak: 'break-all',
+  },
   snippet: {
     flex: 1,
     margin: 0,
@@ -26,6 +32,12 @@ const useStyles = makeStyles(theme => ({
     background: theme.palette.background.default,
     borderRadius: theme.shape.borderRadius,
     whiteSpace: 'pre',
+  },
+  // A long command is wrapped so it can be read without scrolling sideways;
+  // a manifest keeps its lines.
+  wrapped: {
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-word',
   },
 }));
 
@@ -73,6 +85,7 @@ export function ConnectSection(props: ConnectSectionProps) {
           text={value}
           aria-label={`Copy ${what}`}
           tooltipText={`Copied the ${what}`}
+          variant="tertiary"
         />
       </Box>,
     ]),
@@ -83,11 +96,13 @@ export function ConnectSection(props: ConnectSectionProps) {
     what: string;
     text: string;
     about: ReactNode;
+    wrap: boolean;
   }> = [
     {
       label: 'AWS CLI',
       what: 'the AWS CLI command',
       text: snippets.readSecretCommand,
+      wrap: true,
       about: (
         <>
           Prints the secret's JSON: host, port, dbname, username and password.
@@ -100,6 +115,7 @@ export function ConnectSection(props: ConnectSectionProps) {
       label: 'psql',
       what: 'the psql command',
       text: snippets.psqlCommand,
+      wrap: true,
       about: (
         <>
           Opens a session as {connection.user}, with the password read from the
@@ -119,13 +135,14 @@ export function ConnectSection(props: ConnectSectionProps) {
       label: 'Kubernetes',
       what: 'the ExternalSecret',
       text: snippets.externalSecret,
+      wrap: false,
       about: (
         <>
           An External Secrets Operator ExternalSecret that renders{' '}
-          <span className={classes.code}>DATABASE_URL</span> ={' '}
-          <span className={classes.code}>{snippets.maskedUrl}</span> from the
-          secret's keys, so the password stays only in the secret that rotation
-          updates. Point secretStoreRef at your cluster's store.
+          <span className={classes.code}>DATABASE_URL</span> from the secret's
+          keys, so the password stays only in the secret that rotation updates
+          (point secretStoreRef at your cluster's store):
+          <span className={classes.url}>{snippets.maskedUrl}</span>
         </>
       ),
     },
@@ -182,13 +199,20 @@ export function ConnectSection(props: ConnectSectionProps) {
           {panel.about}
         </Typography>
         <Box display="flex" alignItems="flex-start" style={{ gap: 4 }}>
-          <pre className={classes.snippet}>
+          <pre
+            className={
+              panel.wrap
+                ? `${classes.snippet} ${classes.wrapped}`
+                : classes.snippet
+            }
+          >
             <code>{panel.text}</code>
           </pre>
           <CopyTextButton
             text={panel.text}
             aria-label={`Copy ${panel.what}`}
             tooltipText={`Copied ${panel.what}`}
+            variant="secondary"
           />
         </Box>
       </Box>

@@ -65,7 +65,7 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
     ? { 'Last provisioned': lastProvisioned }
     : {
         Database: status.database,
-        Exists: <YesNo value={status.exists} />,
+        Exists: <YesNo value={status.exists} plain={!!status.blockedReason} />,
         Owner: status.owner ? <OwnerText status={status} /> : '—',
         'Login role': status.role,
         'Access level': status.accessLevel ? (
@@ -73,8 +73,13 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
         ) : (
           '—'
         ),
-        'Secret name': status.secretName,
-        'Secret present': <YesNo value={status.secretPresent} />,
+        // The Connect section has the name with a copy button.
+        ...(!connection && { 'Secret name': status.secretName }),
+        // Under a block these are facts of objects the platform does not
+        // manage, not alarms: the block says what to do.
+        'Secret present': (
+          <YesNo value={status.secretPresent} plain={!!status.blockedReason} />
+        ),
         Drift: driftSummary(status),
         'Last provisioned': lastProvisioned,
       };
@@ -228,6 +233,7 @@ function driftSummary(status: DatabaseStatus): string {
   return count === 0 ? 'None' : `${count} finding${count === 1 ? '' : 's'}`;
 }
 
-function YesNo(props: { value: boolean }) {
+function YesNo(props: { value: boolean; plain?: boolean }) {
+  if (props.plain) return <>{props.value ? 'Yes' : 'No'}</>;
   return props.value ? <StatusOK>Yes</StatusOK> : <StatusError>No</StatusError>;
 }

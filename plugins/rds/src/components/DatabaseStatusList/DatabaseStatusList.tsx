@@ -153,7 +153,10 @@ function AlsoAvailable(props: {
             </Fragment>
           );
         })}{' '}
-        — pick one to provision a database there.
+        —{' '}
+        {statuses.length === 1
+          ? 'select it to provision a database there.'
+          : 'select one to provision a database there.'}
       </Typography>
     </Box>
   );

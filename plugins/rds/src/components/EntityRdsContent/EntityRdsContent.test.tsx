@@ -149,6 +149,11 @@ describe('EntityRdsContent', () => {
       prod.queryByText('Credentials secret missing'),
     ).not.toBeInTheDocument();
     expect(row(prod, 'Drift')).toHaveTextContent('Not checked while blocked');
+    // Facts of objects the platform does not manage, not red alarms.
+    expect(row(prod, 'Secret present')).toHaveTextContent('No');
+    expect(
+      row(prod, 'Secret present').querySelector('[aria-label^="Status"]'),
+    ).toBeNull();
     // The blocked run provisioned nothing.
     expect(row(prod, 'Last provisioned')).toHaveTextContent('Never');
     expect(row(prod, 'Last run')).toHaveTextContent(
@@ -304,7 +309,7 @@ describe('EntityRdsContent', () => {
 
     const line = screen.getByText(/^Also available:/);
     expect(line).toHaveTextContent(
-      'Also available: dev, staging (needs approval, status unknown) — pick one to provision a database there.',
+      'Also available: dev, staging (needs approval, status unknown) — select one to provision a database there.',
     );
     for (const environment of ['dev', 'staging']) {
       expect(
