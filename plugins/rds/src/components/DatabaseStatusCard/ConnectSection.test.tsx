@@ -2,7 +2,6 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import copyToClipboard from 'copy-to-clipboard';
 import { rdsApiRef } from '../../api';
 import {
   devInSync,
@@ -20,7 +19,7 @@ jest.mock('copy-to-clipboard', () => jest.fn(() => true));
 
 // Many clicks on a shared, loaded machine.
 jest.setTimeout(30_000);
-const copied = copyToClipboard as unknown as jest.Mock;
+const copied = jest.requireMock('copy-to-clipboard') as jest.Mock;
 
 function render(statuses: unknown[]) {
   return renderInTestApp(
