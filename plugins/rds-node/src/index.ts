@@ -28,6 +28,13 @@ export type {
 export { RdsProvisioner } from './provisioner/RdsProvisioner';
 export type { StepEvent } from './apply/executeSteps';
 export { SSL_MODES } from './config/types';
-export { isLoopbackHost, isSslMode } from './connection/ssl';
+export { environmentFlags, type EnvironmentFlagSettings } from './config/flags';
+export {
+  environmentSslProblems,
+  isLoopbackHost,
+  isSslMode,
+  type EnvironmentSslSettings,
+  type SslSettingNames,
+} from './connection/ssl';
 export type { CliIo } from './cli/main';
 export { main as runRdsProvisionCli } from './cli/main';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Config } from '@backstage/config';
 import { validateEnvironmentName } from '@internal/plugin-rds-common';
+import { environmentFlags } from '@internal/plugin-rds-node';
 import { readInstance } from './readInstance';
 import { readSecrets } from './readSecrets';
 import { readSecretsManager } from './readSecretsManager';
@@ -57,8 +58,10 @@ function readEnvironment(
   for (const problem of validateEnvironmentName(name)) {
     problems.push(`${key}: ${problem}`);
   }
-  const dev = env.getOptionalBoolean('dev') ?? name === 'dev';
-  const requiresApproval = env.getOptionalBoolean('requiresApproval') ?? !dev;
+  const { dev, requiresApproval } = environmentFlags(name, {
+    dev: env.getOptionalBoolean('dev'),
+    requiresApproval: env.getOptionalBoolean('requiresApproval'),
+  });
 
   const instance = env.getConfig('instance');
   return {

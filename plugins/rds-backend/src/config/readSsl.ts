@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
 import {
-  isLoopbackHost,
+  environmentSslProblems,
   isSslMode,
   SSL_MODES,
   type SslMode,
@@ -8,8 +8,9 @@ import {
 import { RdsEnvironmentConfig } from './types';
 
 /**
- * Reads `<key>.instance.ssl`: how the admin connection verifies the server. Only a dev
- * environment on this machine may verify less than the full certificate.
+ * Reads `<key>.instance.ssl`: how the admin connection verifies the server. The rule (only a
+ * dev environment on this machine may verify less than the full certificate) is the engine's
+ * `environmentSslProblems`, which the CLI applies too; this names the config keys.
  */
 export function readSsl(
   key: string,
@@ -21,29 +22,28 @@ export function readSsl(
 ): RdsEnvironmentConfig['instance']['ssl'] {
   const ssl = instance.getOptionalConfig('ssl');
   const rawMode = ssl?.getOptionalString('mode') ?? 'verify-full';
+  const inlineCa = ssl?.getOptionalString('ca');
+  const caFile = ssl?.getOptionalString('caFile');
   if (!isSslMode(rawMode)) {
     problems.push(
       `${key}.instance.ssl.mode must be one of ${SSL_MODES.join(
         ', ',
       )}, got '${rawMode}'`,
     );
-  } else if (!dev && rawMode !== 'verify-full') {
+  } else {
     problems.push(
-      `${key}.instance.ssl.mode must be verify-full outside dev environments (got '${rawMode}'): ` +
-        'the admin connection must verify the server certificate',
-    );
-  } else if (!isLoopbackHost(host) && rawMode !== 'verify-full') {
-    // Passwords travel over this connection; only on this machine may TLS be
-    // skipped (the engine's rule, checked here to name the config key).
-    problems.push(
-      `${key}.instance.ssl.mode must be verify-full for a host that is not this machine (${host}, got '${rawMode}')`,
+      ...environmentSslProblems(
+        { mode: rawMode, hasCa: Boolean(inlineCa || caFile), host, dev },
+        {
+          mode: `${key}.instance.ssl.mode`,
+          ca: `${key}.instance.ssl.ca or ${key}.instance.ssl.caFile`,
+        },
+      ),
     );
   }
   // An unknown mode is already a problem; the value below is never used then.
   const mode = rawMode as SslMode;
 
-  const inlineCa = ssl?.getOptionalString('ca');
-  const caFile = ssl?.getOptionalString('caFile');
   if (inlineCa && caFile) {
     problems.push(`${key}.instance.ssl: set either ca or caFile, not both`);
   }
@@ -58,12 +58,6 @@ export function readSsl(
         }`,
       );
     }
-  }
-  if (mode === 'verify-full' && !ca && !caFile) {
-    problems.push(
-      `${key}.instance.ssl.ca or ${key}.instance.ssl.caFile is required with ssl.mode verify-full: ` +
-        'the PEM bundle of the CA that signed the server certificate (for RDS, the global bundle)',
-    );
   }
   return ca ? { mode, ca } : { mode };
 }

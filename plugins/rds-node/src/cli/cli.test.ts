@@ -51,6 +51,9 @@ describe('rds-provision CLI', () => {
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     RDS_INSTANCE_NAME: 'cli-test',
+    // The test servers speak plain TCP, which the backend's TLS rule allows only a dev
+    // environment on this machine: these random environment names are marked dev.
+    RDS_DEV: 'true',
   };
   const csv = (env: string) =>
     readFileSync(
@@ -128,16 +131,17 @@ describe('rds-provision CLI', () => {
     }
   });
 
-  it('needs ALLOW_DB_PROVISION=true outside dev: exit 2 and nothing created, then exit 0', async () => {
+  it('needs ALLOW_DB_PROVISION=true where approval is required: exit 2 and nothing created, then exit 0', async () => {
     const env = uniqueEnv('prd');
     const app = uniqueApp('gate');
     writeFileSync(
       path.join(cwd, 'apps.yaml'),
       `application_databases:\n  - name: ${app}\n    access_level: owner\n`,
     );
+    const gated = { ...baseEnv, RDS_REQUIRES_APPROVAL: 'true' };
     const dry = await runCli(
       ['--env', env, '--file', 'apps.yaml', '--dry-run'],
-      baseEnv,
+      gated,
       cwd,
     );
     expect(dry.code).toBe(2);
@@ -150,7 +154,7 @@ describe('rds-provision CLI', () => {
 
     const blocked = await runCli(
       ['--env', env, '--file', 'apps.yaml'],
-      baseEnv,
+      gated,
       cwd,
     );
     expect(blocked.code).toBe(2);
@@ -163,16 +167,17 @@ describe('rds-provision CLI', () => {
 
     const approved = await runCli(
       ['--env', env, '--file', 'apps.yaml'],
-      { ...baseEnv, ALLOW_DB_PROVISION: 'true' },
+      { ...gated, ALLOW_DB_PROVISION: 'true' },
       cwd,
     );
     expect(approved.code).toBe(0);
     expect(approved.stdout).toContain('Totals: created 1');
+    // Outcome and dry_run: the dry run is in the file, marked.
     expect(
       csv(env)
         .slice(1)
-        .map(l => l.split(',')[11]),
-    ).toEqual(['blocked', 'blocked', 'created']);
+        .map(l => l.split(',').slice(11, 13).join(',')),
+    ).toEqual(['blocked,true', 'blocked,false', 'created,false']);
   });
 
   it('refuses invalid names before connecting: exit 1, nothing changed', async () => {
@@ -245,5 +250,100 @@ describe('rds-provision CLI', () => {
       .map(l => l.split(',')[11])
       .sort();
     expect(outcomes).toEqual(['created', 'no_change', 'no_change']);
+  });
+  describe('first steps', () => {
+    const appsFile = () => {
+      writeFileSync(
+        path.join(cwd, 'first.tfvars'),
+        `application_databases = ["${uniqueApp('first')}"]\n`,
+      );
+      return ['--file', 'first.tfvars'];
+    };
+    const noStack = (text: string) => expect(text).not.toMatch(/^\s+at /m);
+
+    it('runs from the repository root as `yarn rds-provision`', async () => {
+      // The root script, through the repo's Yarn release, from a folder that is no workspace.
+      const root = path.resolve(__dirname, '../../../..');
+      const yarn = path.join(root, '.yarn/releases/yarn-4.13.0.cjs');
+      const child = spawn(process.execPath, [yarn, 'rds-provision', '--help'], {
+        cwd: path.join(root, 'docs'),
+        env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      });
+      let stdout = '';
+      child.stdout.on('data', d => (stdout += d));
+      const code = await new Promise(resolve => child.on('exit', resolve));
+      expect(code).toBe(0);
+      expect(stdout).toContain('Usage: rds-provision --env <name>');
+    });
+
+    it('dry-runs against a local Secrets Manager endpoint without AWS credentials, marked dry_run=true in the audit', async () => {
+      const env = uniqueEnv('dry');
+      const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...withoutKeys } =
+        baseEnv;
+      const out = await runCli(
+        ['--env', env, ...appsFile(), '--dry-run'],
+        withoutKeys,
+        cwd,
+      );
+      expect(out.stderr).toBe('');
+      expect(out.code).toBe(0);
+      expect(out.stdout).toContain('Totals: planned 1');
+      expect(out.stdout).toContain(
+        '(a dry run: recorded with dry_run=true, nothing was changed)',
+      );
+      expect(
+        csv(env)
+          .slice(1)
+          .map(l => l.split(',').slice(11, 13).join(',')),
+      ).toEqual(['planned,true']);
+    });
+
+    it('says which variables to set when there are no AWS credentials for a remote endpoint, without a stack', async () => {
+      const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...withoutKeys } =
+        baseEnv;
+      const out = await runCli(
+        ['--env', uniqueEnv('cred'), ...appsFile(), '--dry-run'],
+        {
+          ...withoutKeys,
+          RDS_SECRETS_ENDPOINT: 'https://secretsmanager.example.invalid',
+          // No shared config from the machine, no instance metadata to wait for.
+          HOME: mkdtempSync(path.join(os.tmpdir(), 'rds-cli-home-')),
+          AWS_EC2_METADATA_DISABLED: 'true',
+        },
+        cwd,
+      );
+      expect(out.code).toBe(1);
+      expect(out.stderr).toContain(
+        'rds-provision: no AWS credentials for the Secrets Manager endpoint https://secretsmanager.example.invalid',
+      );
+      expect(out.stderr).toContain(
+        'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+      );
+      noStack(out.stderr);
+    });
+
+    it("applies the backend's TLS rule: no plain connection for an environment that is not dev, on this machine too", async () => {
+      const env = uniqueEnv('tls');
+      const notDev = { ...baseEnv, RDS_DEV: undefined };
+      const unset = await runCli(['--env', env, ...appsFile()], notDev, cwd);
+      expect(unset.code).toBe(1);
+      expect(unset.stderr).toContain(
+        'rds-provision: RDS_SSL_CA_FILE is required with ssl.mode verify-full',
+      );
+      expect(unset.stderr).toContain('RDS_SSL_MODE is unset: verify-full');
+
+      const plain = await runCli(
+        ['--env', env, ...appsFile()],
+        { ...notDev, RDS_SSL_MODE: 'disable' },
+        cwd,
+      );
+      expect(plain.code).toBe(1);
+      expect(plain.stderr).toContain(
+        "rds-provision: RDS_SSL_MODE must be verify-full outside dev environments (got 'disable')",
+      );
+      for (const out of [unset, plain]) noStack(out.stderr);
+      // Refused before anything ran: no audit line either.
+      expect(() => csv(env)).toThrow(/ENOENT/);
+    });
   });
 });

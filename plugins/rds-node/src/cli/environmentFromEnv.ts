@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { RdsEnvironment } from '../config/types';
-import { isSslMode } from '../connection/ssl';
+import { environmentFlags } from '../config/flags';
+import type { RdsEnvironment, SslMode } from '../config/types';
+import {
+  environmentSslProblems,
+  isLoopbackHost,
+  isSslMode,
+} from '../connection/ssl';
 import { isTimeoutMs, MAX_TIMEOUT_MS } from '../connection/timeouts';
 import type { SecretsManagerClientOptions } from '../secrets/client';
 
@@ -12,11 +17,20 @@ export class CliConfigError extends Error {
   }
 }
 
+/** Static credentials the CLI signs with for a Secrets Manager endpoint on this machine. */
+export const LOCAL_ENDPOINT_CREDENTIALS = {
+  accessKeyId: 'local',
+  secretAccessKey: 'local',
+};
+
 /**
  * The CLI's environment, from variables (the CI way). See the README's table:
  * RDS_ADMIN_URL (dev) or RDS_HOST/RDS_PORT with RDS_ADMIN_SECRET_ID (or RDS_ADMIN_USER and
- * RDS_ADMIN_PASSWORD), RDS_SSL_MODE, RDS_SSL_CA_FILE, RDS_SECRET_NAME_PATTERN,
+ * RDS_ADMIN_PASSWORD), RDS_DEV, RDS_SSL_MODE, RDS_SSL_CA_FILE, RDS_SECRET_NAME_PATTERN,
  * RDS_CONNECT_TIMEOUT_MS, RDS_QUERY_TIMEOUT_MS, ...
+ *
+ * The flags' defaults and the TLS rule are the backend's (environmentFlags,
+ * environmentSslProblems): a setup the backend refuses is refused here too.
  */
 export function environmentFromEnv(
   envName: string,
@@ -53,34 +67,66 @@ export function environmentFromEnv(
       'set RDS_ADMIN_SECRET_ID (the admin secret in Secrets Manager), or RDS_ADMIN_USER and RDS_ADMIN_PASSWORD for dev',
     );
   }
-  const mode = vars.RDS_SSL_MODE || undefined;
-  if (mode !== undefined && !isSslMode(mode)) {
+  const { dev, requiresApproval } = environmentFlags(envName, {
+    dev: booleanVar(vars, 'RDS_DEV'),
+    requiresApproval: booleanVar(vars, 'RDS_REQUIRES_APPROVAL'),
+  });
+  const setMode = vars.RDS_SSL_MODE || undefined;
+  if (setMode !== undefined && !isSslMode(setMode)) {
     throw new CliConfigError(
-      `RDS_SSL_MODE must be disable, require or verify-full, not ${mode}`,
+      `RDS_SSL_MODE must be disable, require or verify-full, not ${setMode}`,
     );
   }
-  const ca = vars.RDS_SSL_CA_FILE
-    ? readFileSync(vars.RDS_SSL_CA_FILE, 'utf8')
-    : undefined;
+  // Unset: no TLS for a dev environment on this machine (the embedded Postgres), else verify-full.
+  const mode: SslMode =
+    setMode ??
+    (dev && isLoopbackHost(host) && !vars.RDS_SSL_CA_FILE
+      ? 'disable'
+      : 'verify-full');
+  const sslProblems = environmentSslProblems(
+    { mode, hasCa: Boolean(vars.RDS_SSL_CA_FILE), host, dev },
+    { mode: 'RDS_SSL_MODE', ca: 'RDS_SSL_CA_FILE' },
+  );
+  if (sslProblems.length) {
+    throw new CliConfigError(
+      `${sslProblems.join('; ')}${
+        setMode
+          ? ''
+          : ' (RDS_SSL_MODE is unset: verify-full, the default outside a dev environment on this machine)'
+      }`,
+    );
+  }
+  let ca: string | undefined;
+  if (vars.RDS_SSL_CA_FILE) {
+    try {
+      ca = readFileSync(vars.RDS_SSL_CA_FILE, 'utf8');
+    } catch (error) {
+      throw new CliConfigError(
+        `RDS_SSL_CA_FILE could not be read (${vars.RDS_SSL_CA_FILE}): ${
+          (error as Error).message
+        }`,
+      );
+    }
+  }
   const timeouts = {
     connectMs: timeoutVar(vars, 'RDS_CONNECT_TIMEOUT_MS'),
     queryMs: timeoutVar(vars, 'RDS_QUERY_TIMEOUT_MS'),
   };
   const region = vars.AWS_REGION ?? vars.AWS_DEFAULT_REGION;
   if (!region) throw new CliConfigError('set AWS_REGION for Secrets Manager');
+  const endpoint =
+    vars.RDS_SECRETS_ENDPOINT ?? vars.AWS_ENDPOINT_URL_SECRETS_MANAGER;
   return {
     environment: {
       name: envName,
-      requiresApproval: vars.RDS_REQUIRES_APPROVAL
-        ? vars.RDS_REQUIRES_APPROVAL === 'true'
-        : envName !== 'dev',
+      requiresApproval,
       instance: {
         name: vars.RDS_INSTANCE_NAME ?? host,
         host,
         port,
         adminDatabase,
         admin,
-        ssl: mode || ca ? { mode: mode ?? 'verify-full', ca } : undefined,
+        ssl: { mode, ca },
         timeouts,
       },
       secrets: {
@@ -90,10 +136,47 @@ export function environmentFromEnv(
     },
     secrets: {
       region,
-      endpoint:
-        vars.RDS_SECRETS_ENDPOINT ?? vars.AWS_ENDPOINT_URL_SECRETS_MANAGER,
+      endpoint,
+      credentials: localEndpointCredentials(endpoint, vars),
     },
   };
+}
+
+/**
+ * A local endpoint (the embedded Secrets Manager, on this machine) takes any signature: sign
+ * with static test credentials unless AWS credentials are set. Elsewhere the SDK's chain.
+ */
+function localEndpointCredentials(
+  endpoint: string | undefined,
+  vars: NodeJS.ProcessEnv,
+) {
+  if (!endpoint || vars.AWS_ACCESS_KEY_ID || vars.AWS_PROFILE) return undefined;
+  let hostname;
+  try {
+    hostname = new URL(endpoint).hostname;
+  } catch {
+    throw new CliConfigError(
+      `RDS_SECRETS_ENDPOINT must be an http(s) URL, not ${JSON.stringify(
+        endpoint,
+      )}`,
+    );
+  }
+  return isLoopbackHost(hostname) ? LOCAL_ENDPOINT_CREDENTIALS : undefined;
+}
+
+/** An optional true/false variable. */
+function booleanVar(
+  vars: NodeJS.ProcessEnv,
+  name: string,
+): boolean | undefined {
+  const raw = vars[name];
+  if (!raw) return undefined;
+  if (raw !== 'true' && raw !== 'false') {
+    throw new CliConfigError(
+      `${name} must be true or false, not ${JSON.stringify(raw)}`,
+    );
+  }
+  return raw === 'true';
 }
 
 /** An optional timeout variable in milliseconds; unset leaves the engine's default. */

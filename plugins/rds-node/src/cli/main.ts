@@ -3,10 +3,11 @@ import { parseArgs } from 'node:util';
 import {
   isAccessLevel,
   validateAppName,
+  type ProvisionRequest,
   type ProvisionResult,
 } from '@internal/plugin-rds-common';
 import { CsvAuditSink } from '../audit/CsvAuditSink';
-import type { EngineLogger } from '../context';
+import type { EngineLogger, RunContext } from '../context';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
 import { createSecretsManagerClient } from '../secrets/client';
 import { environmentFromEnv } from './environmentFromEnv';
@@ -14,6 +15,7 @@ import { readApplications } from './readApplications';
 import { summaryTable } from './summaryTable';
 
 const USAGE = `Usage: rds-provision --env <name> [--file terraform.tfvars] [--dry-run]
+       (in this repo: ./yarnw rds-provision ...)
 
 Provisions every app in the file's application_databases on the environment's instance:
 roles, database, grants, default privileges and the Secrets Manager secret. Idempotent.
@@ -21,20 +23,29 @@ roles, database, grants, default privileges and the Secrets Manager secret. Idem
 Options:
   --env <name>                 environment (required), e.g. dev, staging, prod
   --file <path>                terraform.tfvars (HCL), .yaml/.yml or .json (default: terraform.tfvars)
-  --dry-run                    plan only: print the steps and SQL (passwords redacted), change nothing
+  --dry-run                    plan only: print the steps and SQL (passwords redacted), change nothing;
+                               the audit CSV records the run with dry_run=true
   --governance-dir <dir>       audit CSV goes to <dir>/<env>/rds_provision_audit.csv (default: governance)
   --default-access-level <l>   for entries without access_level: owner, editor or reader (default: owner)
   --actor <name>               recorded in the audit (default: $GITHUB_ACTOR, $GITLAB_USER_LOGIN, $USER)
   --build-id <id>              recorded in tags and audit (default: $BUILD_ID, $GITHUB_RUN_ID, $CI_PIPELINE_ID)
-  --verbose                    log each step to stderr
+  --verbose                    log each step to stderr, and the stack of an error
   -h, --help
 
-Environment: RDS_ADMIN_URL (local dev) or RDS_HOST, RDS_PORT, RDS_ADMIN_SECRET_ID (or RDS_ADMIN_USER and
-RDS_ADMIN_PASSWORD); RDS_SSL_MODE, RDS_SSL_CA_FILE; RDS_INSTANCE_NAME; RDS_SECRET_NAME_PATTERN
-(default rds/{env}/{app}); RDS_SECRET_KMS_KEY_ID; AWS_REGION; RDS_SECRETS_ENDPOINT; RDS_CONNECT_TIMEOUT_MS
+Instance: RDS_ADMIN_URL (local dev, postgres://user:password@host:port/db) or RDS_HOST, RDS_PORT,
+RDS_ADMIN_SECRET_ID (or RDS_ADMIN_USER and RDS_ADMIN_PASSWORD); RDS_INSTANCE_NAME; RDS_CONNECT_TIMEOUT_MS
 (default 15000: opening a session, retried) and RDS_QUERY_TIMEOUT_MS (default 120000: one statement; a stalled
-one fails the app's run). Environments other than dev need ALLOW_DB_PROVISION=true to change anything
-(RDS_REQUIRES_APPROVAL=false turns that off).
+one fails the app's run).
+TLS, the backend's rule: RDS_SSL_MODE (disable, require, verify-full) and RDS_SSL_CA_FILE (PEM bundle, needed
+with verify-full). Only a dev environment on this machine may use less than verify-full; unset, the mode is
+disable there and verify-full everywhere else.
+Environment flags, the backend's defaults: RDS_DEV=true|false (default: true for the environment named dev),
+RDS_REQUIRES_APPROVAL=true|false (default: true outside dev). Where approval is required, ALLOW_DB_PROVISION=true
+is needed to change anything.
+Secrets: AWS_REGION; RDS_SECRETS_ENDPOINT (a Secrets Manager-compatible endpoint); RDS_SECRET_NAME_PATTERN
+(default rds/{env}/{app}); RDS_SECRET_KMS_KEY_ID. AWS credentials: the SDK's chain (AWS_ACCESS_KEY_ID and
+AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or a role); for an endpoint on this machine, static test credentials unless
+AWS_ACCESS_KEY_ID is set.
 
 Exit status: 0 all created, updated or unchanged; 2 something blocked; 1 a failure or invalid input.`;
 
@@ -135,12 +146,33 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     warn: message => io.stderr(`warning: ${message}\n`),
     error: message => io.stderr(`error: ${message}\n`),
   };
-  const provisioner = new RdsProvisioner({
-    environment: config.environment,
-    secretsManager: createSecretsManagerClient(config.secrets),
-    logger,
-    auditSink: CsvAuditSink.forEnvironment(args['governance-dir']!, envName),
-  });
+  const fail = (message: string, error?: unknown) => {
+    io.stderr(`rds-provision: ${message}\n`);
+    if (args.verbose && error instanceof Error && error.stack) {
+      io.stderr(`${error.stack}\n`);
+    }
+    return 1;
+  };
+  const secretsManager = createSecretsManagerClient(config.secrets);
+  // Before anything connects: a missing credential is one clear line, not a failed run per app.
+  try {
+    await secretsManager.config.credentials();
+  } catch (error) {
+    secretsManager.destroy();
+    return fail(credentialsHelp(config.secrets.endpoint, error), error);
+  }
+  let provisioner: RdsProvisioner;
+  try {
+    provisioner = new RdsProvisioner({
+      environment: config.environment,
+      secretsManager,
+      logger,
+      auditSink: CsvAuditSink.forEnvironment(args['governance-dir']!, envName),
+    });
+  } catch (error) {
+    secretsManager.destroy();
+    return fail((error as Error).message, error);
+  }
   const approved = env.ALLOW_DB_PROVISION === 'true';
   const actor =
     args.actor ?? env.GITHUB_ACTOR ?? env.GITLAB_USER_LOGIN ?? env.USER ?? 'ci';
@@ -157,18 +189,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       };
       const ctx = { actor, runId: randomUUID() };
       if (args['dry-run']) {
-        const plan = await provisioner.plan(request, ctx, { approved });
-        io.stdout(
-          `Plan for ${entry.appName} (${plan.database}, ${plan.role}, secret ${plan.secretName}):\n`,
-        );
-        const changing = plan.steps.filter(s => s.action !== 'none');
-        if (changing.length === 0) io.stdout('  no changes\n');
-        for (const s of changing) {
-          io.stdout(
-            `  ${s.action.padEnd(6)} ${s.id} (${s.target}): ${s.reason}\n`,
-          );
-          for (const line of s.sql) io.stdout(`           ${line};\n`);
-        }
+        await printPlan(provisioner, request, ctx, approved, io);
       }
       const result = await provisioner.apply(request, ctx, {
         approved,
@@ -176,6 +197,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       });
       results.push({ appName: entry.appName, result });
     }
+  } catch (error) {
+    // Runs report their own failures as results; this is what could not run at all (the
+    // audit file not writable, say): its message, without a stack.
+    return fail((error as Error).message, error);
   } finally {
     await provisioner.close();
   }
@@ -190,9 +215,57 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .join(', ')}\n` +
       `Audit: ${
         CsvAuditSink.forEnvironment(args['governance-dir']!, envName).file
+      }${
+        args['dry-run']
+          ? ' (a dry run: recorded with dry_run=true, nothing was changed)'
+          : ''
       }\n`,
   );
   if (results.some(r => r.result.outcome === 'failed')) return 1;
   if (results.some(r => r.result.outcome === 'blocked')) return 2;
   return 0;
+}
+
+/** A dry run's plan for one app: each step that would change something, with its SQL. */
+async function printPlan(
+  provisioner: RdsProvisioner,
+  request: ProvisionRequest,
+  ctx: RunContext,
+  approved: boolean,
+  io: CliIo,
+) {
+  let plan;
+  try {
+    plan = await provisioner.plan(request, ctx, { approved });
+  } catch (error) {
+    // The dry run's result says why as well (outcome failed); no stack.
+    io.stdout(
+      `Plan for ${request.appName}: could not be made: ${
+        (error as Error).message
+      }\n`,
+    );
+    return;
+  }
+  io.stdout(
+    `Plan for ${request.appName} (${plan.database}, ${plan.role}, secret ${plan.secretName}):\n`,
+  );
+  const changing = plan.steps.filter(s => s.action !== 'none');
+  if (changing.length === 0) io.stdout('  no changes\n');
+  for (const s of changing) {
+    io.stdout(`  ${s.action.padEnd(6)} ${s.id} (${s.target}): ${s.reason}\n`);
+    for (const line of s.sql) io.stdout(`           ${line};\n`);
+  }
+}
+
+/** What to set when the AWS SDK finds no credentials for Secrets Manager. */
+function credentialsHelp(endpoint: string | undefined, error: unknown): string {
+  const where = endpoint
+    ? `the Secrets Manager endpoint ${endpoint}`
+    : 'AWS Secrets Manager';
+  return (
+    `no AWS credentials for ${where} (${(error as Error).message}). ` +
+    'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones), or ' +
+    'AWS_PROFILE, or run where the SDK finds a role (EC2, ECS or EKS, or web identity in CI). ' +
+    'An endpoint on this machine (RDS_SECRETS_ENDPOINT=http://127.0.0.1:...) needs none.'
+  );
 }

@@ -27,6 +27,75 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /**
+ * What an environment's TLS rule ({@link environmentSslProblems}) is checked on: the settings
+ * as configured, and where the instance is.
+ *
+ * @public
+ */
+export interface EnvironmentSslSettings {
+  /** The TLS mode the admin connection would use. */
+  mode: SslMode;
+  /** Whether a CA bundle is configured (inline or as a file). */
+  hasCa: boolean;
+  /** The instance's host. */
+  host: string;
+  /** Whether the environment is a development environment (`dev`). */
+  dev: boolean;
+}
+
+/**
+ * The names of the two TLS settings in the caller's terms, for its messages: config keys
+ * (the backend) or environment variables (the CLI).
+ *
+ * @public
+ */
+export interface SslSettingNames {
+  /** The setting that holds the mode, e.g. `rds.environments.prod.instance.ssl.mode`. */
+  mode: string;
+  /** The setting(s) that hold the CA bundle, e.g. `RDS_SSL_CA_FILE`. */
+  ca: string;
+}
+
+/**
+ * The TLS rule of an environment's admin connection, one owner for the backend's
+ * configuration and the `rds-provision` CLI: only a development environment on this machine
+ * may verify less than the full certificate (the admin password and every app password
+ * travel over this connection), and `verify-full` needs the CA bundle. Returns the problems,
+ * each naming the setting to change; none when the settings are acceptable.
+ *
+ * The engine's own check (`validateSslConfig`, in its constructor) knows no `dev` flag and only enforces
+ * the host part; config readers apply this one before they build an environment.
+ *
+ * @public
+ */
+export function environmentSslProblems(
+  settings: EnvironmentSslSettings,
+  names: SslSettingNames,
+): string[] {
+  const { mode, hasCa, host, dev } = settings;
+  if (mode !== 'verify-full') {
+    if (!dev) {
+      return [
+        `${names.mode} must be verify-full outside dev environments (got '${mode}'): ` +
+          'the admin connection must verify the server certificate',
+      ];
+    }
+    if (!isLoopbackHost(host)) {
+      return [
+        `${names.mode} must be verify-full for a host that is not this machine (${host}, got '${mode}')`,
+      ];
+    }
+    return [];
+  }
+  return hasCa
+    ? []
+    : [
+        `${names.ca} is required with ssl.mode verify-full: ` +
+          'the PEM bundle of the CA that signed the server certificate (for RDS, the global bundle)',
+      ];
+}
+
+/**
  * Problems with an instance's TLS settings. Away from loopback the connection must be
  * `verify-full` with a CA bundle: the admin password and every app password travel over it.
  */
