@@ -3,6 +3,8 @@ import type { RunOutcome, StepOutcome } from './types';
 /**
  * Step outcomes, most significant first: a run's outcome is the first of these
  * any of its steps has, and summaries list counts in this order.
+ *
+ * @public
  */
 export const OUTCOME_PRECEDENCE: readonly StepOutcome[] = [
   'failed',
