@@ -2,7 +2,10 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  type TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import {
   PlanRequestBody,
@@ -44,11 +47,19 @@ export interface RdsProvisionActionOptions {
 /**
  * Creates the `rds:provision` action: a thin client of the rds backend that
  * plans (dry run) or provisions a Postgres database, its login role and its
- * Secrets Manager secret, on behalf of the user who started the task.
+ * Secrets Manager secret, on behalf of the user who started the task. Its
+ * input and output are the schemas in `provision.schema.ts`, listed on
+ * `/create/actions`.
  *
  * @public
  */
-export function createRdsProvisionAction(options: RdsProvisionActionOptions) {
+// Typed as what scaffolderActions.addActions takes: the type tsc infers from the
+// schemas lists each object's required fields in the order their names first
+// occur anywhere in the program, so the API report would change with unrelated
+// code. The input and output types have one owner, provision.schema.ts.
+export function createRdsProvisionAction(
+  options: RdsProvisionActionOptions,
+): TemplateAction<any, any, 'v2'> {
   const { client, auth, config } = options;
   const appBaseUrl = config?.getOptionalString('app.baseUrl') ?? '';
 
