@@ -101,6 +101,8 @@ describe('the rds-database template in the scaffolder', () => {
       `psql 'host=${adminUrl.hostname} port=${adminUrl.port} dbname=${app}_dev_db user=${app}_dev_user'`,
     );
     expect(text).toContain('ExternalSecret');
+    // The output's links have the one "Database tab" link; the text names no second one.
+    expect(text).not.toMatch(/\[[^\]]*database tab[^\]]*\]\(/i);
     // The local endpoint is no AWS console.
     expect(text).not.toContain('console.aws.amazon.com');
 
