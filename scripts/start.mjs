@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureModernNode } from './lib/node24.mjs';
+import { runOnModernNode } from './lib/node24.mjs';
 import {
   embeddedBinDir,
   startCluster,
@@ -31,7 +31,7 @@ import {
 import { createSupervisor } from './lib/supervisor.mjs';
 import { ensureLocalCa } from './lib/tls.mjs';
 
-ensureModernNode();
+await runOnModernNode();
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // RDS_DATA_DIR lets the browser tests start from empty data without touching yours.
