@@ -48,7 +48,7 @@ test('self-service: create, run again, dry run, invalid app name', async ({
       runTemplate(page, COMPONENT));
 
   await test.step('2. the task page shows success and the output link', async () => {
-    await expectTaskSucceeded(page, backend, firstTask, 'created');
+    await expectTaskSucceeded(page, backend, firstTask, 'Created');
   });
 
   await test.step('3. the link opens the Database tab with the database and its audit row', async () => {
@@ -61,7 +61,7 @@ test('self-service: create, run again, dry run, invalid app name', async ({
 
   await test.step('4. running it again ends in no_change and the audit shows both runs', async () => {
     const secondTask = await runTemplate(page, COMPONENT);
-    await expectTaskSucceeded(page, backend, secondTask, 'no_change');
+    await expectTaskSucceeded(page, backend, secondTask, 'No change');
     const tab = await followDatabaseTabLink(page, context, COMPONENT);
     await expectDatabaseCard(tab, COMPONENT);
     await expectAuditOutcomes(tab, ['No change', 'Created']);
