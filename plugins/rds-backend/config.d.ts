@@ -31,7 +31,7 @@ export interface Config {
         dev?: boolean;
         /**
          * Whether provisioning needs an explicit approval through the permission policy
-         * (`rds.environment.approve`). Defaults to false for dev environments, true otherwise.
+         * (`rds.environment.provision`). Defaults to false for dev environments, true otherwise.
          */
         requiresApproval?: boolean;
         /** The Postgres (RDS) instance of this environment. */
