@@ -30,6 +30,8 @@ export type {
   AuditPage,
 } from './types';
 export { OUTCOME_PRECEDENCE, outcomeLabel } from './outcomes';
+export type { ConnectCommands } from './connect';
+export { connectCommands } from './connect';
 export { RDS_DATABASE_TAB_PATH, databaseTabPath } from './routes';
 export { unreadableStatus } from './status';
 export type { DerivedNames } from './naming';

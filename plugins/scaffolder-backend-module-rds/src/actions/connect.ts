@@ -1,4 +1,7 @@
-import type { ConnectionDetails } from '@internal/plugin-rds-common';
+import {
+  connectCommands,
+  type ConnectionDetails,
+} from '@internal/plugin-rds-common';
 
 /** The `connect` output of `rds:provision`: the connection details plus commands that work for them. */
 export interface ConnectOutput {
@@ -18,65 +21,8 @@ export interface ConnectOutput {
   consoleUrl?: string;
 }
 
-/**
- * Commands for the connection details the rds backend returned, for the
- * Secrets Manager it uses: `--region` always (the AWS CLI has no default),
- * `--endpoint-url` when an endpoint is configured, and for an endpoint on
- * this machine (the local one of `yarn start`, which checks no signatures)
- * placeholder keys, since the AWS CLI refuses to run without any.
- */
+/** The connection details the rds backend returned, with rds-common's commands for them. */
 export function connectOutput(connection: ConnectionDetails): ConnectOutput {
-  const endpoint = connection.secretsManagerEndpoint;
-  const keys =
-    endpoint && isLoopback(endpoint)
-      ? 'AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local '
-      : '';
-  const readSecretCommand = [
-    `${keys}aws secretsmanager get-secret-value`,
-    `--secret-id ${shellWord(connection.secretName)}`,
-    `--region ${shellWord(connection.region)}`,
-    ...(endpoint ? [`--endpoint-url ${shellWord(endpoint)}`] : []),
-    '--query SecretString --output text',
-  ].join(' ');
-  const conninfo = [
-    `host=${connection.host}`,
-    `port=${connection.port}`,
-    `dbname=${connection.database}`,
-    `user=${connection.user}`,
-  ].join(' ');
-  const psqlCommand = `PGPASSWORD="$(${readSecretCommand} | jq -r .password)" psql ${shellWord(
-    conninfo,
-  )}`;
-  return {
-    ...connection,
-    readSecretCommand,
-    psqlCommand,
-    ...(!endpoint && {
-      consoleUrl: `https://${
-        connection.region
-      }.console.aws.amazon.com/secretsmanager/secret?name=${encodeURIComponent(
-        connection.secretName,
-      )}&region=${connection.region}`,
-    }),
-  };
-}
-
-function isLoopback(url: string): boolean {
-  try {
-    const host = new URL(url).hostname;
-    return (
-      host === 'localhost' ||
-      host === '[::1]' ||
-      /^127\.\d+\.\d+\.\d+$/.test(host)
-    );
-  } catch {
-    return false;
-  }
-}
-
-/** The value as one shell word: as it is when that is safe, else in single quotes. */
-function shellWord(value: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value)
-    ? value
-    : `'${value.replace(/'/g, `'\\''`)}'`;
+  const { placeholderKeys: _, ...commands } = connectCommands(connection);
+  return { ...connection, ...commands };
 }
