@@ -205,6 +205,9 @@ describe.each(testTargets().map(t => [t.name, t] as const))(
         exists: true,
         owner: `${app}_${env}_owner`,
         secretName: `rds/${env}/${app}`,
+        secretArn: expect.stringMatching(
+          new RegExp(`^arn:aws:secretsmanager:.*:secret:rds/${env}/${app}-`),
+        ),
         secretPresent: true,
         drift: [],
         blockedReason: undefined,

@@ -55,6 +55,7 @@ export function statusFromState(
     exists: state.cluster.database.exists,
     owner: state.cluster.database.owner,
     secretName: built.plan.secretName,
+    secretArn: state.secret.exists ? state.secret.arn : undefined,
     secretPresent:
       state.secret.exists && !state.secret.deletedDate && !state.secret.problem,
     drift: built.plan.drift,
