@@ -259,7 +259,7 @@ describe('buildPlan (no database)', () => {
       `COMMENT ON ROLE "${roles.owner}" IS 'managed-by=backstage-rds; app=pay; env=dev; kind=owner'`,
       `GRANT "${PROVENANCE}" TO "${roles.owner}" WITH INHERIT FALSE, SET FALSE`,
     ]);
-    expect(built.setsPassword).toBe(true);
+    expect(built.setsPassword).toBe(false);
     // The secret write is data, and the plan's public view has none of it.
     expect(built.steps.find(s => s.id === 'secret')!.secretWrite).toMatchObject(
       {

@@ -30,7 +30,7 @@ export interface BuiltPlan {
   secretArn?: string;
   /** The password that the secret holds or will hold; apply writes it, redaction hides it. */
   password: () => string;
-  /** The login role's password is set by this plan: apply proves it logs in afterwards. */
+  /** An existing login role's password is set again: apply proves it logs in afterwards. */
   setsPassword: boolean;
 }
 

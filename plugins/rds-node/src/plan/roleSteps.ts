@@ -168,12 +168,8 @@ export function planLoginRole(
     createLoginRole(login.name, secret.password),
     commentOnRole(login.name, marker(ctx, 'login', secret.secretVersion)),
   ]);
-  if (createOrBlock) {
-    return {
-      step: createOrBlock,
-      setsPassword: createOrBlock.action === 'create',
-    };
-  }
+  // A new role's password is not proved by a login: nothing but this run set it.
+  if (createOrBlock) return { step: createOrBlock, setsPassword: false };
   const expected: RoleExpectation = {
     nologin: false,
     inherit: true,

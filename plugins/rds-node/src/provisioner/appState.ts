@@ -65,6 +65,10 @@ export async function readAppState(
   // The secret does not depend on the catalog: read it while the catalog is read.
   const secretRead = secrets.read(secretName);
   secretRead.catch(() => {}); // awaited below; avoids an unhandled rejection meanwhile
+  // The login with the secret's password needs only the secret: it runs beside the catalog
+  // reads, and counts only for a managed login role that may log in.
+  const loginRead = secretRead.then(s => checkSecretLogin(env, names, s));
+  loginRead.catch(() => {});
   const serverVersion = await connections.serverVersion(session);
   const cluster = await introspectCluster(
     session,
@@ -76,15 +80,19 @@ export async function readAppState(
     readDatabase(connections, cluster, names),
     secretRead,
     connections.adminLogin(),
-    secretRead.then(s => checkSecretLogin(env, cluster, names, s)),
+    loginRead,
   ]);
+  const login = cluster.roles.login;
   return {
     cluster,
     database,
     secret,
     secretName,
     adminSecretArn: admin.secretArn,
-    loginCheck,
+    loginCheck:
+      login.exists && login.provenance && login.canLogin
+        ? loginCheck
+        : undefined,
   };
 }
 
@@ -127,21 +135,19 @@ export async function readAndPlan(
 }
 
 /**
- * A real login with the secret's password when the managed login role exists: the only way
- * to see a password changed behind the platform's back.
+ * A real login with the secret's password: the only way to see a password changed behind the
+ * platform's back. Only when the secret holds one for this login role.
  */
 async function checkSecretLogin(
   environment: RdsEnvironment,
-  cluster: ClusterState,
   names: DerivedNames,
   secret: SecretState,
 ): Promise<LoginCheck | undefined> {
-  const login = cluster.roles.login;
   const password = secret.payload?.password;
-  if (!login.exists || !login.provenance || !login.canLogin) return undefined;
   if (typeof password !== 'string' || !password) return undefined;
+  if (secret.payload?.username !== names.loginRole) return undefined;
   return checkLogin(environment.instance, {
-    user: login.name,
+    user: names.loginRole,
     password,
     database: names.database,
   });
