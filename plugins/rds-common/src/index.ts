@@ -30,6 +30,8 @@ export type {
   AuditPage,
 } from './types';
 export { OUTCOME_PRECEDENCE, outcomeLabel } from './outcomes';
+export type { BlockExplanation } from './blockExplanation';
+export { explainBlock, sentence } from './blockExplanation';
 export type { ConnectCommands } from './connect';
 export { connectCommands } from './connect';
 export { RDS_DATABASE_TAB_PATH, databaseTabPath } from './routes';

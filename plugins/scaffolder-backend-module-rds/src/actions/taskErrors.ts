@@ -1,37 +1,8 @@
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
-import type { ProvisionResult } from '@internal/plugin-rds-common';
-
-/** An engine block message split for the task page: one sentence of cause, then what to do. */
-export interface BlockExplanation {
-  /** The first sentence: what is in the way. */
-  cause: string;
-  /** What to do about it: the message's "Fix:" part, or asking the platform team. */
-  fix: string;
-}
-
-/** What to do when the engine's message does not say. */
-const ASK_THE_PLATFORM_TEAM =
-  'Ask the platform team to resolve it; until then a re-run of the template is blocked too.';
-
-/**
- * Splits the engine's block message ("<cause>. <why>. Fix: <what to do>", see
- * rds-node's plan/guardrails.ts) into one sentence of cause and the fix; the
- * sentences between them (why the platform stopped) are left for the log. A
- * message without that shape is its own cause. The same reading as the
- * Database tab's (plugins/rds, DatabaseStatusCard/blockMessage.ts).
- */
-export function explainBlock(message: string): BlockExplanation {
-  const text = message.trim().replace(/\s+/g, ' ');
-  const fixAt = text.search(/(^|\s)Fix:\s/);
-  const before = fixAt >= 0 ? text.slice(0, fixAt).trim() : text;
-  const fix =
-    fixAt >= 0 ? text.slice(fixAt).replace(/^\s*Fix:\s*/, '') : undefined;
-  const [cause] = sentences(before);
-  return {
-    cause: sentence(capitalize(cause ?? before)),
-    fix: fix ? sentence(capitalize(fix)) : ASK_THE_PLATFORM_TEAM,
-  };
-}
+import {
+  explainBlock,
+  type ProvisionResult,
+} from '@internal/plugin-rds-common';
 
 /**
  * The messages of the steps that block a run, from the rds backend's 409 (one
@@ -99,22 +70,4 @@ export function refusalError(error: unknown): unknown {
 export function withoutStack<E extends Error>(error: E): E {
   error.stack = error.message;
   return error;
-}
-
-// A sentence ends at . ! or ? followed by a space and a capital letter (or a
-// quote or parenthesis); a dot inside a name or a time stamp does not end one.
-function sentences(text: string): string[] {
-  return text
-    .split(/(?<=[.!?])\s+(?=[A-Z"'(])/)
-    .map(s => s.trim())
-    .filter(Boolean);
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toLocaleUpperCase('en-US') + text.slice(1);
-}
-
-function sentence(text: string): string {
-  const trimmed = text.trim();
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }

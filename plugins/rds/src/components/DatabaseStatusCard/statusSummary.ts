@@ -1,6 +1,9 @@
-import type { DatabaseStatus } from '@internal/plugin-rds-common';
+import {
+  explainBlock,
+  sentence,
+  type DatabaseStatus,
+} from '@internal/plugin-rds-common';
 import { outcomeLabel } from '../shared/format';
-import { explainBlock, sentence } from './blockMessage';
 
 /** The headline of an environment's database: one word and a colour. */
 export interface StatusHeadline {

@@ -1,5 +1,10 @@
-import { FOREIGN_DATABASE_BLOCK } from '../../testing/fixtures';
-import { explainBlock } from './blockMessage';
+import { explainBlock } from './blockExplanation';
+
+const FOREIGN_DATABASE_BLOCK =
+  'database "payments_api_prod_db" exists and is owned by "legacy_dba", not by the platform\'s owner role "payments_api_prod_owner". ' +
+  'The platform does not take over databases it did not create, so nothing was changed. Fix: choose another ' +
+  'app name; or, if the platform should own this database, have "legacy_dba" rename or drop it when it is not ' +
+  'in use, or have the platform team hand it over as the runbook describes (docs/runbook.md, "Blocked"), then re-run.';
 
 describe('explainBlock', () => {
   it('puts the cause first, then the fix, and the rest apart', () => {

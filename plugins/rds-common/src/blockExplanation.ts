@@ -1,4 +1,8 @@
-/** An engine block message split for reading: the cause first, then what to do. */
+/**
+ * An engine block message split for reading: the cause first, then what to do.
+ *
+ * @public
+ */
 export interface BlockExplanation {
   /** The first sentence: what is in the way. */
   cause: string;
@@ -13,9 +17,12 @@ const ASK_THE_PLATFORM_TEAM =
   'Ask the platform team to resolve it; until then a re-run of the template is blocked too.';
 
 /**
- * Splits the engine's block message ("<cause>. <why>. Fix: <what to do>", see
+ * Splits the engine's block message (cause, why, then "Fix:" and what to do; see
  * rds-node's plan/guardrails.ts) into one sentence of cause, the fix, and
- * the rest. A message without that shape is its own cause.
+ * the rest. A message without that shape is its own cause. The one reading of
+ * block messages, for the Database tab and the task page alike.
+ *
+ * @public
  */
 export function explainBlock(message: string): BlockExplanation {
   const text = message.trim().replace(/\s+/g, ' ');
@@ -44,7 +51,11 @@ function capitalize(text: string): string {
   return text.charAt(0).toLocaleUpperCase('en-US') + text.slice(1);
 }
 
-/** The text with a final full stop. */
+/**
+ * The text with a final full stop.
+ *
+ * @public
+ */
 export function sentence(text: string): string {
   const trimmed = text.trim();
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
