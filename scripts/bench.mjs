@@ -5,10 +5,10 @@
 import { spawnSync } from 'node:child_process';
 
 const benches = [
-  ['engine (plugins/rds-node)', '@internal/plugin-rds-node'],
+  ['engine (plugins/rds-node)', '@rds-self-service/plugin-rds-node'],
   [
     'scaffolder vs engine (plugins/scaffolder-backend-module-rds)',
-    '@internal/plugin-scaffolder-backend-module-rds',
+    '@rds-self-service/plugin-scaffolder-backend-module-rds',
   ],
 ];
 

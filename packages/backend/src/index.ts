@@ -27,8 +27,8 @@ backend.add(rdsDevPermissionPolicyModule);
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
 // Self-service Postgres: the rds backend plugin and the rds:provision scaffolder action.
-backend.add(import('@internal/plugin-rds-backend'));
-backend.add(import('@internal/plugin-scaffolder-backend-module-rds'));
+backend.add(import('@rds-self-service/plugin-rds-backend'));
+backend.add(import('@rds-self-service/plugin-scaffolder-backend-module-rds'));
 
 backend.start().then(
   ({ result }) => bootFailures.record(result),

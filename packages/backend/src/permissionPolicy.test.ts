@@ -3,7 +3,7 @@ import {
   createPermission,
 } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
-import { rdsEnvironmentProvisionPermission } from '@internal/plugin-rds-common';
+import { rdsEnvironmentProvisionPermission } from '@rds-self-service/plugin-rds-common';
 import { PLATFORM_TEAM, RdsDevPermissionPolicy } from './permissionPolicy';
 
 function user(ref: string, groups: string[]): PolicyQueryUser {

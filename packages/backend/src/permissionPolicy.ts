@@ -13,8 +13,8 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   createRdsEnvironmentConditionalDecision,
   rdsEnvironmentConditions,
-} from '@internal/plugin-rds-backend';
-import { rdsEnvironmentProvisionPermission } from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-backend';
+import { rdsEnvironmentProvisionPermission } from '@rds-self-service/plugin-rds-common';
 
 /** The group whose members may provision in environments that need approval. */
 export const PLATFORM_TEAM = 'group:default/platform-team';

@@ -17,7 +17,7 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import request from 'supertest';
-import { rdsEnvironmentProvisionPermission } from '@internal/plugin-rds-common';
+import { rdsEnvironmentProvisionPermission } from '@rds-self-service/plugin-rds-common';
 import {
   createRdsEnvironmentConditionalDecision,
   rdsEnvironmentConditions,

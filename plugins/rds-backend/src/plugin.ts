@@ -6,7 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   rdsEnvironmentProvisionPermission,
   rdsPermissions,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import { readRdsConfig } from './config/readRdsConfig';
 import {
   rdsEnvironmentResourceRef,

@@ -5,7 +5,7 @@ import {
   parsePlanRequestBody,
   PlanRequestBody,
   validateEnvironmentName,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import { z } from 'zod';
 
 const PRINTABLE = /^[\x20-\x7e]*$/;

@@ -6,7 +6,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { APP_NAME_OR_ENTITY_REF_MESSAGE } from '@internal/plugin-rds-common';
+import { APP_NAME_OR_ENTITY_REF_MESSAGE } from '@rds-self-service/plugin-rds-common';
 import request from 'supertest';
 import {
   queryAsAdmin,

@@ -11,7 +11,7 @@ import {
   EnvironmentsResponse,
   PlanRequestBody,
   ProvisionResult,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { createPermissionChecks } from './permissions/checks';

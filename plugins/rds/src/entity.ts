@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   appNameForEntity,
   RDS_APP_NAME_ANNOTATION,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 
 export { RDS_APP_NAME_ANNOTATION };
 

@@ -1,4 +1,4 @@
-import type { AccessLevel } from '@internal/plugin-rds-common';
+import type { AccessLevel } from '@rds-self-service/plugin-rds-common';
 
 /** Where the "Postgres database" template lives on the Create page. */
 export const RDS_TEMPLATE_PATH = '/create/templates/default/rds-database';

@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import {
   createSecretsManagerClient,
   RdsProvisioner,
-} from '@internal/plugin-rds-node';
+} from '@rds-self-service/plugin-rds-node';
 import { ScaffolderApi } from '../src/__testUtils__/scaffolderApi';
 import {
   componentEntity,

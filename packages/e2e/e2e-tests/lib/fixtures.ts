@@ -12,7 +12,7 @@ import type {
   DatabaseStatus,
   EnvironmentsResponse,
   EnvironmentSummary,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import { RESULTS_DIR } from './paths';
 
 /** Options set in playwright.config.ts (`use`). */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Config } from '@backstage/config';
-import { validateEnvironmentName } from '@internal/plugin-rds-common';
-import { environmentFlags } from '@internal/plugin-rds-node';
+import { validateEnvironmentName } from '@rds-self-service/plugin-rds-common';
+import { environmentFlags } from '@rds-self-service/plugin-rds-node';
 import { readInstance } from './readInstance';
 import { readSecrets } from './readSecrets';
 import { readSecretsManager } from './readSecretsManager';

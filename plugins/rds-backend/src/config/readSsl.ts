@@ -4,7 +4,7 @@ import {
   isSslMode,
   SSL_MODES,
   type SslMode,
-} from '@internal/plugin-rds-node';
+} from '@rds-self-service/plugin-rds-node';
 import { RdsEnvironmentConfig } from './types';
 
 /**

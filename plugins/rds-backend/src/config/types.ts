@@ -1,4 +1,4 @@
-import type { RdsEnvironment } from '@internal/plugin-rds-node';
+import type { RdsEnvironment } from '@rds-self-service/plugin-rds-node';
 
 /** An environment as the backend uses it: the engine's view plus the dev flag. */
 export interface RdsEnvironmentConfig extends RdsEnvironment {

@@ -12,7 +12,7 @@ import {
   rdsDatabaseProvisionPermission,
   rdsDatabaseReadPermission,
   rdsEnvironmentProvisionPermission,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import type { Caller } from '../service/RdsService';
 import { RdsEnvironmentResource, toEnvironmentResource } from './resource';
 import { rdsEnvironmentRuleset } from './rules';

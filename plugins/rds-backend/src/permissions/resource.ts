@@ -1,5 +1,5 @@
 import { createPermissionResourceRef } from '@backstage/plugin-permission-node';
-import { RDS_ENVIRONMENT_RESOURCE_TYPE } from '@internal/plugin-rds-common';
+import { RDS_ENVIRONMENT_RESOURCE_TYPE } from '@rds-self-service/plugin-rds-common';
 
 /**
  * What permission rules see of an environment: no connection details.

@@ -4,7 +4,7 @@ import {
   PermissionRule,
   PermissionRuleset,
 } from '@backstage/plugin-permission-node';
-import { RDS_ENVIRONMENT_RESOURCE_TYPE } from '@internal/plugin-rds-common';
+import { RDS_ENVIRONMENT_RESOURCE_TYPE } from '@rds-self-service/plugin-rds-common';
 import { z } from 'zod';
 import {
   RdsEnvironmentQuery,

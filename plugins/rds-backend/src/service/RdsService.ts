@@ -25,14 +25,14 @@ import {
   type ProvisionRequest,
   type ProvisionResult,
   unreadableStatus,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import { randomUUID } from 'node:crypto';
 import { RdsEnvironmentConfig, RdsSecretsManagerConfig } from '../config/types';
 import { RdsAuditStore } from '../store/RdsAuditStore';
 import {
   auditRecordsToCsv,
   type RdsProvisioner,
-} from '@internal/plugin-rds-node';
+} from '@rds-self-service/plugin-rds-node';
 
 /** The most rows a CSV export holds; the JSON route pages through the rest. */
 export const CSV_EXPORT_LIMIT = 10_000;

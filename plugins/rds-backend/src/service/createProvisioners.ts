@@ -3,7 +3,7 @@ import {
   AuditSink,
   createSecretsManagerClient,
   RdsProvisioner,
-} from '@internal/plugin-rds-node';
+} from '@rds-self-service/plugin-rds-node';
 import { RdsEnvironmentConfig, RdsSecretsManagerConfig } from '../config/types';
 
 /** One provisioner per configured environment, sharing one Secrets Manager client. */

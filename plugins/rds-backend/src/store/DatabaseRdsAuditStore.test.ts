@@ -1,6 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import type { AuditRecord } from '@internal/plugin-rds-common';
+import type { AuditRecord } from '@rds-self-service/plugin-rds-common';
 import { randomUUID } from 'node:crypto';
 import { DatabaseRdsAuditStore } from './DatabaseRdsAuditStore';
 
@@ -230,7 +230,7 @@ describe('DatabaseRdsAuditStore', () => {
     const kept = record({ justification: 'CHG-1042' });
     await store.write(kept);
     const directory = resolvePackagePath(
-      '@internal/plugin-rds-backend',
+      '@rds-self-service/plugin-rds-backend',
       'migrations',
     );
 
@@ -286,7 +286,7 @@ describe('DatabaseRdsAuditStore', () => {
     await knex.migrate.rollback(
       {
         directory: resolvePackagePath(
-          '@internal/plugin-rds-backend',
+          '@rds-self-service/plugin-rds-backend',
           'migrations',
         ),
       },

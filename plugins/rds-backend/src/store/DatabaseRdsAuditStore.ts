@@ -2,12 +2,12 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import type { AuditRecord, RunOutcome } from '@internal/plugin-rds-common';
+import type { AuditRecord, RunOutcome } from '@rds-self-service/plugin-rds-common';
 import { Knex } from 'knex';
 import { AuditPage, AuditQuery, RdsAuditStore } from './RdsAuditStore';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/plugin-rds-backend',
+  '@rds-self-service/plugin-rds-backend',
   'migrations',
 );
 

@@ -1,5 +1,5 @@
-import type { AuditPage, AuditRecord } from '@internal/plugin-rds-common';
-import type { AuditSink } from '@internal/plugin-rds-node';
+import type { AuditPage, AuditRecord } from '@rds-self-service/plugin-rds-common';
+import type { AuditSink } from '@rds-self-service/plugin-rds-node';
 
 /** Which audit records to list, newest first. */
 export interface AuditQuery {

@@ -1,4 +1,4 @@
-import type { AccessLevel } from '@internal/plugin-rds-common';
+import type { AccessLevel } from '@rds-self-service/plugin-rds-common';
 import { suiteProvisioner } from '../__testUtils__/provisioner';
 import {
   asSuper,

@@ -1,5 +1,5 @@
 import { DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
-import type { StepResult } from '@internal/plugin-rds-common';
+import type { StepResult } from '@rds-self-service/plugin-rds-common';
 import { suiteProvisioner } from '../__testUtils__/provisioner';
 import {
   asSuper,

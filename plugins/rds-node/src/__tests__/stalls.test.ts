@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { ProvisionRequest } from '@internal/plugin-rds-common';
+import type { ProvisionRequest } from '@rds-self-service/plugin-rds-common';
 import type { StepEvent } from '../apply/executeSteps';
 import type { RdsEnvironment, RdsInstanceTimeouts } from '../config/types';
 import { LOCK_NAMESPACE } from '../locking/advisoryLock';

@@ -1,4 +1,4 @@
-import type { StepResult } from '@internal/plugin-rds-common';
+import type { StepResult } from '@rds-self-service/plugin-rds-common';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
 import { suiteProvisioner } from '../__testUtils__/provisioner';
 import {

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { PlanStep, StepResult } from '@internal/plugin-rds-common';
+import type { PlanStep, StepResult } from '@rds-self-service/plugin-rds-common';
 import type { EngineLogger } from '../context';
 import type { ExecutableStep } from '../plan/types';
 import type { SecretsManagerStore } from '../secrets/SecretsManagerStore';

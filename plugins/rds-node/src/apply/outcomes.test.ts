@@ -1,4 +1,4 @@
-import type { StepResult } from '@internal/plugin-rds-common';
+import type { StepResult } from '@rds-self-service/plugin-rds-common';
 import { mergeAttempts, runOutcome, successOutcome } from './outcomes';
 
 const r = (id: string, outcome: StepResult['outcome']): StepResult => ({

@@ -4,7 +4,7 @@ import {
   type RunOutcome,
   type StepOutcome,
   type StepResult,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 
 /** The outcome a step gets when it ran successfully (or would, in a dry run). */
 export function successOutcome(

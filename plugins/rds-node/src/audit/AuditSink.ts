@@ -1,4 +1,4 @@
-import type { AuditRecord } from '@internal/plugin-rds-common';
+import type { AuditRecord } from '@rds-self-service/plugin-rds-common';
 
 /**
  * Receives one record per run. The backend stores them in its database; the CLI appends CSV.

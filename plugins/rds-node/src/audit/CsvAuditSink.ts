@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { AuditRecord } from '@internal/plugin-rds-common';
+import type { AuditRecord } from '@rds-self-service/plugin-rds-common';
 import type { AuditSink } from './AuditSink';
 import { auditCsvHeader, auditCsvLine } from './csv';
 

@@ -2,7 +2,7 @@ import type {
   AuditRecord,
   ProvisionRequest,
   ProvisionResult,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import type { RunContext } from '../context';
 
 /** The audit record of one run (dry runs included). */

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AuditRecord } from '@internal/plugin-rds-common';
+import type { AuditRecord } from '@rds-self-service/plugin-rds-common';
 import { CsvAuditSink } from './CsvAuditSink';
 import { auditRecordsToCsv, csvCell } from './csv';
 

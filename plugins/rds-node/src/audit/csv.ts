@@ -1,4 +1,4 @@
-import type { AuditRecord } from '@internal/plugin-rds-common';
+import type { AuditRecord } from '@rds-self-service/plugin-rds-common';
 
 /**
  * The audit CSV, the one format of every audit file (the CLI's

@@ -5,7 +5,7 @@ import {
   validateAppName,
   type ProvisionRequest,
   type ProvisionResult,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import { CsvAuditSink } from '../audit/CsvAuditSink';
 import type { EngineLogger, RunContext } from '../context';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';

@@ -1,4 +1,4 @@
-import type { ProvisionResult } from '@internal/plugin-rds-common';
+import type { ProvisionResult } from '@rds-self-service/plugin-rds-common';
 
 /** A plain-text table; the last column is not padded. */
 export function formatTable(rows: string[][]): string {

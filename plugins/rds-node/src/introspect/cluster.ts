@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { DerivedNames } from '@internal/plugin-rds-common';
+import type { DerivedNames } from '@rds-self-service/plugin-rds-common';
 import { ROLE_KINDS, roleNames, type RoleKind } from '../plan/model';
 import type {
   ClusterState,

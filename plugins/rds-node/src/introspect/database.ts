@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { DerivedNames } from '@internal/plugin-rds-common';
+import type { DerivedNames } from '@rds-self-service/plugin-rds-common';
 import type { ObjectClass } from '../sql/builders';
 import { GROUP_LEVELS, GROUP_PRIVILEGES, type GroupLevel } from '../plan/model';
 import type { AclEntry, DatabaseState, SchemaGaps } from './types';

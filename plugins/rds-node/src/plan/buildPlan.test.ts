@@ -1,4 +1,4 @@
-import { deriveNames } from '@internal/plugin-rds-common';
+import { deriveNames } from '@rds-self-service/plugin-rds-common';
 import type { RdsEnvironment } from '../config/types';
 import { ABSENT_ATTRIBUTES } from '../introspect/cluster';
 import type {

@@ -1,4 +1,4 @@
-import type { Plan } from '@internal/plugin-rds-common';
+import type { Plan } from '@rds-self-service/plugin-rds-common';
 import type {
   ClusterState,
   DatabaseState,

@@ -1,4 +1,4 @@
-import type { DerivedNames } from '@internal/plugin-rds-common';
+import type { DerivedNames } from '@rds-self-service/plugin-rds-common';
 import {
   alterDefaultPrivileges,
   grantOnAll,

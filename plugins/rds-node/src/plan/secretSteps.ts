@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   DerivedNames,
   ProvisionRequest,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import type { RdsEnvironment } from '../config/types';
 import type { RunContext } from '../context';
 import type { SecretState } from '../secrets/SecretsManagerStore';

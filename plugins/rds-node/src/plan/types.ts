@@ -1,4 +1,4 @@
-import type { PlanStep } from '@internal/plugin-rds-common';
+import type { PlanStep } from '@rds-self-service/plugin-rds-common';
 import type { SecretConnection } from '../secrets/payload';
 import type { SqlStatement } from '../sql/statement';
 

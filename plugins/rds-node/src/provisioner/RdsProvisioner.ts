@@ -7,7 +7,7 @@ import {
   type Plan,
   type ProvisionRequest,
   type ProvisionResult,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import type { AuditSink } from '../audit/AuditSink';
 import { auditRecordFor } from '../audit/auditRecord';
 import type { RdsEnvironment } from '../config/types';

@@ -3,7 +3,7 @@ import {
   renderSecretName,
   type DerivedNames,
   type ProvisionRequest,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import type { PoolClient } from 'pg';
 import type { RdsEnvironment } from '../config/types';
 import type { RunContext } from '../context';

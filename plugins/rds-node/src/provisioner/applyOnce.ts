@@ -1,7 +1,7 @@
 import {
   deriveNames,
   type ProvisionRequest,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import type { EngineLogger, RunContext } from '../context';
 import { executeSteps, type StepEvent } from '../apply/executeSteps';
 import { proveLogin } from '../apply/proveLogin';

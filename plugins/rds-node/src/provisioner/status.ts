@@ -3,7 +3,7 @@ import {
   type AccessLevel,
   type DatabaseStatus,
   type ProvisionRequest,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import type { RdsEnvironment } from '../config/types';
 import { planFromState, type AppState } from './appState';
 

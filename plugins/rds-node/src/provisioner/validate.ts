@@ -4,7 +4,7 @@ import {
   validateAppNameFormat,
   validateNameLength,
   type ProvisionRequest,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import type { RdsEnvironment } from '../config/types';
 
 /** A valid request for this environment, or an InputError listing every problem. */

@@ -9,7 +9,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
-import { RDS_DATABASE_TAB_PATH } from '@internal/plugin-rds-common';
+import { RDS_DATABASE_TAB_PATH } from '@rds-self-service/plugin-rds-common';
 import { RdsClient, rdsApiRef } from '../api';
 
 /**

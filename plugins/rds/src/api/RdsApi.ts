@@ -4,7 +4,7 @@ import type {
   AuditPageQuery,
   DatabaseStatus,
   EnvironmentSummary,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 
 /**
  * One page of an entity's audit history, newest first: rds-common's wire type,

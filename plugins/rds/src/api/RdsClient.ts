@@ -5,7 +5,7 @@ import type {
   DatabaseStatus,
   EnvironmentsResponse,
   EnvironmentSummary,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import type { AuditPage, GetAuditOptions, RdsApi } from './RdsApi';
 
 /**

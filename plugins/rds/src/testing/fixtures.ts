@@ -4,7 +4,7 @@ import {
   unreadableStatus,
   type AuditRecord,
   type DatabaseStatus,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import type { RdsApi } from '../api';
 
 /** A Component whose name needs the '-' to '_' app-name rule. */

@@ -10,7 +10,7 @@ import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the tests run the real rds backend
-import rdsPlugin from '@internal/plugin-rds-backend';
+import rdsPlugin from '@rds-self-service/plugin-rds-backend';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -2,7 +2,7 @@ import {
   connectCommands,
   type ConnectCommands,
   type ConnectionDetails,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 
 /** The `connect` output of `rds:provision`: the connection details plus commands that work for them. */
 export type ConnectOutput = ConnectionDetails &

@@ -2,7 +2,7 @@ import {
   outcomeLabel,
   type Plan,
   type ProvisionResult,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 
 /**
  * Lines for the task log that a person can follow: what will happen or what

@@ -7,7 +7,7 @@ import {
   StepOutcome,
   RDS_APP_NAME_ANNOTATION,
   accessLevelDescriptions,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import type { z as zod } from 'zod/v3';
 
 // The per-field form createTemplateAction takes, with the zod it passes (its zod/v3 API).

@@ -4,7 +4,7 @@ import type {
   EnvironmentSummary,
   Plan,
   ProvisionResult,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import { actionContext } from '../__testUtils__/actionContext';
 import type { RdsBackendApi } from '../client/RdsBackendClient';
 import { createRdsProvisionAction } from './provision';

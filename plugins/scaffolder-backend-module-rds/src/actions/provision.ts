@@ -15,7 +15,7 @@ import {
   outcomeLabel,
   parsePlanRequestBody,
   requiresJustification,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import type { RdsBackendApi } from '../client/RdsBackendClient';
 import { connectOutput } from './connect';
 import { planLines, resultLines } from './logLines';

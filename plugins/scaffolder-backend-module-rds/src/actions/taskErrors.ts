@@ -2,7 +2,7 @@ import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import {
   explainBlock,
   type ProvisionResult,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 
 /**
  * The messages of the steps that block a run, from the rds backend's 409 (one

@@ -12,7 +12,7 @@ import type {
   PlanRequestBody,
   ProvisionRequestBody,
   ProvisionResult,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 
 /**
  * What the `rds:provision` action asks of the rds backend. Every call carries

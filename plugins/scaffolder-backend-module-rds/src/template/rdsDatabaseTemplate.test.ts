@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { validate } from 'jsonschema';
 import { parse } from 'yaml';
-import { ENVIRONMENT_PATTERN } from '@internal/plugin-rds-common';
+import { ENVIRONMENT_PATTERN } from '@rds-self-service/plugin-rds-common';
 import { createRdsProvisionAction } from '../actions/provision';
 import { RdsBackendClient } from '../client/RdsBackendClient';
 

@@ -3,7 +3,7 @@ import {
   Link,
   StructuredMetadataTable,
 } from '@backstage/core-components';
-import type { ConnectionDetails } from '@internal/plugin-rds-common';
+import type { ConnectionDetails } from '@rds-self-service/plugin-rds-common';
 import Box from '@material-ui/core/Box';
 import { makeStyles } from '@material-ui/core/styles';
 import Tab from '@material-ui/core/Tab';

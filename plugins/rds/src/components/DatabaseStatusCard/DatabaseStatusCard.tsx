@@ -18,7 +18,7 @@ import {
   deriveNames,
   type AccessLevel,
   type DatabaseStatus,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import { provisionTemplateUrl, scaffolderTaskUrl } from '../../links';
 import { OutcomeStatus } from '../shared/OutcomeStatus';
 import { ConnectSection } from './ConnectSection';

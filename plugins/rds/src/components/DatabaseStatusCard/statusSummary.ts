@@ -2,7 +2,7 @@ import {
   explainBlock,
   sentence,
   type DatabaseStatus,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import { outcomeLabel } from '../shared/format';
 
 /** The headline of an environment's database: one word and a colour. */

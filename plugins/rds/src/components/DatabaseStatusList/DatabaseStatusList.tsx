@@ -11,7 +11,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import type {
   DatabaseStatus,
   EnvironmentSummary,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';

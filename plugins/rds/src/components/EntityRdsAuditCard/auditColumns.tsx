@@ -1,5 +1,5 @@
 import { Link, TableColumn } from '@backstage/core-components';
-import type { AuditRecord } from '@internal/plugin-rds-common';
+import type { AuditRecord } from '@rds-self-service/plugin-rds-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';

@@ -5,7 +5,7 @@ import {
   accessLevelDescriptions,
   unreadableStatus,
   type DatabaseStatus,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import { rdsApiRef } from '../../api';
 import {
   auditRecords,

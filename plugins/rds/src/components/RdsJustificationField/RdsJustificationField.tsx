@@ -3,7 +3,7 @@ import { ScaffolderField } from '@backstage/plugin-scaffolder-react/alpha';
 import {
   JUSTIFICATION_MAX_LENGTH,
   requiresJustification,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 import TextField from '@material-ui/core/TextField';
 import { useEffect } from 'react';
 import { useRdsEnvironments } from '../shared/useRdsEnvironments';

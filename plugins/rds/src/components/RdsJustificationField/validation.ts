@@ -1,5 +1,5 @@
 import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
-import { requiresJustification } from '@internal/plugin-rds-common';
+import { requiresJustification } from '@rds-self-service/plugin-rds-common';
 import { rdsApiRef } from '../../api';
 import {
   chosenEnvironment,

@@ -4,7 +4,7 @@ import {
   StatusPending,
   StatusWarning,
 } from '@backstage/core-components';
-import type { RunOutcome } from '@internal/plugin-rds-common';
+import type { RunOutcome } from '@rds-self-service/plugin-rds-common';
 import { outcomeLabel } from './format';
 
 /** A run outcome as a coloured status label. */

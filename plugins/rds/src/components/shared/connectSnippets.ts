@@ -2,7 +2,7 @@ import {
   connectCommands,
   type ConnectCommands,
   type ConnectionDetails,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 
 /** What the Connect section offers to copy: rds-common's commands plus the Kubernetes manifest. */
 export interface ConnectSnippets extends ConnectCommands {

@@ -3,7 +3,7 @@ import {
   outcomeLabel,
   type RunOutcome,
   type StepResult,
-} from '@internal/plugin-rds-common';
+} from '@rds-self-service/plugin-rds-common';
 
 // The labels have one owner, rds-common, so the scaffolder's task page reads the same.
 export { outcomeLabel };
