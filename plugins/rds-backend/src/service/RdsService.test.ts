@@ -1,6 +1,9 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type { AuditRecord, DatabaseStatus } from '@rds-self-service/plugin-rds-common';
+import type {
+  AuditRecord,
+  DatabaseStatus,
+} from '@rds-self-service/plugin-rds-common';
 import type { RdsProvisioner } from '@rds-self-service/plugin-rds-node';
 import type { RdsEnvironmentConfig } from '../config/types';
 import type { RdsAuditStore } from '../store/RdsAuditStore';

@@ -2,7 +2,10 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import type { AuditRecord, RunOutcome } from '@rds-self-service/plugin-rds-common';
+import type {
+  AuditRecord,
+  RunOutcome,
+} from '@rds-self-service/plugin-rds-common';
 import { Knex } from 'knex';
 import { AuditPage, AuditQuery, RdsAuditStore } from './RdsAuditStore';
 

@@ -1,4 +1,7 @@
-import type { AuditPage, AuditRecord } from '@rds-self-service/plugin-rds-common';
+import type {
+  AuditPage,
+  AuditRecord,
+} from '@rds-self-service/plugin-rds-common';
 import type { AuditSink } from '@rds-self-service/plugin-rds-node';
 
 /** Which audit records to list, newest first. */

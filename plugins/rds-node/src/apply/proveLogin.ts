@@ -1,4 +1,7 @@
-import type { DerivedNames, StepResult } from '@rds-self-service/plugin-rds-common';
+import type {
+  DerivedNames,
+  StepResult,
+} from '@rds-self-service/plugin-rds-common';
 import type { RdsInstanceConfig } from '../config/types';
 import type { EngineLogger } from '../context';
 import { checkLogin } from '../introspect/loginCheck';

@@ -2,7 +2,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseToObject } from 'hcl2-parser';
 import { parse as parseYaml } from 'yaml';
-import { isAccessLevel, type AccessLevel } from '@rds-self-service/plugin-rds-common';
+import {
+  isAccessLevel,
+  type AccessLevel,
+} from '@rds-self-service/plugin-rds-common';
 
 /** One app the file asks for. */
 export interface ApplicationEntry {

@@ -1,4 +1,7 @@
-import type { AccessLevel, DerivedNames } from '@rds-self-service/plugin-rds-common';
+import type {
+  AccessLevel,
+  DerivedNames,
+} from '@rds-self-service/plugin-rds-common';
 import type { ObjectClass } from '../sql/builders';
 
 /**

@@ -1,4 +1,7 @@
-import type { StepOutcome, StepResult } from '@rds-self-service/plugin-rds-common';
+import type {
+  StepOutcome,
+  StepResult,
+} from '@rds-self-service/plugin-rds-common';
 import { successOutcome } from '../apply/outcomes';
 import { isConnectionLost } from '../connection/errors';
 import { redact } from '../apply/redact';

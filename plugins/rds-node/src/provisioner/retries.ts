@@ -1,4 +1,7 @@
-import type { ProvisionResult, StepResult } from '@rds-self-service/plugin-rds-common';
+import type {
+  ProvisionResult,
+  StepResult,
+} from '@rds-self-service/plugin-rds-common';
 import { isTransientDatabaseError } from '../connection/errors';
 import type { EngineLogger } from '../context';
 import { StepFailure } from '../apply/executeSteps';
