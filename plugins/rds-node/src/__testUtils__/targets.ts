@@ -32,6 +32,25 @@ export function testTargets(): TestTarget[] {
   return targets;
 }
 
+/** Declares the suite once per test target: `describeOnTargets('faults', target => ...)`. */
+export function describeOnTargets(
+  title: string,
+  suite: (target: TestTarget) => void,
+): void {
+  describe.each(testTargets().map(t => [t.name, t] as const))(
+    `${title} on %s`,
+    (_name, target) => suite(target),
+  );
+}
+
+/** The outcome of one step of a run or plan, by step id. */
+export function stepOutcome(
+  result: { steps: ReadonlyArray<{ id: string; outcome: string }> },
+  id: string,
+): string | undefined {
+  return result.steps.find(s => s.id === id)?.outcome;
+}
+
 /** The local Secrets Manager endpoint started by the test wrapper. */
 export function secretsEndpoint(): string {
   const endpoint = process.env.RDS_TEST_SECRETS_ENDPOINT;
@@ -117,6 +136,45 @@ export async function withClient<T>(
   } finally {
     await client.end().catch(() => {});
   }
+}
+
+/**
+ * Reads an app's secret (`rds/<env>/<app>`) and runs `fn` connected as its login, with the
+ * secret's password and database unless others are given.
+ */
+export async function asAppLogin<T>(
+  target: TestTarget,
+  secretsManager: SecretsManagerClient,
+  secretName: string,
+  fn: (client: Client) => Promise<T>,
+  other: { password?: string; database?: string } = {},
+): Promise<T> {
+  const s = await readAppSecret(secretsManager, secretName);
+  return withClient(
+    urlFor(
+      target,
+      s.username,
+      other.password ?? s.password,
+      other.database ?? s.dbname,
+    ),
+    fn,
+  );
+}
+
+/** The session user an app's login gets, or undefined when its login is refused. */
+export async function appSessionUser(
+  target: TestTarget,
+  secretsManager: SecretsManagerClient,
+  secretName: string,
+  password?: string,
+): Promise<string | undefined> {
+  return asAppLogin(
+    target,
+    secretsManager,
+    secretName,
+    async c => (await c.query('SELECT session_user AS u')).rows[0].u as string,
+    { password },
+  ).catch(() => undefined);
 }
 
 /** Runs SQL as the superuser (setup of hostile states and inspection only). */

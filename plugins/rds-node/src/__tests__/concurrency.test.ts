@@ -1,100 +1,95 @@
 import { LOCK_NAMESPACE } from '../locking/advisoryLock';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
 import {
-  readAppSecret,
+  asAppLogin,
+  describeOnTargets,
   testEnvironment,
   testSecretsClient,
-  testTargets,
   uniqueApp,
   uniqueEnv,
-  urlFor,
   withClient,
 } from '../__testUtils__/targets';
 
 jest.setTimeout(60_000);
 
-describe.each(testTargets().map(t => [t.name, t] as const))(
-  'concurrency on %s',
-  (_n, target) => {
-    const env = uniqueEnv('cc');
-    const secretsManager = testSecretsClient();
-    const environment = testEnvironment(target, { name: env });
+describeOnTargets('concurrency', target => {
+  const env = uniqueEnv('cc');
+  const secretsManager = testSecretsClient();
+  const environment = testEnvironment(target, { name: env });
 
-    it('ten concurrent runs for one app, from ten separate engines: one creates, nine report no_change', async () => {
-      // Separate provisioners have separate pools and sessions, like separate replicas.
-      const engines = Array.from(
-        { length: 10 },
-        () => new RdsProvisioner({ environment, secretsManager }),
+  it('ten concurrent runs for one app, from ten separate engines: one creates, nine report no_change', async () => {
+    // Separate provisioners have separate pools and sessions, like separate replicas.
+    const engines = Array.from(
+      { length: 10 },
+      () => new RdsProvisioner({ environment, secretsManager }),
+    );
+    try {
+      const app = uniqueApp('race');
+      const results = await Promise.all(
+        engines.map((engine, i) =>
+          engine.apply(
+            { appName: app, environment: env, accessLevel: 'editor' },
+            { runId: `race-${i}`, actor: 'user:default/test' },
+          ),
+        ),
       );
-      try {
-        const app = uniqueApp('race');
-        const results = await Promise.all(
-          engines.map((engine, i) =>
-            engine.apply(
-              { appName: app, environment: env, accessLevel: 'editor' },
-              { runId: `race-${i}`, actor: 'user:default/test' },
-            ),
-          ),
-        );
-        expect(results.map(r => r.error)).toEqual(Array(10).fill(undefined));
-        const outcomes = results.map(r => r.outcome).sort();
-        expect(outcomes).toEqual(['created', ...Array(9).fill('no_change')]);
-        const s = await readAppSecret(secretsManager, `rds/${env}/${app}`);
-        await withClient(urlFor(target, s.username, s.password, s.dbname), c =>
-          c.query('SELECT 1'),
-        );
-      } finally {
-        await Promise.all(engines.map(e => e.close()));
-      }
-    });
+      expect(results.map(r => r.error)).toEqual(Array(10).fill(undefined));
+      const outcomes = results.map(r => r.outcome).sort();
+      expect(outcomes).toEqual(['created', ...Array(9).fill('no_change')]);
+      await asAppLogin(target, secretsManager, `rds/${env}/${app}`, c =>
+        c.query('SELECT 1'),
+      );
+    } finally {
+      await Promise.all(engines.map(e => e.close()));
+    }
+  });
 
-    it('ten apps at once on one engine: all created', async () => {
-      const engine = new RdsProvisioner({ environment, secretsManager });
-      try {
-        const apps = Array.from({ length: 10 }, () => uniqueApp('many'));
-        const results = await Promise.all(
-          apps.map(app =>
-            engine.apply(
-              { appName: app, environment: env, accessLevel: 'reader' },
-              { runId: app, actor: 'user:default/test' },
-            ),
-          ),
-        );
-        expect(results.map(r => [r.outcome, r.error])).toEqual(
-          Array(10).fill(['created', undefined]),
-        );
-      } finally {
-        await engine.close();
-      }
-    });
-
-    it('gives up with a clear message when another run holds the lock too long', async () => {
-      const engine = new RdsProvisioner({
-        environment,
-        secretsManager,
-        lockTimeoutMs: 300,
-      });
-      const app = uniqueApp('lock');
-      try {
-        // Another "run" (a superuser session here) holds the app's lock.
-        await withClient(target.superUrl, async holder => {
-          await holder.query('SELECT pg_advisory_lock($1, hashtext($2))', [
-            LOCK_NAMESPACE,
-            `${environment.instance.name}/${app}_${env}`,
-          ]);
-          const result = await engine.apply(
+  it('ten apps at once on one engine: all created', async () => {
+    const engine = new RdsProvisioner({ environment, secretsManager });
+    try {
+      const apps = Array.from({ length: 10 }, () => uniqueApp('many'));
+      const results = await Promise.all(
+        apps.map(app =>
+          engine.apply(
             { appName: app, environment: env, accessLevel: 'reader' },
-            { runId: 'l', actor: 'a' },
-          );
-          expect(result.outcome).toBe('failed');
-          expect(result.error).toMatch(
-            /another provisioning run for .* held the lock for more than 0.3 s; try again later/,
-          );
-          expect(result.steps).toEqual([]);
-        });
-      } finally {
-        await engine.close();
-      }
+            { runId: app, actor: 'user:default/test' },
+          ),
+        ),
+      );
+      expect(results.map(r => [r.outcome, r.error])).toEqual(
+        Array(10).fill(['created', undefined]),
+      );
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('gives up with a clear message when another run holds the lock too long', async () => {
+    const engine = new RdsProvisioner({
+      environment,
+      secretsManager,
+      lockTimeoutMs: 300,
     });
-  },
-);
+    const app = uniqueApp('lock');
+    try {
+      // Another "run" (a superuser session here) holds the app's lock.
+      await withClient(target.superUrl, async holder => {
+        await holder.query('SELECT pg_advisory_lock($1, hashtext($2))', [
+          LOCK_NAMESPACE,
+          `${environment.instance.name}/${app}_${env}`,
+        ]);
+        const result = await engine.apply(
+          { appName: app, environment: env, accessLevel: 'reader' },
+          { runId: 'l', actor: 'a' },
+        );
+        expect(result.outcome).toBe('failed');
+        expect(result.error).toMatch(
+          /another provisioning run for .* held the lock for more than 0.3 s; try again later/,
+        );
+        expect(result.steps).toEqual([]);
+      });
+    } finally {
+      await engine.close();
+    }
+  });
+});

@@ -2,10 +2,11 @@ import { DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
 import type { StepResult } from '@rds-self-service/plugin-rds-common';
 import { suiteProvisioner } from '../__testUtils__/provisioner';
 import {
+  appSessionUser,
   asSuper,
   catalogFingerprint,
+  describeOnTargets,
   readAppSecret,
-  testTargets,
   uniqueApp,
   urlFor,
   withClient,
@@ -15,175 +16,168 @@ const ctx = { runId: 'converge', actor: 'user:default/test' };
 const changed = (steps: StepResult[]) =>
   steps.filter(s => s.outcome !== 'no_change').map(s => `${s.id}:${s.outcome}`);
 
-describe.each(testTargets().map(t => [t.name, t] as const))(
-  'convergence on %s',
-  (_n, target) => {
-    const { env, secretsManager, provisioner } = suiteProvisioner(target, 'cv');
+describeOnTargets('convergence', target => {
+  const { env, secretsManager, provisioner } = suiteProvisioner(target, 'cv');
 
-    const request = (appName: string) => ({
-      appName,
-      environment: env,
-      accessLevel: 'editor' as const,
-    });
-    const canLogin = async (app: string) => {
-      const s = await readAppSecret(secretsManager, `rds/${env}/${app}`);
-      return withClient(
-        urlFor(target, s.username, s.password, s.dbname),
-        async c => (await c.query('SELECT 1 AS ok')).rows[0].ok === 1,
-      );
-    };
+  const request = (appName: string) => ({
+    appName,
+    environment: env,
+    accessLevel: 'editor' as const,
+  });
+  const canLogin = async (app: string) =>
+    (await appSessionUser(target, secretsManager, `rds/${env}/${app}`)) !==
+    undefined;
 
-    it('role only: creates the missing database and its grants, keeps the password', async () => {
-      const app = uniqueApp();
-      await provisioner.apply(request(app), ctx);
-      const before = await readAppSecret(secretsManager, `rds/${env}/${app}`);
-      // FORCE: the engine keeps a warm admin session to the database for a few seconds.
-      await asSuper(target, `DROP DATABASE "${app}_${env}_db" WITH (FORCE)`);
+  it('role only: creates the missing database and its grants, keeps the password', async () => {
+    const app = uniqueApp();
+    await provisioner.apply(request(app), ctx);
+    const before = await readAppSecret(secretsManager, `rds/${env}/${app}`);
+    // FORCE: the engine keeps a warm admin session to the database for a few seconds.
+    await asSuper(target, `DROP DATABASE "${app}_${env}_db" WITH (FORCE)`);
 
-      const result = await provisioner.apply(request(app), ctx);
-      expect(changed(result.steps)).toEqual([
-        'database:created',
-        'database.privileges:created',
-        'schema.privileges:created',
-        'default.privileges:created',
-      ]);
-      expect(
-        (await readAppSecret(secretsManager, `rds/${env}/${app}`)).password,
-      ).toBe(before.password);
-      expect(await canLogin(app)).toBe(true);
-      expect((await provisioner.apply(request(app), ctx)).outcome).toBe(
-        'no_change',
-      );
-    });
+    const result = await provisioner.apply(request(app), ctx);
+    expect(changed(result.steps)).toEqual([
+      'database:created',
+      'database.privileges:created',
+      'schema.privileges:created',
+      'default.privileges:created',
+    ]);
+    expect(
+      (await readAppSecret(secretsManager, `rds/${env}/${app}`)).password,
+    ).toBe(before.password);
+    expect(await canLogin(app)).toBe(true);
+    expect((await provisioner.apply(request(app), ctx)).outcome).toBe(
+      'no_change',
+    );
+  });
 
-    it('database without grants: restores database, object and default privileges', async () => {
-      const app = uniqueApp();
-      await provisioner.apply(request(app), ctx);
-      const db = `${app}_${env}_db`;
-      const owner = `${app}_${env}_owner`;
-      await asSuper(
-        target,
-        `SET ROLE "${owner}"; CREATE TABLE items (id int); CREATE SEQUENCE counter`,
-        [],
-        db,
-      );
-      // Someone (or an older operator) removed grants and reopened the database.
-      await asSuper(
-        target,
-        `REVOKE CONNECT ON DATABASE "${db}" FROM "${app}_${env}_editor"; GRANT CONNECT, TEMPORARY ON DATABASE "${db}" TO PUBLIC`,
-      );
-      await asSuper(
-        target,
-        `SET ROLE "${owner}";
+  it('database without grants: restores database, object and default privileges', async () => {
+    const app = uniqueApp();
+    await provisioner.apply(request(app), ctx);
+    const db = `${app}_${env}_db`;
+    const owner = `${app}_${env}_owner`;
+    await asSuper(
+      target,
+      `SET ROLE "${owner}"; CREATE TABLE items (id int); CREATE SEQUENCE counter`,
+      [],
+      db,
+    );
+    // Someone (or an older operator) removed grants and reopened the database.
+    await asSuper(
+      target,
+      `REVOKE CONNECT ON DATABASE "${db}" FROM "${app}_${env}_editor"; GRANT CONNECT, TEMPORARY ON DATABASE "${db}" TO PUBLIC`,
+    );
+    await asSuper(
+      target,
+      `SET ROLE "${owner}";
        REVOKE INSERT ON items FROM "${app}_${env}_editor";
        REVOKE SELECT ON items FROM "${app}_${env}_reader";
        REVOKE USAGE ON SEQUENCE counter FROM "${app}_${env}_editor";
        ALTER DEFAULT PRIVILEGES FOR ROLE "${owner}" REVOKE SELECT ON TABLES FROM "${app}_${env}_reader";
        GRANT CREATE ON SCHEMA public TO PUBLIC`,
-        [],
-        db,
-      );
-      const status = await provisioner.status(app);
-      expect(status.accessLevel).toBe('editor');
-      expect(status.drift.join('\n')).toMatch(/PUBLIC has .*CONNECT/);
-      expect(status.drift.join('\n')).toMatch(
-        /PUBLIC may create objects in schema public/,
-      );
+      [],
+      db,
+    );
+    const status = await provisioner.status(app);
+    expect(status.accessLevel).toBe('editor');
+    expect(status.drift.join('\n')).toMatch(/PUBLIC has .*CONNECT/);
+    expect(status.drift.join('\n')).toMatch(
+      /PUBLIC may create objects in schema public/,
+    );
 
-      const result = await provisioner.apply(request(app), ctx);
-      expect(changed(result.steps)).toEqual([
-        'database.privileges:updated',
-        'schema.privileges:updated',
-        'object.privileges:updated',
-        'default.privileges:updated',
-      ]);
-      const acl = await asSuper(
-        target,
-        `SELECT datacl::text AS acl FROM pg_database WHERE datname = $1`,
-        [db],
-      );
-      expect(acl[0].acl).not.toMatch(/(^|[{,])=/); // no PUBLIC entry
-      const fingerprint = await catalogFingerprint(target, app, env);
-      const again = await provisioner.apply(request(app), ctx);
-      expect(again.outcome).toBe('no_change');
-      expect(await catalogFingerprint(target, app, env)).toBe(fingerprint);
-      expect((await provisioner.status(app)).drift).toEqual([]);
-    });
+    const result = await provisioner.apply(request(app), ctx);
+    expect(changed(result.steps)).toEqual([
+      'database.privileges:updated',
+      'schema.privileges:updated',
+      'object.privileges:updated',
+      'default.privileges:updated',
+    ]);
+    const acl = await asSuper(
+      target,
+      `SELECT datacl::text AS acl FROM pg_database WHERE datname = $1`,
+      [db],
+    );
+    expect(acl[0].acl).not.toMatch(/(^|[{,])=/); // no PUBLIC entry
+    const fingerprint = await catalogFingerprint(target, app, env);
+    const again = await provisioner.apply(request(app), ctx);
+    expect(again.outcome).toBe('no_change');
+    expect(await catalogFingerprint(target, app, env)).toBe(fingerprint);
+    expect((await provisioner.status(app)).drift).toEqual([]);
+  });
 
-    it('secret missing: stores a new password and sets it on the role, in that order', async () => {
-      const app = uniqueApp();
-      await provisioner.apply(request(app), ctx);
-      const old = await readAppSecret(secretsManager, `rds/${env}/${app}`);
-      await secretsManager.send(
-        new DeleteSecretCommand({
-          SecretId: `rds/${env}/${app}`,
-          ForceDeleteWithoutRecovery: true,
-        }),
-      );
-      expect((await provisioner.status(app)).secretPresent).toBe(false);
+  it('secret missing: stores a new password and sets it on the role, in that order', async () => {
+    const app = uniqueApp();
+    await provisioner.apply(request(app), ctx);
+    const old = await readAppSecret(secretsManager, `rds/${env}/${app}`);
+    await secretsManager.send(
+      new DeleteSecretCommand({
+        SecretId: `rds/${env}/${app}`,
+        ForceDeleteWithoutRecovery: true,
+      }),
+    );
+    expect((await provisioner.status(app)).secretPresent).toBe(false);
 
-      const result = await provisioner.apply(request(app), ctx);
-      expect(changed(result.steps)).toEqual([
-        'secret:created',
-        'role.login:updated',
-      ]);
-      const fresh = await readAppSecret(secretsManager, `rds/${env}/${app}`);
-      expect(fresh.password).not.toBe(old.password);
-      expect(await canLogin(app)).toBe(true);
-      await expect(
-        withClient(
-          urlFor(target, old.username, old.password, old.dbname),
-          async () => 'in',
-        ),
-      ).rejects.toThrow(/password authentication failed/);
-    });
+    const result = await provisioner.apply(request(app), ctx);
+    expect(changed(result.steps)).toEqual([
+      'secret:created',
+      'role.login:updated',
+    ]);
+    const fresh = await readAppSecret(secretsManager, `rds/${env}/${app}`);
+    expect(fresh.password).not.toBe(old.password);
+    expect(await canLogin(app)).toBe(true);
+    await expect(
+      withClient(
+        urlFor(target, old.username, old.password, old.dbname),
+        async () => 'in',
+      ),
+    ).rejects.toThrow(/password authentication failed/);
+  });
 
-    it('login role missing: recreates it with the stored password', async () => {
-      const app = uniqueApp();
-      await provisioner.apply(request(app), ctx);
-      await asSuper(target, `DROP ROLE "${app}_${env}_user"`);
-      const result = await provisioner.apply(request(app), ctx);
-      expect(changed(result.steps)).toEqual([
-        'role.login:created',
-        'login.membership:created',
-      ]);
-      expect(await canLogin(app)).toBe(true);
-    });
+  it('login role missing: recreates it with the stored password', async () => {
+    const app = uniqueApp();
+    await provisioner.apply(request(app), ctx);
+    await asSuper(target, `DROP ROLE "${app}_${env}_user"`);
+    const result = await provisioner.apply(request(app), ctx);
+    expect(changed(result.steps)).toEqual([
+      'role.login:created',
+      'login.membership:created',
+    ]);
+    expect(await canLogin(app)).toBe(true);
+  });
 
-    it('admin lost its membership in the owner role: grants it again', async () => {
-      const app = uniqueApp();
-      await provisioner.apply(request(app), ctx);
-      // From 16 the admin's own INHERIT/SET grant is separate from its ADMIN grant.
-      const [{ v }] = await asSuper(
-        target,
-        `SELECT current_setting('server_version_num')::int AS v`,
-      );
-      await asSuper(
-        target,
-        `REVOKE "${app}_${env}_owner" FROM rds_admin${
-          v >= 160000 ? ' GRANTED BY rds_admin' : ''
-        }`,
-      );
-      const result = await provisioner.apply(request(app), ctx);
-      expect(changed(result.steps)).toEqual(['admin.membership:updated']);
-    });
+  it('admin lost its membership in the owner role: grants it again', async () => {
+    const app = uniqueApp();
+    await provisioner.apply(request(app), ctx);
+    // From 16 the admin's own INHERIT/SET grant is separate from its ADMIN grant.
+    const [{ v }] = await asSuper(
+      target,
+      `SELECT current_setting('server_version_num')::int AS v`,
+    );
+    await asSuper(
+      target,
+      `REVOKE "${app}_${env}_owner" FROM rds_admin${
+        v >= 160000 ? ' GRANTED BY rds_admin' : ''
+      }`,
+    );
+    const result = await provisioner.apply(request(app), ctx);
+    expect(changed(result.steps)).toEqual(['admin.membership:updated']);
+  });
 
-    it('rotates the password on request: secret first, then the role', async () => {
-      const app = uniqueApp();
-      await provisioner.apply(request(app), ctx);
-      const old = await readAppSecret(secretsManager, `rds/${env}/${app}`);
-      const result = await provisioner.apply(
-        { ...request(app), rotatePassword: true },
-        ctx,
-      );
-      expect(changed(result.steps)).toEqual([
-        'secret:updated',
-        'role.login:updated',
-      ]);
-      const fresh = await readAppSecret(secretsManager, `rds/${env}/${app}`);
-      expect(fresh.password).not.toBe(old.password);
-      expect(await canLogin(app)).toBe(true);
-      expect(JSON.stringify(result)).not.toContain(fresh.password);
-    });
-  },
-);
+  it('rotates the password on request: secret first, then the role', async () => {
+    const app = uniqueApp();
+    await provisioner.apply(request(app), ctx);
+    const old = await readAppSecret(secretsManager, `rds/${env}/${app}`);
+    const result = await provisioner.apply(
+      { ...request(app), rotatePassword: true },
+      ctx,
+    );
+    expect(changed(result.steps)).toEqual([
+      'secret:updated',
+      'role.login:updated',
+    ]);
+    const fresh = await readAppSecret(secretsManager, `rds/${env}/${app}`);
+    expect(fresh.password).not.toBe(old.password);
+    expect(await canLogin(app)).toBe(true);
+    expect(JSON.stringify(result)).not.toContain(fresh.password);
+  });
+});

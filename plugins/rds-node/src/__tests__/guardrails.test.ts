@@ -4,117 +4,114 @@ import { suiteProvisioner } from '../__testUtils__/provisioner';
 import {
   appObjects,
   asSuper,
+  describeOnTargets,
   rolesNamed,
   testEnvironment,
   testSecretsClient,
-  testTargets,
   uniqueApp,
   uniqueEnv,
 } from '../__testUtils__/targets';
 
 const ctx = { runId: 'guardrails', actor: 'user:default/test' };
 
-describe.each(testTargets().map(t => [t.name, t] as const))(
-  'guardrails on %s',
-  (_n, target) => {
-    const { env, secretsManager, provisioner } = suiteProvisioner(target, 'gr');
+describeOnTargets('guardrails', target => {
+  const { env, secretsManager, provisioner } = suiteProvisioner(target, 'gr');
 
-    /** What exists for an app: its roles, its database and its secret. */
-    const existing = (app: string) =>
-      appObjects(target, secretsManager, app, env);
+  /** What exists for an app: its roles, its database and its secret. */
+  const existing = (app: string) =>
+    appObjects(target, secretsManager, app, env);
 
-    it('blocks when the database exists with another owner, and creates nothing', async () => {
-      const app = uniqueApp('taken');
-      await asSuper(target, `CREATE DATABASE "${app}_${env}_db"`);
-      const result = await provisioner.apply(
-        { appName: app, environment: env, accessLevel: 'owner' },
-        ctx,
-      );
-      expect(result.outcome).toBe('blocked');
-      const block = result.steps.find(s => s.id === 'database')!;
-      expect(block.outcome).toBe('blocked');
-      expect(block.message).toContain(
-        `database "${app}_${env}_db" exists and is owned by "postgres"`,
-      );
-      expect(block.message).toContain('Fix: choose another app name');
-      expect(
-        result.steps.filter(
-          s => s.outcome !== 'blocked' && s.outcome !== 'no_change',
-        ),
-      ).toEqual([]);
-      expect(await existing(app)).toEqual({
-        roles: [],
-        databases: [`${app}_${env}_db`],
-        secret: false,
+  it('blocks when the database exists with another owner, and creates nothing', async () => {
+    const app = uniqueApp('taken');
+    await asSuper(target, `CREATE DATABASE "${app}_${env}_db"`);
+    const result = await provisioner.apply(
+      { appName: app, environment: env, accessLevel: 'owner' },
+      ctx,
+    );
+    expect(result.outcome).toBe('blocked');
+    const block = result.steps.find(s => s.id === 'database')!;
+    expect(block.outcome).toBe('blocked');
+    expect(block.message).toContain(
+      `database "${app}_${env}_db" exists and is owned by "postgres"`,
+    );
+    expect(block.message).toContain('Fix: choose another app name');
+    expect(
+      result.steps.filter(
+        s => s.outcome !== 'blocked' && s.outcome !== 'no_change',
+      ),
+    ).toEqual([]);
+    expect(await existing(app)).toEqual({
+      roles: [],
+      databases: [`${app}_${env}_db`],
+      secret: false,
+    });
+    // The status names the same reason.
+    const status = await provisioner.status(app);
+    expect(status.blockedReason).toContain('is owned by "postgres"');
+    expect(status.owner).toBe('postgres');
+  });
+
+  // Roles the platform did not create: trust.test.ts.
+
+  it('blocks when the secret exists but is not the platform’s', async () => {
+    const app = uniqueApp('secret');
+    await secretsManager.send(
+      new CreateSecretCommand({
+        Name: `rds/${env}/${app}`,
+        SecretString: '{"password":"theirs-1234"}',
+      }),
+    );
+    const result = await provisioner.apply(
+      { appName: app, environment: env, accessLevel: 'reader' },
+      ctx,
+    );
+    expect(result.outcome).toBe('blocked');
+    expect(result.steps.find(s => s.id === 'secret')!.message).toContain(
+      'is not managed by the platform',
+    );
+    expect(JSON.stringify(result)).not.toContain('theirs-1234');
+    expect((await existing(app)).roles).toEqual([]);
+  });
+
+  it('blocks changes in an environment that needs approval, until approved', async () => {
+    const prodEnv = uniqueEnv('prod');
+    const prod = new RdsProvisioner({
+      environment: testEnvironment(target, {
+        name: prodEnv,
+        requiresApproval: true,
+      }),
+      secretsManager,
+    });
+    try {
+      const app = uniqueApp('gated');
+      const request = {
+        appName: app,
+        environment: prodEnv,
+        accessLevel: 'editor' as const,
+      };
+      const blocked = await prod.apply(request, ctx);
+      expect(blocked.outcome).toBe('blocked');
+      expect(blocked.steps[0]).toMatchObject({
+        id: 'approval',
+        outcome: 'blocked',
       });
-      // The status names the same reason.
-      const status = await provisioner.status(app);
-      expect(status.blockedReason).toContain('is owned by "postgres"');
-      expect(status.owner).toBe('postgres');
-    });
-
-    // Roles the platform did not create: trust.test.ts.
-
-    it('blocks when the secret exists but is not the platform’s', async () => {
-      const app = uniqueApp('secret');
-      await secretsManager.send(
-        new CreateSecretCommand({
-          Name: `rds/${env}/${app}`,
-          SecretString: '{"password":"theirs-1234"}',
-        }),
+      expect(blocked.steps[0].message).toContain(
+        `environment "${prodEnv}" requires explicit approval`,
       );
-      const result = await provisioner.apply(
-        { appName: app, environment: env, accessLevel: 'reader' },
-        ctx,
-      );
-      expect(result.outcome).toBe('blocked');
-      expect(result.steps.find(s => s.id === 'secret')!.message).toContain(
-        'is not managed by the platform',
-      );
-      expect(JSON.stringify(result)).not.toContain('theirs-1234');
-      expect((await existing(app)).roles).toEqual([]);
-    });
+      expect(blocked.steps[0].message).toContain('ALLOW_DB_PROVISION=true');
+      const roles = await rolesNamed(target, app);
+      expect(roles).toEqual([]);
 
-    it('blocks changes in an environment that needs approval, until approved', async () => {
-      const prodEnv = uniqueEnv('prod');
-      const prod = new RdsProvisioner({
-        environment: testEnvironment(target, {
-          name: prodEnv,
-          requiresApproval: true,
-        }),
-        secretsManager,
-      });
-      try {
-        const app = uniqueApp('gated');
-        const request = {
-          appName: app,
-          environment: prodEnv,
-          accessLevel: 'editor' as const,
-        };
-        const blocked = await prod.apply(request, ctx);
-        expect(blocked.outcome).toBe('blocked');
-        expect(blocked.steps[0]).toMatchObject({
-          id: 'approval',
-          outcome: 'blocked',
-        });
-        expect(blocked.steps[0].message).toContain(
-          `environment "${prodEnv}" requires explicit approval`,
-        );
-        expect(blocked.steps[0].message).toContain('ALLOW_DB_PROVISION=true');
-        const roles = await rolesNamed(target, app);
-        expect(roles).toEqual([]);
-
-        expect(
-          (await prod.apply(request, ctx, { approved: true })).outcome,
-        ).toBe('created');
-        // Nothing to change: no approval needed.
-        expect((await prod.apply(request, ctx)).outcome).toBe('no_change');
-      } finally {
-        await prod.close();
-      }
-    });
-  },
-);
+      expect((await prod.apply(request, ctx, { approved: true })).outcome).toBe(
+        'created',
+      );
+      // Nothing to change: no approval needed.
+      expect((await prod.apply(request, ctx)).outcome).toBe('no_change');
+    } finally {
+      await prod.close();
+    }
+  });
+});
 
 describe('invalid input', () => {
   // An instance nobody listens on: any connection attempt would fail with ECONNREFUSED,
