@@ -79,18 +79,28 @@ describeOnTargets('faults', target => {
     };
   };
 
+  /** Runs `app` at `accessLevel`, killing the admin session when `killStep` starts; keeps the output. */
+  const run = async (
+    e: RdsProvisioner,
+    app: string,
+    accessLevel: 'owner' | 'editor' | 'reader',
+    killStep?: string,
+    more: { rotatePassword?: boolean } = {},
+  ) => {
+    const result = await e.apply(
+      { appName: app, environment: env, accessLevel, ...more },
+      ctx,
+      killStep ? { onStep: killAt(killStep, app) } : undefined,
+    );
+    outputs.push(result);
+    return result;
+  };
+
   it('admin session killed before CREATE DATABASE: the run retries and converges', async () => {
     const app = uniqueApp('kill');
     const e = engine();
     try {
-      const result = await e.apply(
-        { appName: app, environment: env, accessLevel: 'owner' },
-        ctx,
-        {
-          onStep: killAt('database', app),
-        },
-      );
-      outputs.push(result);
+      const result = await run(e, app, 'owner', 'database');
       expect(result.error).toBeUndefined();
       expect(result.outcome).toBe('created');
       expect(stepOutcome(result, 'role.owner')).toBe('created');
@@ -99,14 +109,7 @@ describeOnTargets('faults', target => {
       );
       await remember(app);
       expect(await login(app)).toBe(`${app}_${env}_user`);
-      expect(
-        (
-          await e.apply(
-            { appName: app, environment: env, accessLevel: 'owner' },
-            ctx,
-          )
-        ).outcome,
-      ).toBe('no_change');
+      expect((await run(e, app, 'owner')).outcome).toBe('no_change');
     } finally {
       await e.close();
     }
@@ -117,25 +120,14 @@ describeOnTargets('faults', target => {
     const once = engine({ maxAttempts: 1 });
     const e = engine();
     try {
-      const failed = await once.apply(
-        { appName: app, environment: env, accessLevel: 'editor' },
-        ctx,
-        {
-          onStep: killAt('database.privileges', app),
-        },
-      );
-      outputs.push(failed);
+      const failed = await run(once, app, 'editor', 'database.privileges');
       expect(failed.outcome).toBe('failed');
       expect(failed.error).toMatch(
         /^step database.privileges \(.*\) failed: the connection to the instance was lost/,
       );
       expect(stepOutcome(failed, 'database')).toBe('created');
 
-      const rerun = await e.apply(
-        { appName: app, environment: env, accessLevel: 'editor' },
-        ctx,
-      );
-      outputs.push(rerun);
+      const rerun = await run(e, app, 'editor');
       expect(rerun.outcome).toBe('created');
       expect(stepOutcome(rerun, 'database')).toBe('no_change');
       expect(stepOutcome(rerun, 'database.privileges')).toBe('updated');
@@ -151,24 +143,11 @@ describeOnTargets('faults', target => {
     const app = uniqueApp('rot');
     const once = engine({ maxAttempts: 1 });
     try {
-      await once.apply(
-        { appName: app, environment: env, accessLevel: 'reader' },
-        ctx,
-      );
+      await run(once, app, 'reader');
       const old = await remember(app);
-      const failed = await once.apply(
-        {
-          appName: app,
-          environment: env,
-          accessLevel: 'reader',
-          rotatePassword: true,
-        },
-        ctx,
-        {
-          onStep: killAt('role.login', app),
-        },
-      );
-      outputs.push(failed);
+      const failed = await run(once, app, 'reader', 'role.login', {
+        rotatePassword: true,
+      });
       expect(failed.outcome).toBe('failed');
       expect(stepOutcome(failed, 'secret')).toBe('updated');
       const fresh = await remember(app);
@@ -183,11 +162,7 @@ describeOnTargets('faults', target => {
       );
       expect(JSON.parse(previous.SecretString!).password).toBe(old.password);
 
-      const rerun = await once.apply(
-        { appName: app, environment: env, accessLevel: 'reader' },
-        ctx,
-      );
-      outputs.push(rerun);
+      const rerun = await run(once, app, 'reader');
       expect(
         rerun.steps
           .filter(s => s.outcome !== 'no_change')
@@ -209,11 +184,7 @@ describeOnTargets('faults', target => {
         error: 'ThrottlingException',
         times: 1,
       });
-      const result = await e.apply(
-        { appName: app, environment: env, accessLevel: 'reader' },
-        ctx,
-      );
-      outputs.push(result);
+      const result = await run(e, app, 'reader');
       expect(result.outcome).toBe('created');
       expect(sm.requestCount('CreateSecret') - before).toBe(2);
       await remember(app);
@@ -235,11 +206,7 @@ describeOnTargets('faults', target => {
       const e = engine();
       try {
         sm.injectFault({ operation: 'CreateSecret', error, times: 100 });
-        const failed = await e.apply(
-          { appName: app, environment: env, accessLevel: 'editor' },
-          ctx,
-        );
-        outputs.push(failed);
+        const failed = await run(e, app, 'editor');
         expect(failed.outcome).toBe('failed');
         expect(failed.error).toMatch(
           new RegExp(
@@ -260,11 +227,7 @@ describeOnTargets('faults', target => {
         ).toEqual(['secret']);
 
         sm.clearFaults();
-        const rerun = await e.apply(
-          { appName: app, environment: env, accessLevel: 'editor' },
-          ctx,
-        );
-        outputs.push(rerun);
+        const rerun = await run(e, app, 'editor');
         expect(rerun.outcome).toBe('created');
         expect(await login(app)).toBe(`${app}_${env}_user`);
         await remember(app);
@@ -291,11 +254,7 @@ describeOnTargets('faults', target => {
       logger,
     });
     try {
-      const failed = await e.apply(
-        { appName: app, environment: env, accessLevel: 'editor' },
-        ctx,
-      );
-      outputs.push(failed);
+      const failed = await run(e, app, 'editor');
       expect(failed.outcome).toBe('failed');
       expect(failed.error).toMatch(
         /Secrets Manager DescribeSecret for rds\/.* failed: .*ECONNREFUSED/,

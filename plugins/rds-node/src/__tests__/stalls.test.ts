@@ -98,6 +98,16 @@ describeOnTargets('stalls', target => {
     };
     return { at, onStep };
   };
+  const engineOn = (
+    environment: RdsEnvironment,
+    logger: ReturnType<typeof recordingLogger>,
+  ) =>
+    new RdsProvisioner({
+      environment,
+      secretsManager,
+      logger,
+      lockTimeoutMs: LOCK_MS,
+    });
   const expectStalledFailure = (
     result: Awaited<ReturnType<RdsProvisioner['apply']>>,
     stalledAt: number,
@@ -132,12 +142,7 @@ describeOnTargets('stalls', target => {
     const environment = environmentAt(proxy.host, proxy.port, {
       queryMs: QUERY_MS,
     });
-    const engine = new RdsProvisioner({
-      environment,
-      secretsManager,
-      logger,
-      lockTimeoutMs: LOCK_MS,
-    });
+    const engine = engineOn(environment, logger);
     const app = uniqueApp('proxy');
     let holder = 0;
     try {
@@ -169,12 +174,7 @@ describeOnTargets('stalls', target => {
       Number(adminUrl.port),
       { queryMs: QUERY_MS },
     );
-    const engine = new RdsProvisioner({
-      environment,
-      secretsManager,
-      logger,
-      lockTimeoutMs: LOCK_MS,
-    });
+    const engine = engineOn(environment, logger);
     const app = uniqueApp('stop');
     let pid = 0;
     try {
