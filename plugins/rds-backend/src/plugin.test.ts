@@ -48,14 +48,15 @@ describe('rds backend plugin', () => {
     const c = uniqueComponent('orders');
     const { server, knex, stop } = await startBackend({ entities: [c.entity] });
     try {
-      const res = await request(server).post('/api/rds/provision').send({
-        appName: c.appName,
-        environment: 'dev',
-        accessLevel: 'editor',
-        entityRef: c.entityRef,
-        buildId: 'build-7',
-        justification: 'Orders get their own database (CHG-7)',
-      });
+      const res = await request(server)
+        .post('/api/rds/provision')
+        .send(
+          c.body({
+            accessLevel: 'editor',
+            buildId: 'build-7',
+            justification: 'Orders get their own database (CHG-7)',
+          }),
+        );
 
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({

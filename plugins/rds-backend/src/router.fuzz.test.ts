@@ -132,14 +132,10 @@ const pagingCases: Case[] = (['limit', 'offset'] as const).flatMap(field => {
   ];
 });
 
-const planBody = {
-  appName: c.appName,
-  environment: 'dev',
-  accessLevel: 'reader',
-  entityRef: c.entityRef,
+const planBody = c.body({
   buildId: 'build-1',
   justification: 'fuzzing',
-};
+});
 const provisionBody = { ...planBody, dryRun: true, runId: `run-${c.appName}` };
 
 /** Each field and how its messages name it. */

@@ -29,14 +29,12 @@ describe('catalog read rules on the per-entity routes', () => {
       const justification = `Secret reason ${c.appName}`;
       const run = await request(app)
         .post('/provision')
-        .send({
-          appName: c.appName,
-          environment: 'dev',
-          accessLevel: 'reader',
-          entityRef: c.entityRef,
-          runId: `run-${c.appName}`,
-          justification,
-        });
+        .send(
+          c.body({
+            runId: `run-${c.appName}`,
+            justification,
+          }),
+        );
       expect(run.status).toBe(200);
 
       const path = `/entities/${encodeURIComponent(c.entityRef)}/${route}`;

@@ -119,13 +119,10 @@ describe('createRouter', () => {
   it('provisions a database, then reports no_change, never returning the password', async () => {
     const c = uniqueComponent();
     const { app, events } = await createApp({ entities: [c.entity] });
-    const body = {
-      appName: c.appName,
-      environment: 'dev',
+    const body = c.body({
       accessLevel: 'editor',
-      entityRef: c.entityRef,
       runId: `task-${c.appName}`,
-    };
+    });
 
     const first = await request(app).post('/provision').send(body);
 
@@ -338,12 +335,7 @@ describe('createRouter', () => {
     const c = uniqueComponent();
     const { app } = await createApp({ entities: [] });
 
-    const res = await request(app).post('/provision').send({
-      appName: c.appName,
-      environment: 'dev',
-      accessLevel: 'reader',
-      entityRef: c.entityRef,
-    });
+    const res = await request(app).post('/provision').send(c.body());
 
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe(
@@ -537,14 +529,13 @@ describe('createRouter', () => {
 
     const res = await request(app)
       .post('/provision')
-      .send({
-        appName: c.appName,
-        environment: 'dev',
-        accessLevel: 'editor',
-        entityRef: c.entityRef,
-        runId: `task-${c.appName}`,
-        justification: 'Orders need their own database (CHG-77)',
-      });
+      .send(
+        c.body({
+          accessLevel: 'editor',
+          runId: `task-${c.appName}`,
+          justification: 'Orders need their own database (CHG-77)',
+        }),
+      );
 
     expect(res.status).toBe(409);
     expect(res.body.error.name).toBe('ConflictError');
@@ -583,12 +574,7 @@ describe('createRouter', () => {
   it('reports the status of the entity’s databases with the last run', async () => {
     const c = uniqueComponent();
     const { app } = await createApp({ entities: [c.entity] });
-    const provisioned = await request(app).post('/provision').send({
-      appName: c.appName,
-      environment: 'dev',
-      accessLevel: 'reader',
-      entityRef: c.entityRef,
-    });
+    const provisioned = await request(app).post('/provision').send(c.body());
     expect(provisioned.status).toBe(200);
 
     const res = await request(app).get(
@@ -637,12 +623,7 @@ describe('createRouter', () => {
   it('pages the audit history newest first and exports it as CSV', async () => {
     const c = uniqueComponent();
     const { app } = await createApp({ entities: [c.entity] });
-    const body = {
-      appName: c.appName,
-      environment: 'dev',
-      accessLevel: 'editor',
-      entityRef: c.entityRef,
-    };
+    const body = c.body({ accessLevel: 'editor' });
     await request(app)
       .post('/provision')
       .send({ ...body, runId: 'run-1' })
@@ -686,14 +667,12 @@ describe('createRouter', () => {
 
     const res = await request(app)
       .post('/provision')
-      .send({
-        appName: c.appName,
-        environment: 'dev',
-        accessLevel: 'reader',
-        entityRef: c.entityRef,
-        runId: `task-${c.appName}`,
-        justification,
-      });
+      .send(
+        c.body({
+          runId: `task-${c.appName}`,
+          justification,
+        }),
+      );
     expect(res.status).toBe(200);
 
     const audit = await request(app).get(
@@ -718,13 +697,13 @@ describe('createRouter', () => {
     const c = uniqueComponent();
     const { app, knex } = await createApp({ entities: [c.entity] });
 
-    const res = await request(app).post('/provision').send({
-      appName: c.appName,
-      environment: 'dev',
-      accessLevel: 'reader',
-      entityRef: c.entityRef,
-      justification: 'CHG-1042\u0000',
-    });
+    const res = await request(app)
+      .post('/provision')
+      .send(
+        c.body({
+          justification: 'CHG-1042\u0000',
+        }),
+      );
 
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe(

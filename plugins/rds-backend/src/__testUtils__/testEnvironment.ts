@@ -98,10 +98,20 @@ export function uniqueComponent(prefix = 'svc') {
     metadata: { name, namespace: 'default' },
     spec: { type: 'service', owner: 'group:default/payments-team' },
   };
+  const entityRef = stringifyEntityRef(entity);
+  const appName = name.replace(/-/g, '_');
   return {
     entity,
-    entityRef: stringifyEntityRef(entity),
-    appName: name.replace(/-/g, '_'),
+    entityRef,
+    appName,
+    /** A request body for this component: dev, reader, unless `fields` say otherwise. */
+    body: (fields: Record<string, unknown> = {}) => ({
+      appName,
+      environment: 'dev',
+      accessLevel: 'reader',
+      entityRef,
+      ...fields,
+    }),
   };
 }
 
