@@ -60,6 +60,19 @@ async function roleExists(name: string) {
 
 const encoded = (ref: string) => encodeURIComponent(ref);
 
+/** A refused provision request: no run recorded, one failed auditor event. */
+async function expectRefusedUnrecorded(
+  knex: Awaited<ReturnType<typeof createApp>>['knex'],
+  events: Awaited<ReturnType<typeof createApp>>['events'],
+) {
+  await expect(knex('rds_runs').count({ n: '*' })).resolves.toEqual([
+    { n: '0' },
+  ]);
+  expect(events).toEqual([
+    expect.objectContaining({ eventId: 'database-provision', outcome: 'fail' }),
+  ]);
+}
+
 describe('createRouter', () => {
   it('lists the environments without connection details', async () => {
     const { app } = await createApp({ entities: [] });
@@ -248,15 +261,7 @@ describe('createRouter', () => {
       message: `Invalid request: ${APP_NAME_OR_ENTITY_REF_MESSAGE}`,
     });
     expect(res.body.error.message).toContain('give an appName');
-    await expect(knex('rds_runs').count({ n: '*' })).resolves.toEqual([
-      { n: '0' },
-    ]);
-    expect(events).toEqual([
-      expect.objectContaining({
-        eventId: 'database-provision',
-        outcome: 'fail',
-      }),
-    ]);
+    await expectRefusedUnrecorded(knex, events);
   });
 
   it('answers 400 naming the entity when its app name breaks the naming rules', async () => {
@@ -294,15 +299,7 @@ describe('createRouter', () => {
     expect(res.body.error.message).toContain(
       'app name "Payments-API" must start with a lowercase letter',
     );
-    await expect(knex('rds_runs').count({ n: '*' })).resolves.toEqual([
-      { n: '0' },
-    ]);
-    expect(events).toEqual([
-      expect.objectContaining({
-        eventId: 'database-provision',
-        outcome: 'fail',
-      }),
-    ]);
+    await expectRefusedUnrecorded(knex, events);
   });
 
   it.each([
