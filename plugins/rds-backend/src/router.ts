@@ -245,6 +245,7 @@ function requestMeta(body: unknown): JsonObject {
     'runId',
     'dryRun',
     'rotatePassword',
+    'confirmAccessLevelChange',
     'justification',
   ]) {
     const value = b[key];

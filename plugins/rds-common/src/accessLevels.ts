@@ -40,3 +40,18 @@ export function isAccessLevel(value: unknown): value is AccessLevel {
     typeof value === 'string' && (ACCESS_LEVELS as string[]).includes(value)
   );
 }
+
+/**
+ * Whether going from one access level to another takes privileges away
+ * (owner to editor or reader, editor to reader). Such a change needs an
+ * explicit confirmation (`confirmAccessLevelChange`): the engine blocks it
+ * otherwise, and the template's review step asks for it.
+ *
+ * @public
+ */
+export function isAccessLevelDowngrade(
+  from: AccessLevel,
+  to: AccessLevel,
+): boolean {
+  return ACCESS_LEVELS.indexOf(to) > ACCESS_LEVELS.indexOf(from);
+}

@@ -9,6 +9,7 @@ export {
   ACCESS_LEVELS,
   accessLevelDescriptions,
   isAccessLevel,
+  isAccessLevelDowngrade,
 } from './accessLevels';
 export type {
   StepOutcome,
@@ -18,6 +19,7 @@ export type {
   ProvisionRequestBody,
   PlanStep,
   Plan,
+  PlanCurrentState,
   StepResult,
   ProvisionResult,
   ConnectionDetails,

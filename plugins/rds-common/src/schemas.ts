@@ -56,6 +56,7 @@ const requestFields = {
     .regex(PRINTABLE, 'buildId must be printable ASCII')
     .optional(),
   rotatePassword: z.boolean().optional(),
+  confirmAccessLevelChange: z.boolean().optional(),
   justification: z
     .string()
     .max(

@@ -46,6 +46,12 @@ export interface ProvisionRequest {
    * record. Never used in names, tags or SQL.
    */
   justification?: string;
+  /**
+   * The requester confirms a change of access level that takes privileges
+   * away from an existing login role (see `isAccessLevelDowngrade`); without
+   * it such a run is blocked and nothing changes.
+   */
+  confirmAccessLevelChange?: boolean;
 }
 
 /**
@@ -114,6 +120,25 @@ export interface Plan {
   blocked: boolean;
   /** Human-readable differences between the live state and the desired state. */
   drift: string[];
+  /** What exists before the run, as the plan read it. */
+  current?: PlanCurrentState;
+}
+
+/**
+ * What a plan found before the run: which of the app's objects exist, and the
+ * access level its login role has now.
+ *
+ * @public
+ */
+export interface PlanCurrentState {
+  /** The app's database exists. */
+  database: boolean;
+  /** The app's login role exists. */
+  role: boolean;
+  /** The credentials secret exists (and is not scheduled for deletion). */
+  secret: boolean;
+  /** The access level whose group role the login role is a member of now. */
+  accessLevel?: AccessLevel;
 }
 
 /**

@@ -30,6 +30,9 @@ const sampleApi: RdsApi = {
     { name: 'prod', instance: 'prod-postgres', requiresApproval: true },
     { name: 'staging', instance: 'staging-postgres', requiresApproval: true },
   ],
+  plan: async () => {
+    throw new Error('the dev page has no rds backend to plan with');
+  },
   getDatabases: async () => statuses,
   getAudit: async (_ref, { limit = 10, offset = 0 } = {}) => ({
     items: records.slice(offset, offset + limit),

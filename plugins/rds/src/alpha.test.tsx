@@ -31,6 +31,7 @@ import rdsPlugin, {
   rdsEntityContent,
   rdsEnvironmentPickerFormField,
   rdsJustificationFormField,
+  rdsPlanReviewFormField,
 } from './alpha';
 import { RdsClient, rdsApiRef } from './api';
 import {
@@ -139,22 +140,10 @@ describe('rds plugin for the new frontend system', () => {
   });
 
   it('gives the scaffolder the RdsEnvironmentPicker form field', async () => {
-    // The scaffolder plugin's own form fields API, with the rds field attached
-    // the way the app attaches it.
-    const tester = createExtensionTester(
-      scaffolderPlugin.getExtension('api:scaffolder/form-fields'),
-    ).add(rdsEnvironmentPickerFormField);
-    const factory = tester.get(ApiBlueprint.dataRefs.factory);
-    const formFieldsApi = factory.factory({
-      appTreeApi: { getTree: () => ({ tree: { nodes: new Map() } }) },
-    }) as { loadFormFields(): Promise<unknown[]> };
-
-    // What the scaffolder reads from each loaded field (its internal shape).
-    type LoadedField = Omit<FieldExtensionOptions<string>, 'schema'> & {
-      schema?: FieldSchema<string, unknown>;
-    };
-    const fields = (await formFieldsApi.loadFormFields()) as LoadedField[];
-    const field = fields.find(f => f.name === 'RdsEnvironmentPicker');
+    const field = await loadFormField(
+      rdsEnvironmentPickerFormField,
+      'RdsEnvironmentPicker',
+    );
     expect(field?.validation).toBeDefined();
     expect(field?.schema?.schema.returnValue).toMatchObject({
       type: 'string',
@@ -191,19 +180,10 @@ describe('rds plugin for the new frontend system', () => {
   });
 
   it('gives the scaffolder the RdsJustification form field', async () => {
-    const tester = createExtensionTester(
-      scaffolderPlugin.getExtension('api:scaffolder/form-fields'),
-    ).add(rdsJustificationFormField);
-    const factory = tester.get(ApiBlueprint.dataRefs.factory);
-    const formFieldsApi = factory.factory({
-      appTreeApi: { getTree: () => ({ tree: { nodes: new Map() } }) },
-    }) as { loadFormFields(): Promise<unknown[]> };
-
-    type LoadedField = Omit<FieldExtensionOptions<string>, 'schema'> & {
-      schema?: FieldSchema<string, unknown>;
-    };
-    const fields = (await formFieldsApi.loadFormFields()) as LoadedField[];
-    const field = fields.find(f => f.name === 'RdsJustification');
+    const field = await loadFormField(
+      rdsJustificationFormField,
+      'RdsJustification',
+    );
     expect(field?.validation).toBeDefined();
     expect(field?.schema?.schema.returnValue).toMatchObject({
       type: 'string',
@@ -212,4 +192,39 @@ describe('rds plugin for the new frontend system', () => {
       properties: { environmentField: { type: 'string' } },
     });
   });
+
+  it('gives the scaffolder the RdsPlanReview form field', async () => {
+    expect(
+      rdsPlugin.getExtension('scaffolder-form-field:rds/plan-review'),
+    ).toBeDefined();
+    const field = await loadFormField(rdsPlanReviewFormField, 'RdsPlanReview');
+    expect(field?.validation).toBeDefined();
+    expect(field?.schema?.schema.returnValue).toMatchObject({
+      type: 'boolean',
+    });
+  });
 });
+
+// What the scaffolder reads from each loaded field (its internal shape).
+type LoadedField = Omit<FieldExtensionOptions<any>, 'schema'> & {
+  schema?: FieldSchema<unknown, unknown>;
+};
+
+/**
+ * The field as the scaffolder plugin's own form fields API loads it, with the
+ * rds field attached the way the app attaches it.
+ */
+async function loadFormField(
+  formField: Parameters<ReturnType<typeof createExtensionTester>['add']>[0],
+  name: string,
+): Promise<LoadedField | undefined> {
+  const tester = createExtensionTester(
+    scaffolderPlugin.getExtension('api:scaffolder/form-fields'),
+  ).add(formField);
+  const factory = tester.get(ApiBlueprint.dataRefs.factory);
+  const formFieldsApi = factory.factory({
+    appTreeApi: { getTree: () => ({ tree: { nodes: new Map() } }) },
+  }) as { loadFormFields(): Promise<unknown[]> };
+  const fields = (await formFieldsApi.loadFormFields()) as LoadedField[];
+  return fields.find(f => f.name === name);
+}

@@ -11,4 +11,5 @@ export {
   rdsAuditEntityCard,
   rdsEnvironmentPickerFormField,
   rdsJustificationFormField,
+  rdsPlanReviewFormField,
 } from './alpha/plugin';

@@ -11,6 +11,7 @@ export {
   EntityRdsAuditCard,
   RdsEnvironmentPickerFieldExtension,
   RdsJustificationFieldExtension,
+  RdsPlanReviewFieldExtension,
 } from './plugin';
 export { rdsApiRef, RdsClient } from './api';
 export type { RdsApi, GetAuditOptions } from './api';

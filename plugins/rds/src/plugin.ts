@@ -20,6 +20,11 @@ import {
   RdsJustificationFieldSchema,
   rdsJustificationValidation,
 } from './components/RdsJustificationField';
+import {
+  RdsPlanReview,
+  RdsPlanReviewFieldSchema,
+  rdsPlanReviewValidation,
+} from './components/RdsPlanReview';
 import { rootRouteRef } from './routes';
 
 // The doc comment must not spell out the package name: with stripInternal, tsc
@@ -112,5 +117,22 @@ export const RdsJustificationFieldExtension = rdsPlugin.provide(
     component: RdsJustificationField,
     validation: rdsJustificationValidation,
     schema: RdsJustificationFieldSchema.schema,
+  }),
+);
+
+/**
+ * Scaffolder field `ui:field: RdsPlanReview` for the legacy frontend system:
+ * on the template's last page, what the run will do (the rds backend's plan)
+ * and a confirmation where it lowers the access level. Put it inside
+ * `<ScaffolderFieldExtensions>` next to {@link RdsEnvironmentPickerFieldExtension}.
+ *
+ * @public
+ */
+export const RdsPlanReviewFieldExtension = rdsPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'RdsPlanReview',
+    component: RdsPlanReview,
+    validation: rdsPlanReviewValidation,
+    schema: RdsPlanReviewFieldSchema.schema,
   }),
 );

@@ -4,6 +4,7 @@ import type {
   DatabaseState,
   LoginCheck,
 } from '../introspect/types';
+import { currentAccessLevel, planAccessLevelChange } from './accessLevelChange';
 import { planApproval } from './approval';
 import { planClusterDatabase } from './clusterSteps';
 import { planDatabaseSteps } from './databaseSteps';
@@ -57,8 +58,10 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
     newVersion: secretPlan.newVersion,
     check: inputs.loginCheck,
   });
+  const downgrade = planAccessLevelChange(cluster, names, request);
   const steps: ExecutableStep[] = [
     planProvenance(cluster),
+    ...(downgrade ? [downgrade] : []),
     secretPlan.secretStep,
     ...planGroupRoles(roleCtx),
     ...planClusterDatabase(cluster, names),
@@ -87,6 +90,12 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
     drift: steps
       .filter(s => s.action === 'create' || s.action === 'update')
       .map(s => `${s.id}: ${s.reason}`),
+    current: {
+      database: cluster.database.exists,
+      role: cluster.roles.login.exists,
+      secret: secret.exists && !secret.deletedDate,
+      accessLevel: currentAccessLevel(cluster, names),
+    },
   };
   return {
     plan,

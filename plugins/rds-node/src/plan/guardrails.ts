@@ -105,3 +105,17 @@ export function approvalMessage(environment: string, changes: number): string {
     `(in Backstage, a user allowed to approve; in the CLI, set ALLOW_DB_PROVISION=true).`
   );
 }
+
+/** Block message: the run would lower an existing login role's access level without a confirmation. */
+export function accessLevelDowngradeMessage(
+  role: string,
+  current: string,
+  requested: string,
+): string {
+  return (
+    `role "${role}" has access level ${current} and this run asks for ${requested}, which takes privileges ` +
+    `away (an application that runs its own migrations may stop working), so nothing was changed. Fix: re-run ` +
+    `with access level ${current} to keep it, or confirm the change (in the template, tick the confirmation ` +
+    `on the review step; in the API, confirmAccessLevelChange: true).`
+  );
+}

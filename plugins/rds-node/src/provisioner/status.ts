@@ -5,23 +5,8 @@ import {
   type ProvisionRequest,
 } from '@rds-self-service/plugin-rds-common';
 import type { RdsEnvironment } from '../config/types';
+import { currentAccessLevel } from '../plan/accessLevelChange';
 import { planFromState, type AppState } from './appState';
-
-/** The access level the login role has now, from its memberships. */
-function currentLevel(
-  state: AppState,
-  appName: string,
-  environment: string,
-): AccessLevel | undefined {
-  const names = deriveNames(appName, environment);
-  const memberOf = state.cluster.roles.login.memberOf;
-  const levels: Array<[AccessLevel, string]> = [
-    ['owner', names.ownerRole],
-    ['editor', names.editorRole],
-    ['reader', names.readerRole],
-  ];
-  return levels.find(([, role]) => memberOf.includes(role))?.[0];
-}
 
 /** Live state of one app's database and what a plan would change now (drift). */
 export function statusFromState(
@@ -31,11 +16,13 @@ export function statusFromState(
   accessLevel?: AccessLevel,
 ): DatabaseStatus {
   const names = deriveNames(appName, environment.name);
-  const inferred = currentLevel(state, appName, environment.name);
+  const inferred = currentAccessLevel(state.cluster, names);
   const request: ProvisionRequest = {
     appName,
     environment: environment.name,
     accessLevel: accessLevel ?? inferred ?? 'reader',
+    // The status shows drift from the level last asked for, not a confirmation to give.
+    confirmAccessLevelChange: true,
   };
   const built = planFromState(
     environment,

@@ -95,6 +95,19 @@ export const rdsJustificationFormField = FormFieldBlueprint.make({
 });
 
 /**
+ * The scaffolder form field `ui:field: RdsPlanReview`: what the run will do,
+ * and a confirmation where it lowers the access level.
+ *
+ * @alpha
+ */
+export const rdsPlanReviewFormField = FormFieldBlueprint.make({
+  name: 'plan-review',
+  params: {
+    field: () => import('./fields/RdsPlanReview').then(m => m.RdsPlanReview),
+  },
+});
+
+/**
  * The rds plugin for apps on the new frontend system.
  *
  * @alpha
@@ -109,5 +122,6 @@ export default createFrontendPlugin({
     rdsAuditEntityCard,
     rdsEnvironmentPickerFormField,
     rdsJustificationFormField,
+    rdsPlanReviewFormField,
   ],
 });

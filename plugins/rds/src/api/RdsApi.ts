@@ -4,6 +4,8 @@ import type {
   AuditPageQuery,
   DatabaseStatus,
   EnvironmentSummary,
+  Plan,
+  PlanRequestBody,
 } from '@rds-self-service/plugin-rds-common';
 
 /**
@@ -30,6 +32,12 @@ export type GetAuditOptions = AuditPageQuery;
 export interface RdsApi {
   /** Environments the platform provisions into. */
   getEnvironments(): Promise<EnvironmentSummary[]>;
+  /**
+   * What a run of this request would do, changing nothing (`POST /plan`):
+   * the names, what exists, the steps and any block. Needs the user's
+   * provision permission.
+   */
+  plan(request: PlanRequestBody): Promise<Plan>;
   /** Live status of the entity's database in each environment. */
   getDatabases(entityRef: string): Promise<DatabaseStatus[]>;
   /** One page of the entity's audit history, newest first. */

@@ -244,4 +244,29 @@ describe('RdsClient', () => {
     expect(error.statusCode).toBe(404);
     expect(error.cause.message).toBe('No entity component:default/gone');
   });
+
+  it('posts a plan request as JSON and returns the plan', async () => {
+    const plan = { database: 'payments_dev_db', blocked: false, steps: [] };
+    const bodies: unknown[] = [];
+    server = await startServer((req, res) => {
+      let text = '';
+      req.on('data', chunk => (text += chunk));
+      req.on('end', () => {
+        bodies.push({ method: req.method, body: JSON.parse(text) });
+        sendJson(res, 200, plan);
+      });
+    });
+    const request = {
+      entityRef: 'component:default/payments',
+      environment: 'dev',
+      accessLevel: 'editor' as const,
+    };
+
+    await expect(server.client.plan(request)).resolves.toEqual(plan);
+    expect(server.requests[0]).toEqual({
+      url: '/api/rds/plan',
+      authorization: 'Bearer user-token',
+    });
+    expect(bodies).toEqual([{ method: 'POST', body: request }]);
+  });
 });

@@ -5,6 +5,8 @@ import type {
   DatabaseStatus,
   EnvironmentsResponse,
   EnvironmentSummary,
+  Plan,
+  PlanRequestBody,
 } from '@rds-self-service/plugin-rds-common';
 import type { AuditPage, GetAuditOptions, RdsApi } from './RdsApi';
 
@@ -28,6 +30,20 @@ export class RdsClient implements RdsApi {
   async getEnvironments(): Promise<EnvironmentSummary[]> {
     const body = await this.getJson<EnvironmentsResponse>('/environments');
     return body.items;
+  }
+
+  /** {@inheritDoc RdsApi.plan} */
+  async plan(request: PlanRequestBody): Promise<Plan> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('rds');
+    const response = await this.fetchApi.fetch(`${baseUrl}/plan`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as Plan;
   }
 
   /** {@inheritDoc RdsApi.getDatabases} */

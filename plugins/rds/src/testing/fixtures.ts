@@ -183,6 +183,7 @@ export function mockRdsApi(
 ): jest.Mocked<RdsApi> {
   return {
     getEnvironments: jest.fn().mockResolvedValue([]),
+    plan: jest.fn().mockRejectedValue(new Error('no plan in this test')),
     getDatabases: jest.fn().mockResolvedValue([]),
     getAudit: jest.fn().mockResolvedValue({ items: [], totalCount: 0 }),
     getAuditCsvUrl: jest

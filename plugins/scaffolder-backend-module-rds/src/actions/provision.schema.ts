@@ -78,6 +78,14 @@ export const provisionInput = {
         'Generate a new password and store it in the secret. Without it a re-run keeps the ' +
           'existing password.',
       ),
+  confirmAccessLevelChange: z =>
+    z
+      .boolean()
+      .optional()
+      .describe(
+        'Confirms a lower access level than the existing login role has (owner to editor or reader, ' +
+          'editor to reader). Without it such a run is blocked and nothing changes.',
+      ),
   dryRun: z =>
     z
       .boolean()

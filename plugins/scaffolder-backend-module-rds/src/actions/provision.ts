@@ -87,6 +87,9 @@ export function createRdsProvisionAction(
         entityRef: stringifyEntityRef(entity),
         ...(input.buildId ? { buildId: input.buildId } : {}),
         ...(input.rotatePassword ? { rotatePassword: true } : {}),
+        ...(input.confirmAccessLevelChange
+          ? { confirmAccessLevelChange: true }
+          : {}),
         // Kept by the backend in the audit record of the run.
         ...(justification ? { justification } : {}),
       };

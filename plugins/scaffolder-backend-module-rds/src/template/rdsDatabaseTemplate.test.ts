@@ -93,10 +93,43 @@ describe('templates/rds-database/template.yaml', () => {
     );
   });
 
-  it('has a label for every access level', () => {
-    const { accessLevel } = parameters[0].properties;
-    expect(accessLevel.enum).toEqual(['owner', 'editor', 'reader']);
-    expect(accessLevel.enumNames).toHaveLength(accessLevel.enum.length);
+  it('has a label for every access level, and no deprecated enumNames', () => {
+    const { accessLevel, rotatePassword } = parameters[0].properties;
+    expect(accessLevel.oneOf.map((o: any) => o.const)).toEqual([
+      'owner',
+      'editor',
+      'reader',
+    ]);
+    // The review step shows each choice's label, under the field's own title.
+    for (const field of [accessLevel, rotatePassword]) {
+      for (const choice of field.oneOf) {
+        expect(choice['ui:backstage'].review).toEqual({
+          name: field.title,
+          mask: choice.title,
+        });
+      }
+    }
+    expect(rotatePassword.oneOf.map((o: any) => o.title)).toEqual([
+      'No',
+      'Yes',
+    ]);
+    expect(JSON.stringify(template)).not.toContain('enumNames');
+  });
+
+  it('reviews the plan on its last page and passes the confirmation of a lower level on', () => {
+    const review = parameters.at(-1).properties.confirmAccessLevelChange;
+    expect(review).toMatchObject({
+      type: 'boolean',
+      'ui:field': 'RdsPlanReview',
+    });
+    expect(template.spec.steps[0].input?.confirmAccessLevelChange).toBe(
+      '${{ parameters.confirmAccessLevelChange }}',
+    );
+    for (const confirm of [true, undefined]) {
+      const values = { ...devValues, confirmAccessLevelChange: confirm };
+      expect(backendErrors(values)).toEqual([]);
+      expect(formErrors(values)).toEqual([]);
+    }
   });
 
   it('takes the environments from the rds backend through RdsEnvironmentPicker', () => {

@@ -1,0 +1,117 @@
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import {
+  accessLevelDescriptions,
+  explainBlock,
+  type Plan,
+  type PlanStep,
+} from '@rds-self-service/plugin-rds-common';
+import { accessLevelChange } from './planRequest';
+
+// By name, so an action added to PlanStep reads as itself until it has a label.
+const ACTION_LABEL: Record<string, string | undefined> = {
+  create: 'Create',
+  update: 'Change',
+  delete: 'Delete',
+  none: 'Keep',
+  block: 'Blocked',
+};
+
+/** Whether an object exists before the run, in words. */
+function existence(exists: boolean | undefined): string {
+  if (exists === undefined) return '';
+  return exists ? 'exists, kept' : 'new, created by this run';
+}
+
+/** The access level row: the level, and any change from the current one. */
+function accessLevelText(plan: Plan): string {
+  const change = accessLevelChange(plan);
+  const level = plan.request.accessLevel;
+  if (!change) {
+    return plan.current?.accessLevel
+      ? `${level} (unchanged)`
+      : `${level} (${accessLevelDescriptions[level]})`;
+  }
+  return change.downgrade
+    ? `${change.from} → ${change.to}: lower, takes privileges away`
+    : `${change.from} → ${change.to}: higher`;
+}
+
+/**
+ * What a run will do, from its plan: the names and whether each exists, the
+ * access level and any change of it, the steps that change something, and
+ * what would block it.
+ */
+export function PlanSummary(props: { plan: Plan }) {
+  const { plan } = props;
+  const rows: Array<[string, string, string]> = [
+    ['Database', plan.database, existence(plan.current?.database)],
+    ['Login role', plan.role, existence(plan.current?.role)],
+    ['Secret', plan.secretName, existence(plan.current?.secret)],
+    ['Access level', accessLevelText(plan), ''],
+    [
+      'New password',
+      plan.request.rotatePassword ? 'Yes' : 'No',
+      plan.request.rotatePassword
+        ? 'stored in the secret; apps that read it at start-up need a restart'
+        : 'the secret keeps its password',
+    ],
+  ];
+  const blocks = plan.steps.filter(s => s.action === 'block');
+  const changes = plan.steps.filter(
+    s => s.action === 'create' || s.action === 'update',
+  );
+  return (
+    <Box>
+      <Table size="small" aria-label="What the run is for">
+        <TableBody>
+          {rows.map(([label, value, note]) => (
+            <TableRow key={label}>
+              <TableCell component="th" scope="row">
+                {label}
+              </TableCell>
+              <TableCell>
+                <code>{value}</code>
+              </TableCell>
+              <TableCell>{note}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {blocks.map(step => {
+        const { cause, fix } = explainBlock(step.reason);
+        return (
+          <Box mt={2} key={step.id}>
+            <Alert severity="error">
+              <AlertTitle>The run would be blocked: {cause}</AlertTitle>
+              <strong>What to do:</strong> {fix}
+            </Alert>
+          </Box>
+        );
+      })}
+      <Box mt={2}>
+        <Typography variant="subtitle2" component="h3">
+          {changes.length
+            ? `What the run will do (${changes.length} of ${plan.steps.length} steps change something)`
+            : 'Nothing to change: the run will report No change'}
+        </Typography>
+        {changes.length > 0 && (
+          <ol aria-label="Steps that change something">
+            {changes.map(step => (
+              <li key={step.id}>
+                <strong>{ACTION_LABEL[step.action] ?? step.action}</strong>{' '}
+                {step.kind} <code>{step.target}</code>: {step.reason}
+              </li>
+            ))}
+          </ol>
+        )}
+      </Box>
+    </Box>
+  );
+}
