@@ -10,7 +10,6 @@ import {
   accessLevelDescriptions,
   explainBlock,
   type Plan,
-  type PlanStep,
 } from '@rds-self-service/plugin-rds-common';
 import { accessLevelChange } from './planRequest';
 
