@@ -11,3 +11,4 @@ export type {
   LocalSecretsManagerFault,
   LocalSecretsManagerOptions,
 } from './server';
+export type { RotationHandler, RotationStep } from './operations/rotation';

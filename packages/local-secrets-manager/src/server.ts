@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { FAULTS, ServiceError } from './errors.ts';
 import { createOperations } from './operations/index.ts';
-import type { Json } from './operations/index.ts';
+import type { Json, RotationHandler } from './operations/index.ts';
 import { loadSecrets, saveSecrets } from './store.ts';
 
 /**
@@ -32,6 +32,11 @@ export interface LocalSecretsManagerOptions {
   dataFile?: string;
   /** Gets one line per request: operation, secret name, HTTP status. Never secret values. */
   logger?: (line: string) => void;
+  /**
+   * Rotation functions by Lambda ARN: `RotateSecret` with one of these ARNs invokes it through
+   * createSecret, setSecret, testSecret and finishSecret (see README). None by default.
+   */
+  rotationFunctions?: Record<string, RotationHandler>;
 }
 
 /**
@@ -70,6 +75,8 @@ export interface LocalSecretsManager {
   clearFaults(): void;
   /** Requests received so far (failed ones included), for one operation or all. */
   requestCount(operation?: string): number;
+  /** Resolves when the rotations started so far have finished (or failed). */
+  waitForRotations(): Promise<void>;
 }
 
 async function readBody(req: IncomingMessage): Promise<Json> {
@@ -100,7 +107,13 @@ export async function startLocalSecretsManager(
   const { host = '127.0.0.1', port = 0, dataFile, logger } = options;
   if (dataFile) mkdirSync(dirname(dataFile), { recursive: true });
   const secrets = loadSecrets(dataFile);
-  const { operations, readOnly } = createOperations(secrets);
+  const running = new Set<Promise<void>>();
+  const { operations, readOnly } = createOperations(secrets, {
+    functions: options.rotationFunctions ?? {},
+    changed: () => dataFile && saveSecrets(dataFile, secrets),
+    log: line => logger?.(line),
+    running,
+  });
   const counts = new Map<string, number>();
   let faults: LocalSecretsManagerFault[] = [];
 
@@ -130,7 +143,7 @@ export async function startLocalSecretsManager(
     }
     const fault = takeFault(operation);
     if (fault) throw fault;
-    const output = operations[operation](input);
+    const output = await operations[operation](input);
     if (dataFile && !readOnly.includes(operation)) {
       saveSecrets(dataFile, secrets);
     }
@@ -184,6 +197,9 @@ export async function startLocalSecretsManager(
     },
     clearFaults() {
       faults = [];
+    },
+    async waitForRotations() {
+      while (running.size) await Promise.allSettled([...running]);
     },
     requestCount(operation) {
       if (operation) return counts.get(operation) ?? 0;

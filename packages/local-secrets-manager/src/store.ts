@@ -7,7 +7,8 @@ import { invalidRequest, ServiceError } from './errors.ts';
 export type Tag = { Key: string; Value: string };
 export type Version = {
   id: string;
-  secretString: string;
+  /** Absent on the AWSPENDING version a rotation creates before its createSecret step. */
+  secretString?: string;
   stages: string[];
   created: number;
 };
@@ -23,13 +24,43 @@ export type Secret = {
   purgeAt?: number;
   createToken?: string;
   versions: Version[];
+  /** Set by RotateSecret (see operations/rotation.ts). */
+  rotation?: {
+    lambdaArn: string;
+    afterDays?: number;
+    schedule?: string;
+    enabled: boolean;
+    configured: number;
+    lastRotated?: number;
+  };
+  /** The step and message of the last failed rotation, until one succeeds. */
+  rotationError?: string;
 };
 export type Secrets = Map<string, Secret>;
 
 export const ARN_PREFIX =
   'arn:aws:secretsmanager:us-east-1:000000000000:secret:';
 export const CURRENT = 'AWSCURRENT';
+export const PENDING = 'AWSPENDING';
 const PREVIOUS = 'AWSPREVIOUS';
+
+/**
+ * Attaches a staging label to one version, taking it from any other; when AWSCURRENT moves,
+ * the version that held it becomes AWSPREVIOUS (as UpdateSecretVersionStage does on AWS).
+ */
+export function moveStage(secret: Secret, stage: string, versionId: string) {
+  const holder = secret.versions.find(v => v.stages.includes(stage));
+  if (holder?.id === versionId) return;
+  const previous = stage === CURRENT ? holder : undefined;
+  for (const v of secret.versions) {
+    v.stages = v.stages.filter(
+      s => s !== stage && !(previous && s === PREVIOUS),
+    );
+  }
+  previous?.stages.push(PREVIOUS);
+  secret.versions.find(v => v.id === versionId)?.stages.push(stage);
+  secret.changed = Date.now();
+}
 
 export function mergeTags(existing: Tag[], added: Tag[]): Tag[] {
   const merged = new Map(existing.map(t => [t.Key, t.Value]));
@@ -70,6 +101,12 @@ export function addVersion(
   stages: string[],
 ): Version {
   const existing = secret.versions.find(v => v.id === token);
+  if (existing && existing.secretString === undefined) {
+    // The value of a version a rotation created without one (its createSecret step).
+    existing.secretString = secretString;
+    for (const stage of stages) moveStage(secret, stage, existing.id);
+    return existing;
+  }
   if (existing) {
     if (existing.secretString === secretString) return existing;
     throw new ServiceError(

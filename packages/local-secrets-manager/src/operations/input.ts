@@ -6,7 +6,7 @@ import type { Secret, Secrets } from '../store.ts';
 export type Json = Record<string, any>;
 
 /** Operations by name, as the X-Amz-Target header names them. */
-export type Operations = Record<string, (input: Json) => Json>;
+export type Operations = Record<string, (input: Json) => Json | Promise<Json>>;
 
 export function readString(input: Json, key: string, required = false) {
   const value = input[key];

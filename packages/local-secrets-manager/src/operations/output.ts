@@ -12,7 +12,7 @@ export function describe(secret: Secret): Json {
     Name: secret.name,
     Description: secret.description,
     KmsKeyId: secret.kmsKeyId,
-    RotationEnabled: false,
+    ...describeRotation(secret),
     CreatedDate: seconds(secret.created),
     LastChangedDate: seconds(secret.changed),
     DeletedDate: seconds(secret.deleted),
@@ -23,4 +23,26 @@ export function describe(secret: Secret): Json {
 export function versionsToStages(secret: Secret) {
   const labelled = secret.versions.filter(v => v.stages.length);
   return Object.fromEntries(labelled.map(v => [v.id, v.stages]));
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+// The rotation fields of DescribeSecret; the next date only for a schedule in days.
+function describeRotation(secret: Secret): Json {
+  const r = secret.rotation;
+  if (!r) return { RotationEnabled: false };
+  const since = r.lastRotated ?? r.configured;
+  return {
+    RotationEnabled: r.enabled,
+    RotationLambdaARN: r.lambdaArn,
+    RotationRules: {
+      AutomaticallyAfterDays: r.afterDays,
+      ScheduleExpression: r.schedule,
+    },
+    LastRotatedDate: seconds(r.lastRotated),
+    NextRotationDate:
+      r.enabled && r.afterDays
+        ? seconds(since + r.afterDays * DAY_MS)
+        : undefined,
+  };
 }

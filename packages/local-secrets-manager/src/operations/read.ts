@@ -15,6 +15,7 @@ export function readOperations(secrets: Secrets): Operations {
         readString(input, 'VersionStage') ?? (versionId ? undefined : CURRENT);
       const version = secret.versions.find(
         v =>
+          v.secretString !== undefined &&
           (!versionId || v.id === versionId) &&
           (!stage || v.stages.includes(stage)),
       );

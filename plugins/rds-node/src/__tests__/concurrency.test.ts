@@ -34,7 +34,17 @@ describeOnTargets('concurrency', target => {
         ),
       );
       expect(results.map(r => r.error)).toEqual(Array(10).fill(undefined));
-      const outcomes = results.map(r => r.outcome).sort();
+      // A run that changed something says what, so a failure names the step.
+      const outcomes = results
+        .map(r =>
+          r.outcome === 'created' || r.outcome === 'no_change'
+            ? r.outcome
+            : `${r.outcome}: ${r.steps
+                .filter(s => s.outcome !== 'no_change')
+                .map(s => `${s.id}=${s.outcome} (${s.message})`)
+                .join('; ')}`,
+        )
+        .sort();
       expect(outcomes).toEqual(['created', ...Array(9).fill('no_change')]);
       await asAppLogin(target, secretsManager, `rds/${env}/${app}`, c =>
         c.query('SELECT 1'),

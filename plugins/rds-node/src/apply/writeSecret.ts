@@ -19,6 +19,10 @@ export async function writeSecret(
       },
     );
   }
+  if (write.op === 'rotation') {
+    await secrets.rotate(write.name, write);
+    return { arn: write.arn };
+  }
   // Value first: a failure after it leaves the secret ahead of the role, and the next run
   // brings the role to the secret (see the login role's secret-version).
   if (write.put) {

@@ -90,6 +90,43 @@ SELECT current_user AS admin,
    FROM pg_database d WHERE d.datname = $3) AS database`;
 }
 
+type RoleRow = Omit<RoleState, 'memberOf' | 'attributes'> & {
+  kind: RoleKind;
+  attributes: RoleAttributes | null;
+};
+
+function toRoleState(r: RoleRow): RoleState {
+  const { kind: _kind, attributes, ...state } = r;
+  return {
+    ...state,
+    attributes: attributes ?? ABSENT_ATTRIBUTES,
+    comment: state.comment ?? undefined,
+    memberOf: state.grants.map(g => g.role),
+  };
+}
+
+/**
+ * One more role read the way {@link introspectCluster} reads the app's roles (e.g. the
+ * `_clone` login of alternating-users rotation), with its settings in the app database.
+ */
+export async function introspectRole(
+  session: PoolClient,
+  serverVersion: number,
+  role: string,
+  database: string,
+  provenanceRole: string,
+): Promise<{ role: RoleState; settings: string[] }> {
+  const { rows } = await session.query({
+    name: `rds-introspect-cluster-v2-${serverVersion >= 160000 ? 16 : 13}`,
+    text: clusterQuery(serverVersion),
+    values: [['login'], [role], database, role, provenanceRole],
+  });
+  return {
+    role: toRoleState(rows[0].roles[0]),
+    settings: rows[0].database?.loginSettings ?? [],
+  };
+}
+
 /** Reads the cluster-wide state of one app's roles and database. */
 export async function introspectCluster(
   session: PoolClient,
@@ -112,20 +149,7 @@ export async function introspectCluster(
   });
   const row = rows[0];
   const roles = {} as Record<RoleKind, RoleState>;
-  for (const r of row.roles as Array<
-    Omit<RoleState, 'memberOf' | 'attributes'> & {
-      kind: RoleKind;
-      attributes: RoleAttributes | null;
-    }
-  >) {
-    const { kind, attributes, ...state } = r;
-    roles[kind] = {
-      ...state,
-      attributes: attributes ?? ABSENT_ATTRIBUTES,
-      comment: state.comment ?? undefined,
-      memberOf: state.grants.map(g => g.role),
-    };
-  }
+  for (const r of row.roles as RoleRow[]) roles[r.kind] = toRoleState(r);
   const provenance: ProvenanceState = row.provenance
     ? { name: provenanceRole, ...row.provenance }
     : {

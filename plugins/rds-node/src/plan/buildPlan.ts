@@ -13,6 +13,11 @@ import { planProvenance } from './provenance';
 import { planGroupRoles, planLoginRole } from './roleSteps';
 import { planSecret, type SecretPlanInputs } from './secretSteps';
 import { publicStep, type ExecutableStep } from './types';
+import {
+  planRotationSteps,
+  rotationContext,
+  type CloneState,
+} from '../rotation/planRotation';
 
 /** Everything the planner needs; all of it read before any change. */
 export interface PlanInputs extends SecretPlanInputs {
@@ -21,6 +26,8 @@ export interface PlanInputs extends SecretPlanInputs {
   approved: boolean;
   /** A real login with the secret's password, when there is one to try. */
   loginCheck?: LoginCheck;
+  /** The `_clone` login, read when the environment rotates with alternating users. */
+  clone?: CloneState;
 }
 
 /** A plan with what apply needs to run it. `password` never leaves the engine. */
@@ -41,12 +48,19 @@ export interface BuiltPlan {
  */
 export function buildPlan(inputs: PlanInputs): BuiltPlan {
   const { request, names, cluster, environment, secret, secretName } = inputs;
+  const rotation = rotationContext(
+    environment,
+    secret,
+    inputs.clone,
+    inputs.loginCheck,
+  );
   const roleCtx = {
     cluster,
     names,
     appName: request.appName,
     environment: request.environment,
     accessLevel: request.accessLevel,
+    clone: rotation.managedClone,
   };
   // The secret first: it is the password's home, so a secret store that refuses the write
   // stops the run before anything exists in Postgres, and the login role never gets a
@@ -56,7 +70,10 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
     password: secretPlan.password,
     secretVersion: secretPlan.secretVersion,
     newVersion: secretPlan.newVersion,
-    check: inputs.loginCheck,
+    check: rotation.check,
+    rotation: rotation.currentUser
+      ? { currentUser: rotation.currentUser }
+      : undefined,
   });
   const downgrade = planAccessLevelChange(cluster, names, request);
   const steps: ExecutableStep[] = [
@@ -68,6 +85,17 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
     ...planDatabaseSteps(names, inputs.database),
     login.step,
     ...planLoginAccess(cluster, names, request.accessLevel),
+    ...planRotationSteps({
+      environment,
+      request,
+      secret,
+      secretName,
+      secretStep: secretPlan.secretStep,
+      roleCtx,
+      clone: inputs.clone,
+      rotation,
+      password: secretPlan.password,
+    }),
   ];
   const approval = planApproval(
     steps,

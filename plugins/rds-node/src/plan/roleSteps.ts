@@ -28,9 +28,11 @@ export interface RolePlanContext {
   appName: string;
   environment: string;
   accessLevel: AccessLevel;
+  /** The `_clone` login of alternating-users rotation, when it exists and is provably managed. */
+  clone?: string;
 }
 
-type StepBase = { id: string; kind: string; target: string };
+export type StepBase = { id: string; kind: string; target: string };
 
 const marker = (ctx: RolePlanContext, kind: RoleKind, secretVersion?: string) =>
   formatMarker({
@@ -45,7 +47,7 @@ const marker = (ctx: RolePlanContext, kind: RoleKind, secretVersion?: string) =>
  * so a role never exists without them), or block when the platform cannot prove a role of
  * that name is its own. Undefined when the role exists and is provably managed.
  */
-function createOrBlockRole(
+export function createOrBlockRole(
   ctx: RolePlanContext,
   base: StepBase,
   role: RoleState,
@@ -79,7 +81,7 @@ function createOrBlockRole(
 }
 
 /** A block when some finding takes a superuser; else the statements that undo them all. */
-function resolveFindings(
+export function resolveFindings(
   ctx: RolePlanContext,
   base: StepBase,
   role: RoleState,
@@ -153,6 +155,11 @@ export interface LoginPassword {
   /** The version is the one this run writes: reasons must not name it as existing. */
   newVersion?: boolean;
   check?: LoginCheck;
+  /**
+   * Rotation is on: the rotation function sets passwords, so a new secret version is no reason
+   * to set one; only the secret's current user (the login or its clone) is checked.
+   */
+  rotation?: { currentUser: string };
 }
 
 /**
@@ -179,7 +186,8 @@ export function planLoginRole(
     neverExpires: true,
     // The login.membership step converges which of them it is in.
     memberOf: [roles.owner, roles.reader, roles.editor],
-    members: [],
+    // Alternating-users rotation's clone is a member of the login (see rotation/).
+    members: ctx.clone ? [ctx.clone] : [],
   };
   const { block, statements, why } = resolveFindings(
     ctx,
@@ -191,7 +199,17 @@ export function planLoginRole(
 
   const stored = parseMarker(login.comment)?.secretVersion;
   const passwordWhy: string[] = [];
-  if (secret.newVersion) {
+  if (secret.rotation && !secret.newVersion) {
+    // The clone holds the current password; the login keeps the previous one until the next rotation.
+    if (
+      secret.rotation.currentUser === login.name &&
+      secret.check?.result === 'rejected'
+    ) {
+      passwordWhy.push(
+        `the secret's password no longer logs in (${secret.check.message}); it was changed outside the platform and its rotation`,
+      );
+    }
+  } else if (secret.newVersion) {
     passwordWhy.push(
       "the secret gets a new value in this run, and the role's password follows it",
     );

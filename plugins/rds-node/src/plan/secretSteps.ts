@@ -8,6 +8,7 @@ import type { RunContext } from '../context';
 import type { SecretState } from '../secrets/SecretsManagerStore';
 import { payloadDrift, type SecretConnection } from '../secrets/payload';
 import { generatePassword } from '../secrets/password';
+import { rotationOf, secretUsers } from '../rotation/config';
 import { deletedSecretMessage, foreignSecretMessage } from './guardrails';
 import { step, type ExecutableStep } from './types';
 
@@ -48,14 +49,19 @@ export function planSecret(inputs: SecretPlanInputs): {
 } {
   const { request, environment, names, secret, secretName } = inputs;
   const base = { id: 'secret', kind: 'secret', target: secretName };
+  const rotation = rotationOf(environment);
+  const storedUser = secret.payload?.username;
   const connection: SecretConnection = {
     engine: 'postgres',
     host: environment.instance.host,
     port: environment.instance.port,
-    username: names.loginRole,
+    // Alternating-users rotation swaps the login for its clone and back.
+    username: secretUsers(environment, names).includes(storedUser as string)
+      ? (storedUser as string)
+      : names.loginRole,
     dbname: names.database,
     dbInstanceIdentifier: environment.instance.name,
-    masterarn: inputs.adminSecretArn,
+    masterarn: rotation?.masterSecretArn ?? inputs.adminSecretArn,
   };
   const tags = desiredTags(inputs);
   const buildTag: Record<string, string> = {};
@@ -112,7 +118,8 @@ export function planSecret(inputs: SecretPlanInputs): {
         secret.problem ?? 'the secret holds no password'
       }: store a new generated password`,
     );
-  } else if (request.rotatePassword) {
+  } else if (request.rotatePassword && !rotation) {
+    // With rotation on, the rotation function rotates (the secret.rotation step).
     rotate = true;
     why.push('password rotation requested: store a new generated password');
   }

@@ -21,6 +21,15 @@ export type SecretWrite =
       put?: { connection: SecretConnection; versionId: string };
       /** The tags to set. */
       tags?: Record<string, string>;
+    }
+  | {
+      /** Rotation on (`RotateSecret`), and a rotation now when `rotateNow`. */
+      op: 'rotation';
+      name: string;
+      arn?: string;
+      lambdaArn: string;
+      afterDays: number;
+      rotateNow: boolean;
     };
 
 /** Where a step runs. */

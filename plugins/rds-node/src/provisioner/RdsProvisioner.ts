@@ -20,6 +20,7 @@ import { validateSslConfig } from '../connection/ssl';
 import type { StepEvent } from '../apply/executeSteps';
 import { runOutcome } from '../apply/outcomes';
 import { SecretsManagerStore } from '../secrets/SecretsManagerStore';
+import { rotationConfigProblems } from '../rotation/config';
 import { readAndPlan, readAppState, type StateSources } from './appState';
 import { applyOnce } from './applyOnce';
 import { describeError, plannedResults } from './results';
@@ -95,7 +96,13 @@ export class RdsProvisioner {
   private readonly logger: EngineLogger;
 
   constructor(private readonly options: RdsProvisionerOptions) {
-    const problems = validateSslConfig(options.environment.instance);
+    const problems = [
+      ...validateSslConfig(options.environment.instance),
+      ...rotationConfigProblems(
+        options.environment.secrets.rotation,
+        'secretId' in options.environment.instance.admin,
+      ),
+    ];
     if (problems.length) {
       throw new Error(
         `rds environment ${options.environment.name}: ${problems.join('; ')}`,

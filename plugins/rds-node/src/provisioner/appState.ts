@@ -8,7 +8,9 @@ import type { PoolClient } from 'pg';
 import type { RdsEnvironment } from '../config/types';
 import type { RunContext } from '../context';
 import type { InstanceConnections } from '../connection/InstanceConnections';
-import { introspectCluster } from '../introspect/cluster';
+import { introspectCluster, introspectRole } from '../introspect/cluster';
+import { cloneName, secretUsers } from '../rotation/config';
+import type { CloneState } from '../rotation/planRotation';
 import {
   introspectDatabase,
   uninspectedDatabase,
@@ -41,6 +43,8 @@ export interface AppState {
   secretName: string;
   adminSecretArn?: string;
   loginCheck?: LoginCheck;
+  /** The `_clone` login of alternating-users rotation, when the environment uses it. */
+  clone?: CloneState;
 }
 
 /** A plan with whether its in-database steps were planned from a read of the database. */
@@ -76,13 +80,18 @@ export async function readAppState(
     names,
     env.instance.provenanceRole ?? DEFAULT_PROVENANCE_ROLE,
   );
+  const clone = await readClone(session, serverVersion, env, names);
   const [database, secret, admin, loginCheck] = await Promise.all([
     readDatabase(connections, cluster, names),
     secretRead,
     connections.adminLogin(),
     loginRead,
   ]);
-  const login = cluster.roles.login;
+  // The check counts for the role the secret names: the login, or its rotation clone.
+  const login =
+    clone && secret.payload?.username === clone.role.name
+      ? clone.role
+      : cluster.roles.login;
   return {
     cluster,
     database,
@@ -93,6 +102,7 @@ export async function readAppState(
       login.exists && login.provenance && login.canLogin
         ? loginCheck
         : undefined,
+    clone,
   };
 }
 
@@ -117,6 +127,7 @@ export function planFromState(
       adminSecretArn: state.adminSecretArn,
       approved,
       loginCheck: state.loginCheck,
+      clone: state.clone,
     }),
     databaseInspected: state.database.inspected,
   };
@@ -145,12 +156,31 @@ async function checkSecretLogin(
 ): Promise<LoginCheck | undefined> {
   const password = secret.payload?.password;
   if (typeof password !== 'string' || !password) return undefined;
-  if (secret.payload?.username !== names.loginRole) return undefined;
+  const user = secret.payload?.username as string;
+  if (!secretUsers(environment, names).includes(user)) return undefined;
   return checkLogin(environment.instance, {
-    user: names.loginRole,
+    user,
     password,
     database: names.database,
   });
+}
+
+/** The clone login of alternating-users rotation; undefined for other environments. */
+async function readClone(
+  session: PoolClient,
+  serverVersion: number,
+  env: RdsEnvironment,
+  names: DerivedNames,
+): Promise<CloneState | undefined> {
+  const clone = cloneName(env, names);
+  if (!clone) return undefined;
+  return introspectRole(
+    session,
+    serverVersion,
+    clone,
+    names.database,
+    env.instance.provenanceRole ?? DEFAULT_PROVENANCE_ROLE,
+  );
 }
 
 /** The in-database state, when the database is the platform's and the admin can enter it. */

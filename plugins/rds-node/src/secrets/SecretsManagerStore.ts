@@ -3,6 +3,7 @@ import {
   DescribeSecretCommand,
   GetSecretValueCommand,
   PutSecretValueCommand,
+  RotateSecretCommand,
   TagResourceCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
@@ -22,6 +23,19 @@ export interface SecretState {
   payload?: Record<string, unknown>;
   /** Why the stored value is unusable (not JSON, no password), without quoting it. */
   problem?: string;
+  /** Rotation as DescribeSecret reports it. */
+  rotation?: SecretRotationState;
+}
+
+/** A secret's rotation configuration and dates, from DescribeSecret. */
+export interface SecretRotationState {
+  enabled: boolean;
+  lambdaArn?: string;
+  afterDays?: number;
+  lastRotated?: Date;
+  nextRotation?: Date;
+  /** A rotation is under way: a version is AWSPENDING but not AWSCURRENT. */
+  pending: boolean;
 }
 
 /** An error from the secret store, naming the operation and the secret, never the value. */
@@ -65,6 +79,17 @@ export class SecretsManagerStore {
       deletedDate: info.DeletedDate,
       tags: Object.fromEntries(
         (info.Tags ?? []).map(t => [t.Key ?? '', t.Value ?? '']),
+      ),
+    };
+    state.rotation = {
+      enabled: info.RotationEnabled === true,
+      lambdaArn: info.RotationLambdaARN,
+      afterDays: info.RotationRules?.AutomaticallyAfterDays,
+      lastRotated: info.LastRotatedDate,
+      nextRotation: info.NextRotationDate,
+      pending: Object.values(info.VersionIdsToStages ?? {}).some(
+        stages =>
+          stages.includes('AWSPENDING') && !stages.includes('AWSCURRENT'),
       ),
     };
     if (state.deletedDate) return state;
@@ -140,6 +165,28 @@ export class SecretsManagerStore {
       return { arn: out.ARN, versionId: out.VersionId };
     } catch (error) {
       throw new SecretStoreError('PutSecretValue', name, error);
+    }
+  }
+
+  /**
+   * Turns rotation on with this function and schedule (`RotateSecret`); rotates at once only
+   * when asked (the secret's password was just generated otherwise).
+   */
+  async rotate(
+    name: string,
+    options: { lambdaArn: string; afterDays: number; rotateNow: boolean },
+  ): Promise<void> {
+    try {
+      await this.client.send(
+        new RotateSecretCommand({
+          SecretId: name,
+          RotationLambdaARN: options.lambdaArn,
+          RotationRules: { AutomaticallyAfterDays: options.afterDays },
+          RotateImmediately: options.rotateNow,
+        }),
+      );
+    } catch (error) {
+      throw new SecretStoreError('RotateSecret', name, error);
     }
   }
 

@@ -1,0 +1,249 @@
+import {
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  RotateSecretCommand,
+} from '@aws-sdk/client-secrets-manager';
+import type {
+  AccessLevel,
+  StepResult,
+} from '@rds-self-service/plugin-rds-common';
+import { Client } from 'pg';
+import type { RotationStrategy } from '../config/types';
+import {
+  rotatingProvisioner,
+  rotatingSecretsManager,
+  ROTATION_ARNS,
+} from '../__testUtils__/rotation';
+import {
+  asSuper,
+  describeOnTargets,
+  sqlState,
+  stepOutcome,
+  uniqueApp,
+  urlFor,
+  withClient,
+  type TestTarget,
+} from '../__testUtils__/targets';
+
+const ctx = { runId: 'rotation', actor: 'user:default/test' };
+const changed = (steps: StepResult[]) =>
+  steps.filter(s => s.outcome !== 'no_change').map(s => `${s.id}:${s.outcome}`);
+
+type Creds = { username: string; password: string; dbname: string };
+
+/** What the access level allows, proved as the given credentials. */
+async function expectAccess(
+  target: TestTarget,
+  creds: Creds,
+  level: AccessLevel,
+  round: number,
+): Promise<void> {
+  await withClient(
+    urlFor(target, creds.username, creds.password, creds.dbname),
+    async c => {
+      if (level === 'owner') {
+        // Created by whichever login is current, owned by the NOLOGIN owner role.
+        await c.query(`CREATE TABLE round_${round} (id int)`);
+        await c.query(`INSERT INTO round_${round} VALUES (${round})`);
+        const { rows } = await c.query(
+          `SELECT tableowner FROM pg_tables WHERE tablename = $1`,
+          [`round_${round}`],
+        );
+        expect(rows[0].tableowner).toBe(creds.dbname.replace(/_db$/, '_owner'));
+        expect(
+          (await c.query('SELECT count(*)::int AS n FROM shared')).rows[0].n,
+        ).toBeGreaterThan(0);
+        return;
+      }
+      expect(await sqlState(c, 'SELECT * FROM shared')).toBe('ok');
+      expect(await sqlState(c, `INSERT INTO shared VALUES (${round})`)).toBe(
+        level === 'editor' ? 'ok' : '42501',
+      );
+      expect(await sqlState(c, `CREATE TABLE x_${round} (id int)`)).toBe(
+        '42501',
+      );
+    },
+  );
+}
+
+/** 'ok', or the SQLSTATE the login fails with. */
+async function login(target: TestTarget, creds: Creds): Promise<string> {
+  return withClient(
+    urlFor(target, creds.username, creds.password, creds.dbname),
+    async () => 'ok',
+  ).catch(e => (e as { code?: string }).code ?? String(e));
+}
+
+const CASES: Array<[RotationStrategy, AccessLevel]> = [
+  ['single-user', 'editor'],
+  ['alternating-users', 'owner'],
+  ['alternating-users', 'reader'],
+];
+
+describeOnTargets('rotation', target => {
+  const sm = rotatingSecretsManager();
+  const stage = async (secretName: string, VersionStage: string) => {
+    const out = await sm
+      .client()
+      .send(new GetSecretValueCommand({ SecretId: secretName, VersionStage }));
+    return JSON.parse(out.SecretString!) as Creds;
+  };
+
+  it.each(CASES)(
+    '%s rotation with an %s app connected throughout: current logs in, previous until the next rotation, re-runs no_change',
+    async (strategy, level) => {
+      const { env, provisioner } = await rotatingProvisioner(
+        target,
+        sm,
+        strategy,
+      );
+      const app = uniqueApp('rot');
+      const base = `${app}_${env}`;
+      const secretName = `rds/${env}/${app}`;
+      const request = { appName: app, environment: env, accessLevel: level };
+      let appClient: Client | undefined;
+      try {
+        const first = await provisioner.apply(request, ctx);
+        expect(first.outcome).toBe('created');
+        expect(stepOutcome(first, 'secret.rotation')).toBe('created');
+        expect(stepOutcome(first, 'role.clone')).toBe(
+          strategy === 'alternating-users' ? 'created' : undefined,
+        );
+        const described = await sm
+          .client()
+          .send(new DescribeSecretCommand({ SecretId: secretName }));
+        expect(described).toMatchObject({
+          RotationEnabled: true,
+          RotationLambdaARN: ROTATION_ARNS[strategy],
+          RotationRules: { AutomaticallyAfterDays: 30 },
+        });
+        expect(described.NextRotationDate).toBeInstanceOf(Date);
+
+        const rotateCalls = sm.server().requestCount('RotateSecret');
+        const again = await provisioner.apply(request, ctx);
+        expect(changed(again.steps)).toEqual([]);
+        expect(sm.server().requestCount('RotateSecret')).toBe(rotateCalls);
+
+        // A table of the owner role with a row, as the app's schema would be.
+        await asSuper(
+          target,
+          `SET ROLE "${base}_owner"; CREATE TABLE shared (id int); INSERT INTO shared VALUES (0)`,
+          [],
+          `${base}_db`,
+        );
+        // The application: connected with the first credentials, and kept connected.
+        const initial = await stage(secretName, 'AWSCURRENT');
+        appClient = new Client({
+          connectionString: urlFor(
+            target,
+            initial.username,
+            initial.password,
+            initial.dbname,
+          ),
+        });
+        appClient.on('error', () => {});
+        await appClient.connect();
+
+        for (let round = 1; round <= 3; round++) {
+          const before = await stage(secretName, 'AWSCURRENT');
+          // Round 2 on demand from the template: the same path (RotateSecret, the function
+          // rotates); the others as the schedule does it.
+          const onDemand =
+            round === 2
+              ? await provisioner.apply(
+                  { ...request, rotatePassword: true },
+                  ctx,
+                )
+              : await sm
+                  .client()
+                  .send(new RotateSecretCommand({ SecretId: secretName }))
+                  .then(() => undefined);
+          expect(onDemand && changed(onDemand.steps)).toEqual(
+            round === 2 ? ['secret.rotation:updated'] : undefined,
+          );
+          await sm.server().waitForRotations();
+          const current = await stage(secretName, 'AWSCURRENT');
+          const previous = await stage(secretName, 'AWSPREVIOUS');
+          expect(current.password).not.toBe(before.password);
+          expect(previous).toEqual(before);
+          const alternating = strategy === 'alternating-users';
+          // Alternating users: the clone, then the login again; the previous one still logs in.
+          expect(current.username).toBe(
+            alternating && round % 2 ? `${base}_user_clone` : `${base}_user`,
+          );
+          expect(await login(target, previous)).toBe(
+            alternating ? 'ok' : '28P01',
+          );
+          await expectAccess(target, current, level, round);
+          expect((await appClient.query('SELECT 1 AS one')).rows).toEqual([
+            { one: 1 },
+          ]);
+
+          const rerun = await provisioner.apply(request, ctx);
+          expect(changed(rerun.steps)).toEqual([]);
+          expect(rerun.outcome).toBe('no_change');
+          const status = await provisioner.status(app);
+          expect(status.drift).toEqual([]);
+          expect(status.blockedReason).toBeUndefined();
+        }
+      } finally {
+        await appClient?.end().catch(() => {});
+        await provisioner.close();
+        await asSuper(
+          target,
+          `DROP DATABASE IF EXISTS "${base}_db" WITH (FORCE)`,
+        ).catch(() => {});
+        for (const s of ['user_clone', 'user', 'reader', 'editor', 'owner']) {
+          await asSuper(target, `DROP ROLE IF EXISTS "${base}_${s}"`).catch(
+            () => {},
+          );
+        }
+      }
+    },
+  );
+
+  it('refuses a _clone login the platform did not create, and turns no rotation on', async () => {
+    const { env, provisioner } = await rotatingProvisioner(
+      target,
+      sm,
+      'alternating-users',
+    );
+    const app = uniqueApp('forged');
+    const base = `${app}_${env}`;
+    try {
+      // Someone with CREATEROLE got there first, with a comment that claims the platform made it.
+      await withClient(target.adminUrl, async c => {
+        await c.query(
+          `CREATE ROLE "${base}_user_clone" LOGIN PASSWORD 'known-to-them'`,
+        );
+        await c.query(
+          `COMMENT ON ROLE "${base}_user_clone" IS 'managed-by=backstage-rds; app=${app}; env=${env}; kind=clone'`,
+        );
+      });
+      const calls = sm.server().requestCount('RotateSecret');
+      const result = await provisioner.apply(
+        { appName: app, environment: env, accessLevel: 'editor' },
+        ctx,
+      );
+      expect(result.outcome).toBe('blocked');
+      const block = result.steps.find(s => s.id === 'role.clone');
+      expect(block?.outcome).toBe('blocked');
+      expect(block?.message).toContain('was not created by the platform');
+      expect(block?.message).toContain(
+        "Alternating-users rotation would give it the app's credentials",
+      );
+      expect(sm.server().requestCount('RotateSecret')).toBe(calls);
+      const members = await asSuper(
+        target,
+        `SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = $1`,
+        [`${base}_user_clone`],
+      );
+      expect(members).toEqual([]);
+    } finally {
+      await provisioner.close();
+      await asSuper(target, `DROP ROLE IF EXISTS "${base}_user_clone"`).catch(
+        () => {},
+      );
+    }
+  });
+});
