@@ -99,6 +99,38 @@ export interface SecretsConfig {
   kmsKeyId?: string;
   /** Extra tags on every secret of the environment. */
   tags?: Record<string, string>;
+  /** Secrets Manager rotation of the app secrets; none when absent. */
+  rotation?: SecretRotationConfig;
+}
+
+/**
+ * How app secrets are rotated: RDS's PostgreSQL rotation functions, single-user (the login's
+ * password changes) or alternating users (the function alternates between the login and its
+ * `<login>_clone`, so the previous credentials keep working until the next rotation).
+ *
+ * @public
+ */
+export type RotationStrategy = 'single-user' | 'alternating-users';
+
+/**
+ * Secrets Manager rotation of an environment's app secrets (see docs/configuration.md).
+ *
+ * @public
+ */
+export interface SecretRotationConfig {
+  /** Provisioning turns rotation on for each app secret (`RotateSecret`). */
+  enabled: boolean;
+  /** ARN of the rotation Lambda (SecretsManagerRDSPostgreSQLRotationSingleUser or ...MultiUser). */
+  lambdaArn: string;
+  /** Days between rotations. Default 30. */
+  scheduleDays?: number;
+  /** Which rotation function `lambdaArn` is. */
+  strategy: RotationStrategy;
+  /**
+   * Alternating users: the secret (ARN) the function logs in with to create the clone and set
+   * passwords, written as the app secrets' `masterarn`. Default: the admin secret (`admin.secretId`).
+   */
+  masterSecretArn?: string;
 }
 
   /** Secrets Manager rotation of the app secrets; none when absent. */
