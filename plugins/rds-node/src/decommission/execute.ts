@@ -1,0 +1,202 @@
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { StepResult } from '@rds-self-service/plugin-rds-common';
+import { promises as fs } from 'node:fs';
+import type { PoolClient } from 'pg';
+import type { StepEvent } from '../apply/executeSteps';
+import type { RdsEnvironment } from '../config/types';
+import type { EngineLogger } from '../context';
+import type { InstanceConnections } from '../connection/InstanceConnections';
+import { quoteIdent } from '../sql/quote';
+import { renderStatement, type SqlStatement } from '../sql/statement';
+import type { resolveDecommissionConfig } from './config';
+import { dumpStamp, type DumpStore } from './destination';
+import { pgRestorePathFor, runPgDump } from './pgDump';
+import { scheduleSecretDeletion } from './secret';
+import { dropRolesSql, terminateSql } from './sql';
+import type { DecommissionOp, DecommissionStep } from './types';
+
+/** What the executor needs. */
+export interface DecommissionExecuteContext {
+  session: PoolClient;
+  serverVersion: number;
+  environment: RdsEnvironment;
+  connections: InstanceConnections;
+  secretsManager: SecretsManagerClient;
+  config: ReturnType<typeof resolveDecommissionConfig>;
+  dumps?: DumpStore;
+  lockTimeoutMs: number;
+  logger: EngineLogger;
+  runId: string;
+  onStep?: (event: StepEvent) => void | Promise<void>;
+}
+
+/** What the run found out while it ran: where the dump went, until when the secret is kept. */
+export interface DecommissionOutputs {
+  dumpLocation?: string;
+  secretRestorableUntil?: string;
+}
+
+/** Thrown when a step fails: the results so far (the failed one last). */
+export class DecommissionStepFailure extends Error {
+  constructor(
+    readonly results: StepResult[],
+    readonly cause: unknown,
+    readonly outputs: DecommissionOutputs,
+  ) {
+    super((cause as Error)?.message ?? String(cause));
+    this.name = 'DecommissionStepFailure';
+  }
+}
+
+async function transaction(
+  session: PoolClient,
+  statements: SqlStatement[],
+  end: 'COMMIT' | 'ROLLBACK',
+): Promise<Array<Record<string, unknown>>> {
+  await session.query('BEGIN');
+  try {
+    let rows: Array<Record<string, unknown>> = [];
+    for (const s of statements)
+      rows = (await session.query(renderStatement(s))).rows;
+    await session.query(end);
+    return rows;
+  } catch (error) {
+    await session.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
+/** Runs one op; resolves to the step's message. */
+async function runOp(
+  op: DecommissionOp,
+  ctx: DecommissionExecuteContext,
+  out: DecommissionOutputs,
+): Promise<string | undefined> {
+  const { session, serverVersion } = ctx;
+  switch (op.op) {
+    case 'none':
+      return undefined;
+    case 'sql':
+      await transaction(session, op.statements, 'COMMIT');
+      return undefined;
+    case 'terminate': {
+      if (op.database) await ctx.connections.forgetDatabase(op.database);
+      // Rolled back: the admin held the roles only while it signalled their sessions.
+      const rows = await transaction(
+        session,
+        terminateSql(op, serverVersion),
+        'ROLLBACK',
+      );
+      const left = Number(rows[0]?.left ?? 0);
+      if (left > 0) {
+        throw new Error(
+          `${left} session${
+            left === 1 ? '' : 's'
+          } did not end in time; re-run to try again`,
+        );
+      }
+      return undefined;
+    }
+    case 'dump': {
+      if (!ctx.dumps) throw new Error('no dump destination is configured');
+      const stamp = dumpStamp();
+      const file = await ctx.dumps.stagingFile(op.database, stamp);
+      const login = await ctx.connections.adminLogin();
+      try {
+        const dump = await runPgDump({
+          pgDumpPath: ctx.config.pgDumpPath,
+          pgRestorePath: pgRestorePathFor(
+            ctx.config.pgDumpPath,
+            ctx.config.pgRestorePath,
+          ),
+          instance: ctx.environment.instance,
+          login,
+          database: op.database,
+          file,
+          timeoutMs: ctx.config.dumpTimeoutMs,
+          lockTimeoutMs: ctx.lockTimeoutMs,
+        });
+        out.dumpLocation = await ctx.dumps.keep(dump, op.database, stamp);
+        return `dumped ${op.database} to ${out.dumpLocation} (${dump.bytes} bytes, ${dump.tables} tables, sha256 ${dump.sha256}); verified readable`;
+      } finally {
+        await fs.rm(file, { force: true }).catch(() => {});
+      }
+    }
+    case 'dropDatabase':
+      await ctx.connections.forgetDatabase(op.database);
+      await session.query(
+        `DROP DATABASE IF EXISTS ${quoteIdent(op.database)} WITH (FORCE)`,
+      );
+      return undefined;
+    case 'dropRoles':
+      await transaction(
+        session,
+        dropRolesSql(op.roles, serverVersion),
+        'COMMIT',
+      );
+      return undefined;
+    case 'deleteSecret': {
+      const until = await scheduleSecretDeletion(
+        ctx.secretsManager,
+        op.name,
+        op.recoveryDays,
+      );
+      out.secretRestorableUntil = until.toISOString();
+      return `scheduled for deletion; restorable until ${out.secretRestorableUntil} (aws secretsmanager restore-secret --secret-id '${op.name}')`;
+    }
+    default:
+      throw new Error(`unknown decommission op ${(op as { op: string }).op}`);
+  }
+}
+
+const outcomeOf = (s: DecommissionStep) =>
+  s.action === 'delete'
+    ? 'deleted'
+    : s.action === 'create'
+    ? 'created'
+    : 'updated';
+
+/** Runs the steps in order; stops at the first failure (also one of `onStep`). */
+export async function executeDecommission(
+  steps: DecommissionStep[],
+  ctx: DecommissionExecuteContext,
+): Promise<{ results: StepResult[]; outputs: DecommissionOutputs }> {
+  const results: StepResult[] = [];
+  const outputs: DecommissionOutputs = {};
+  try {
+    for (const step of steps) {
+      const base = { id: step.id, kind: step.kind, target: step.target };
+      if (step.action === 'none') {
+        results.push({ ...base, outcome: 'no_change', message: step.reason });
+        continue;
+      }
+      await ctx.onStep?.({ phase: 'start', step });
+      let message: string | undefined;
+      try {
+        message = await runOp(step.run, ctx, outputs);
+      } catch (error) {
+        const result: StepResult = {
+          ...base,
+          outcome: 'failed',
+          message: (error as Error)?.message ?? String(error),
+        };
+        results.push(result);
+        await ctx.onStep?.({ phase: 'end', step, result });
+        throw error;
+      }
+      const result: StepResult = {
+        ...base,
+        outcome: outcomeOf(step),
+        message: message ?? step.reason,
+      };
+      ctx.logger.info(
+        `rds ${ctx.runId}: ${step.id} ${result.outcome} (${step.target})`,
+      );
+      results.push(result);
+      await ctx.onStep?.({ phase: 'end', step, result });
+    }
+  } catch (error) {
+    throw new DecommissionStepFailure(results, error, outputs);
+  }
+  return { results, outputs };
+}

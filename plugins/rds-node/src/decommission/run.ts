@@ -1,0 +1,344 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  deriveNames,
+  renderSecretName,
+  type AccessLevel,
+  type DecommissionPlan,
+  type DecommissionRequest,
+  type DecommissionResult,
+  type StepResult,
+} from '@rds-self-service/plugin-rds-common';
+import os from 'node:os';
+import type { PoolClient } from 'pg';
+import type { StepEvent } from '../apply/executeSteps';
+import { runOutcome } from '../apply/outcomes';
+import type { RdsEnvironment } from '../config/types';
+import type { EngineLogger, RunContext } from '../context';
+import type { InstanceConnections } from '../connection/InstanceConnections';
+import { acquireAppLock } from '../locking/advisoryLock';
+import { describeError } from '../provisioner/results';
+import type { SecretsManagerStore } from '../secrets/SecretsManagerStore';
+import { resolveDecommissionConfig } from './config';
+import { dumpStore, s3ClientFor, type DumpStore } from './destination';
+import {
+  DecommissionStepFailure,
+  executeDecommission,
+  type DecommissionOutputs,
+} from './execute';
+import { buildDecommissionPlan } from './plan';
+import { readDecommissionState } from './state';
+import type {
+  BuiltDecommission,
+  DecommissionState,
+  DecommissionStep,
+} from './types';
+
+/** What a decommission needs from the provisioner. */
+export interface DecommissionDeps {
+  environment: RdsEnvironment;
+  connections: InstanceConnections;
+  secrets: SecretsManagerStore;
+  secretsManager: SecretsManagerClient;
+  s3?: S3Client;
+  logger: EngineLogger;
+  lockTimeoutMs: number;
+}
+
+/** Options of one decommission run. */
+export interface DecommissionRunOptions {
+  approved: boolean;
+  dryRun: boolean;
+  onStep?: (event: StepEvent) => void | Promise<void>;
+}
+
+/** A built plan with the state it was read from. */
+interface Planned extends BuiltDecommission {
+  state: DecommissionState;
+}
+
+/** The decommission engine of one environment: preflight → plan → apply, under the app's lock. */
+export class Decommissioner {
+  private readonly config;
+  private readonly dumps?: DumpStore;
+
+  constructor(private readonly deps: DecommissionDeps) {
+    const env = deps.environment;
+    this.config = resolveDecommissionConfig(
+      env.decommission,
+      env.requiresApproval,
+    );
+    const destination = this.config.destination;
+    if (destination) {
+      this.dumps = dumpStore(
+        destination,
+        env.name,
+        () =>
+          deps.s3 ??
+          s3ClientFor(
+            destination as Extract<typeof destination, { type: 's3' }>,
+          ),
+        os.tmpdir(),
+      );
+    }
+  }
+
+  private dumpTarget(): string {
+    const d = this.config.destination;
+    if (!d) return '(no destination configured)';
+    const env = this.deps.environment.name;
+    return d.type === 'folder'
+      ? `${d.path}/${env}/`
+      : `s3://${d.bucket}/${d.prefix ?? ''}${env}/`;
+  }
+
+  private async read(
+    session: PoolClient,
+    request: DecommissionRequest & {
+      policy: NonNullable<DecommissionRequest['policy']>;
+    },
+    approved: boolean,
+  ): Promise<Planned> {
+    const env = this.deps.environment;
+    const names = deriveNames(request.appName, env.name);
+    const secretName = renderSecretName(
+      env.secrets.namePattern,
+      request.appName,
+      env.name,
+    );
+    const state = await readDecommissionState(
+      {
+        environment: env,
+        connections: this.deps.connections,
+        secrets: this.deps.secrets,
+        dumps: this.dumps,
+        pgDumpPath: this.config.pgDumpPath,
+      },
+      session,
+      names,
+      secretName,
+      request.policy === 'snapshot-and-delete',
+    );
+    const built = buildDecommissionPlan({
+      environment: env.name,
+      names,
+      policy: request.policy,
+      config: this.config,
+      state,
+      approved,
+      dumpTarget: this.dumpTarget(),
+    });
+    return { ...built, state };
+  }
+
+  private resolve(request: DecommissionRequest) {
+    return { ...request, policy: request.policy ?? this.config.policy };
+  }
+
+  /** The preflight and steps; no lock, no change. */
+  async plan(
+    request: DecommissionRequest,
+    approved: boolean,
+  ): Promise<DecommissionPlan> {
+    const resolved = this.resolve(request);
+    const session = await this.deps.connections.adminSession();
+    try {
+      const planned = await this.read(session, resolved, approved);
+      return this.publicPlan(resolved, planned);
+    } finally {
+      session.release();
+    }
+  }
+
+  private publicPlan(
+    request: ReturnType<Decommissioner['resolve']>,
+    planned: Planned,
+  ): DecommissionPlan {
+    const names = deriveNames(request.appName, this.deps.environment.name);
+    return {
+      request,
+      instance: this.deps.environment.instance.name,
+      database: names.database,
+      role: names.loginRole,
+      secretName: planned.state.secretName,
+      steps: planned.steps.map(({ run: _run, ...s }) => ({
+        ...s,
+        sql: [...s.sql],
+      })),
+      blocked: planned.blocked,
+      preflight: planned.preflight,
+    };
+  }
+
+  /** Runs the decommission; blocked and failed runs are results. */
+  async apply(
+    request: DecommissionRequest,
+    ctx: RunContext,
+    options: DecommissionRunOptions,
+  ): Promise<{ result: DecommissionResult; accessLevel: AccessLevel }> {
+    const resolved = this.resolve(request);
+    const env = this.deps.environment;
+    const names = deriveNames(request.appName, env.name);
+    const base = {
+      runId: ctx.runId,
+      dryRun: options.dryRun,
+      environment: env.name,
+      instance: env.instance.name,
+      database: names.database,
+      role: names.loginRole,
+      secretName: renderSecretName(
+        env.secrets.namePattern,
+        request.appName,
+        env.name,
+      ),
+      policy: resolved.policy,
+    };
+    let accessLevel: AccessLevel = 'owner';
+    const session = await this.deps.connections.adminSession();
+    let sessionError: Error | undefined;
+    let planned: Planned | undefined;
+    try {
+      planned = await this.read(session, resolved, options.approved);
+      accessLevel = levelOf(planned.state, names);
+      const quiet = (outcome: (s: DecommissionStep) => StepResult['outcome']) =>
+        planned!.steps.map(s => ({
+          id: s.id,
+          kind: s.kind,
+          target: s.target,
+          outcome: outcome(s),
+          message: s.reason,
+        }));
+      if (options.dryRun) {
+        const steps = quiet(s =>
+          s.action === 'none'
+            ? 'no_change'
+            : s.action === 'block'
+            ? 'blocked'
+            : 'planned',
+        );
+        return {
+          result: {
+            ...base,
+            outcome: runOutcome(steps),
+            steps,
+            preflight: planned.preflight,
+          },
+          accessLevel,
+        };
+      }
+      if (planned.steps.every(s => s.action === 'none')) {
+        const steps = quiet(() => 'no_change');
+        return {
+          result: {
+            ...base,
+            outcome: 'no_change',
+            steps,
+            preflight: planned.preflight,
+          },
+          accessLevel,
+        };
+      }
+      const unlock = await acquireAppLock(
+        session,
+        `${env.instance.name}/${names.base}`,
+        this.deps.lockTimeoutMs,
+      );
+      try {
+        planned = await this.read(session, resolved, options.approved);
+        if (planned.blocked) {
+          const steps = quiet(s =>
+            s.action === 'block' ? 'blocked' : 'no_change',
+          );
+          return {
+            result: {
+              ...base,
+              outcome: 'blocked',
+              steps,
+              preflight: planned.preflight,
+            },
+            accessLevel,
+          };
+        }
+        const { results, outputs } = await executeDecommission(planned.steps, {
+          session,
+          serverVersion: planned.state.cluster.serverVersion,
+          environment: env,
+          connections: this.deps.connections,
+          secretsManager: this.deps.secretsManager,
+          config: this.config,
+          dumps: this.dumps,
+          lockTimeoutMs: this.deps.lockTimeoutMs,
+          logger: this.deps.logger,
+          runId: ctx.runId,
+          onStep: options.onStep,
+        });
+        return {
+          result: {
+            ...base,
+            ...outputsOf(outputs),
+            outcome: runOutcome(results),
+            steps: results,
+            preflight: planned.preflight,
+          },
+          accessLevel,
+        };
+      } finally {
+        await unlock().catch(error => {
+          sessionError = error;
+        });
+      }
+    } catch (error) {
+      sessionError = error as Error;
+      const failure =
+        error instanceof DecommissionStepFailure ? error : undefined;
+      const steps = failure?.results ?? [];
+      return {
+        result: {
+          ...base,
+          ...outputsOf(failure?.outputs ?? {}),
+          outcome: 'failed',
+          steps,
+          preflight: planned?.preflight ?? emptyPreflight(),
+          error: describeError(failure?.cause ?? error, []),
+        },
+        accessLevel,
+      };
+    } finally {
+      session.release(sessionError);
+    }
+  }
+}
+
+function outputsOf(o: DecommissionOutputs) {
+  return {
+    ...(o.dumpLocation && { dumpLocation: o.dumpLocation }),
+    ...(o.secretRestorableUntil && {
+      secretRestorableUntil: o.secretRestorableUntil,
+    }),
+  };
+}
+
+function emptyPreflight() {
+  return {
+    sessions: [],
+    preparedTransactions: [],
+    replicationSlots: [],
+    subscriptions: [],
+    drops: [],
+    dumps: [],
+    deletes: [],
+    disables: [],
+    existingDumps: [],
+  };
+}
+
+/** The access level the login role has now, for the audit record (`owner` when unknown). */
+function levelOf(
+  state: DecommissionState,
+  names: ReturnType<typeof deriveNames>,
+): AccessLevel {
+  const memberOf = state.cluster.roles.login.memberOf;
+  if (memberOf.includes(names.readerRole)) return 'reader';
+  if (memberOf.includes(names.editorRole)) return 'editor';
+  return 'owner';
+}
