@@ -32,6 +32,22 @@ export type {
   AuditPage,
 } from './types';
 export { OUTCOME_PRECEDENCE, outcomeLabel } from './outcomes';
+export type {
+  DecommissionPolicy,
+  DecommissionRequest,
+  DecommissionRequestBody,
+  DecommissionSession,
+  DecommissionPreflight,
+  DecommissionPlan,
+  DecommissionResult,
+  DecommissionFacts,
+  DecommissionSummary,
+} from './decommission';
+export {
+  DECOMMISSION_POLICIES,
+  parseDecommissionRequestBody,
+  policyAllowed,
+} from './decommission';
 export type { BlockExplanation } from './blockExplanation';
 export { explainBlock, sentence } from './blockExplanation';
 export type { ConnectCommands } from './connect';
@@ -62,6 +78,7 @@ export {
 } from './schemas';
 export {
   RDS_ENVIRONMENT_RESOURCE_TYPE,
+  rdsDatabaseDecommissionPermission,
   rdsDatabaseProvisionPermission,
   rdsDatabaseReadPermission,
   rdsEnvironmentProvisionPermission,

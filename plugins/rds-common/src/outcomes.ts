@@ -10,6 +10,7 @@ export const OUTCOME_PRECEDENCE: readonly StepOutcome[] = [
   'failed',
   'blocked',
   'denied',
+  'deleted',
   'created',
   'updated',
   'planned',
@@ -19,6 +20,7 @@ export const OUTCOME_PRECEDENCE: readonly StepOutcome[] = [
 const OUTCOME_LABELS: Record<RunOutcome, string> = {
   created: 'Created',
   updated: 'Updated',
+  deleted: 'Deleted',
   no_change: 'No change',
   blocked: 'Blocked',
   failed: 'Failed',

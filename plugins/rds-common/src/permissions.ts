@@ -28,6 +28,18 @@ export const rdsDatabaseReadPermission = createPermission({
 });
 
 /**
+ * Allows decommissioning a database (retain, snapshot-and-delete, delete). In environments
+ * that require approval, a real run also needs `rds.environment.provision` there, the same
+ * approval provisioning needs.
+ *
+ * @public
+ */
+export const rdsDatabaseDecommissionPermission = createPermission({
+  name: 'rds.database.decommission',
+  attributes: { action: 'delete' },
+});
+
+/**
  * The explicit approval to provision in an environment with
  * `rds.environments.<env>.requiresApproval: true`, checked on top of
  * `rds.database.provision` with the environment name as resourceRef, so a
@@ -50,4 +62,5 @@ export const rdsPermissions = [
   rdsDatabaseProvisionPermission,
   rdsDatabaseReadPermission,
   rdsEnvironmentProvisionPermission,
+  rdsDatabaseDecommissionPermission,
 ];

@@ -1,4 +1,5 @@
 import type { AccessLevel } from './accessLevels';
+import type { DecommissionFacts, DecommissionSummary } from './decommission';
 
 /**
  * How one step of a run ended. `planned` is used by dry runs. `denied` is a
@@ -10,6 +11,7 @@ import type { AccessLevel } from './accessLevels';
 export type StepOutcome =
   | 'created'
   | 'updated'
+  | 'deleted'
   | 'no_change'
   | 'blocked'
   | 'failed'
@@ -90,8 +92,11 @@ export interface PlanStep {
   kind: string;
   /** The object's name, e.g. the role or database name. */
   target: string;
-  /** What apply will do: create the object, change it, nothing, or stop the run (`block`). */
-  action: 'create' | 'update' | 'none' | 'block';
+  /**
+   * What apply will do: create the object, change it, delete it (decommission only),
+   * nothing, or stop the run (`block`).
+   */
+  action: 'create' | 'update' | 'delete' | 'none' | 'block';
   /** The statements apply will run, with passwords redacted. */
   sql: string[];
   /** Why the step is needed, or why it blocks. */
@@ -269,6 +274,8 @@ export interface AuditRecord {
   steps: StepResult[];
   /** What stopped a failed run. */
   error?: string;
+  /** Set on the records of decommission runs: the policy, the dump, the secret's window. */
+  decommission?: DecommissionFacts;
 }
 
 /**
@@ -323,6 +330,11 @@ export interface DatabaseStatus {
   lastChangedOutcome?: RunOutcome;
   /** Access level the newest run that changed something set. */
   lastChangedAccessLevel?: AccessLevel;
+  /**
+   * The newest decommission run that was not a dry run and that no provisioning run
+   * came after: the database is retained or deleted.
+   */
+  decommissioned?: DecommissionSummary;
   /** The credentials secret's ARN, when the status read it. */
   secretArn?: string;
   /**

@@ -26,6 +26,11 @@ export type {
   PlanOptions,
 } from './provisioner/RdsProvisioner';
 export { RdsProvisioner } from './provisioner/RdsProvisioner';
+export type { DecommissionOptions } from './decommission/facade';
+export type {
+  DecommissionConfig,
+  DumpDestination,
+} from './decommission/config';
 export type { StepEvent } from './apply/executeSteps';
 export { SSL_MODES } from './config/types';
 export { environmentFlags, type EnvironmentFlagSettings } from './config/flags';

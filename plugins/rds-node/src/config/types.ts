@@ -1,3 +1,5 @@
+import type { DecommissionConfig } from '../decommission/config';
+
 /**
  * How the engine reaches the admin role of an instance.
  *
@@ -179,4 +181,6 @@ export interface RdsEnvironment {
   instance: RdsInstanceConfig;
   /** Where the environment's app credentials are stored. */
   secrets: SecretsConfig;
+  /** How its databases are decommissioned; `retain` only when absent. */
+  decommission?: DecommissionConfig;
 }

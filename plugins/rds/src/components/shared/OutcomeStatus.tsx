@@ -13,6 +13,7 @@ export function OutcomeStatus(props: { outcome: RunOutcome }) {
   switch (props.outcome) {
     case 'created':
     case 'updated':
+    case 'deleted':
     case 'no_change':
       return <StatusOK>{label}</StatusOK>;
     case 'planned':
