@@ -1,6 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { BootFailures } from './bootFailures';
-import { rdsDevPermissionPolicyModule } from './permissionPolicy';
 
 const backend = createBackend();
 
@@ -21,8 +20,14 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-// Allows everything in dev; provisioning where approval is required only for the platform team.
-backend.add(rdsDevPermissionPolicyModule);
+// The rds policy in place of allow-all: approval outside dev for the platform team only
+// (the rds backend adds its own rules on top: named approvers, four eyes; docs/security.md).
+backend.add(
+  import('@rds-self-service/plugin-permission-backend-module-rds-policy'),
+);
+
+// Notifications: approvers hear of new requests, requesters of the decision.
+backend.add(import('@backstage/plugin-notifications-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 

@@ -3,10 +3,14 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
+  rdsEnvironmentApprovePermission,
   rdsEnvironmentProvisionPermission,
   rdsPermissions,
 } from '@rds-self-service/plugin-rds-common';
+import { approvalAuditSink } from './approval/approvalAuditSink';
+import { createApprovals } from './approval/createApprovals';
 import { readRdsConfig } from './config/readRdsConfig';
 import {
   rdsEnvironmentResourceRef,
@@ -38,6 +42,9 @@ export const rdsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        userInfo: coreServices.userInfo,
+        scheduler: coreServices.scheduler,
+        notifications: notificationService,
       },
       async init(deps) {
         const { environments, secretsManager } = readRdsConfig(deps.config);
@@ -50,7 +57,10 @@ export const rdsPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(rdsPermissions);
         deps.permissionsRegistry.addResourceType({
           resourceRef: rdsEnvironmentResourceRef,
-          permissions: [rdsEnvironmentProvisionPermission],
+          permissions: [
+            rdsEnvironmentProvisionPermission,
+            rdsEnvironmentApprovePermission,
+          ],
           rules: Object.values(rdsEnvironmentRules),
           getResources: async names =>
             names.map(name => {
@@ -67,7 +77,8 @@ export const rdsPlugin = createBackendPlugin({
           provisioners: createProvisioners({
             environments,
             secretsManager,
-            auditSink: store,
+            // Approved applies name the request, its requester and approver.
+            auditSink: approvalAuditSink(store),
             logger: deps.logger,
           }),
           store,
@@ -82,12 +93,15 @@ export const rdsPlugin = createBackendPlugin({
         // The provisioners hold connection pools to every instance.
         deps.lifecycle.addShutdownHook(() => service.close());
 
+        const approvals = await createApprovals({ ...deps, service, store });
         deps.httpRouter.use(
           await createRouter({
             service,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             auditor: deps.auditor,
+            approvals,
+            userInfo: deps.userInfo,
           }),
         );
       },

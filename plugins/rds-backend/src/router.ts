@@ -4,6 +4,7 @@ import {
   AuditorServiceEvent,
   HttpAuthService,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { ConflictError, NotAllowedError } from '@backstage/errors';
 import {
@@ -14,6 +15,8 @@ import {
 } from '@rds-self-service/plugin-rds-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import { createApprovalRouter } from './approval/approvalRouter';
+import type { ApprovalService } from './approval/ApprovalService';
 import { createPermissionChecks } from './permissions/checks';
 import {
   parseAuditCsvQuery,
@@ -31,6 +34,10 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  /** The approval workflow; without it, runs that need an approval are refused (403). */
+  approvals?: ApprovalService;
+  /** The users' group memberships, for the approvers named in config. */
+  userInfo?: UserInfoService;
 }
 
 /** The REST API of the rds backend, mounted at /api/rds. */
@@ -38,7 +45,7 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { service, httpAuth, auditor } = options;
-  const checks = createPermissionChecks(options.permissions);
+  const checks = createPermissionChecks(options.permissions, options.userInfo);
   const router = Router();
   router.use(express.json());
 
@@ -148,6 +155,19 @@ export async function createRouter(
         const { request, runId, dryRun } = parseProvisionBody(req.body);
         const environment = service.environment(request.environment);
         await checks.requireProvision(caller, 'provision');
+        // Without an approval the caller can give, a real run becomes a pending request.
+        const pending =
+          !dryRun &&
+          (await options.approvals?.requestUnlessApproved(
+            request,
+            caller,
+            runId,
+          ));
+        if (pending) {
+          await event.success({ meta: resultMeta(pending) });
+          res.status(202).json(pending);
+          return;
+        }
         // A dry run changes nothing, so it is not refused; without approval its
         // plan shows that a real run would be blocked.
         const approved = dryRun
@@ -208,6 +228,17 @@ export async function createRouter(
     const file = `rds-audit-${entityRef.replace(/[^a-zA-Z0-9_-]+/g, '_')}.csv`;
     res.type('text/csv; charset=utf-8').attachment(file).send(csv);
   });
+
+  if (options.approvals) {
+    router.use(
+      createApprovalRouter({
+        approvals: options.approvals,
+        httpAuth,
+        auditor,
+        checks,
+      }),
+    );
+  }
 
   return router;
 }

@@ -81,6 +81,16 @@ export {
   rdsDatabaseDecommissionPermission,
   rdsDatabaseProvisionPermission,
   rdsDatabaseReadPermission,
+  rdsEnvironmentApprovePermission,
   rdsEnvironmentProvisionPermission,
   rdsPermissions,
 } from './permissions';
+export type {
+  ApprovalRequest,
+  ApprovalRequestLink,
+  ApprovalRequestStatus,
+  ApprovalRequestsResponse,
+  ApproveRequestBody,
+  RejectRequestBody,
+} from './approval';
+export { approvalRequestPath, RDS_REQUESTS_PATH } from './approval';

@@ -10,6 +10,9 @@ export const OUTCOME_PRECEDENCE: readonly StepOutcome[] = [
   'failed',
   'blocked',
   'denied',
+  'rejected',
+  'expired',
+  'pending_approval',
   'deleted',
   'created',
   'updated',
@@ -26,6 +29,9 @@ const OUTCOME_LABELS: Record<RunOutcome, string> = {
   failed: 'Failed',
   planned: 'Planned',
   denied: 'Not approved',
+  pending_approval: 'Pending approval',
+  rejected: 'Rejected',
+  expired: 'Expired',
 };
 
 /**

@@ -25,6 +25,7 @@ describe('rds permissions', () => {
       'rds.database.provision',
       'rds.database.read',
       'rds.environment.provision',
+      'rds.environment.approve',
     ]);
   });
 });

@@ -54,6 +54,22 @@ export const rdsEnvironmentProvisionPermission = createPermission({
 });
 
 /**
+ * Allows approving or rejecting other people's pending requests in an
+ * environment that requires approval, with the environment name as
+ * resourceRef (conditional, like {@link rdsEnvironmentProvisionPermission}).
+ * The rds backend also requires the approver to be named in
+ * `rds.environments.<env>.approval.approvers`, and never lets requesters
+ * approve their own request, whatever the policy says.
+ *
+ * @public
+ */
+export const rdsEnvironmentApprovePermission = createPermission({
+  name: 'rds.environment.approve',
+  attributes: { action: 'update' },
+  resourceType: RDS_ENVIRONMENT_RESOURCE_TYPE,
+});
+
+/**
  * Every permission of the rds plugins, for `permissionsRegistry.addPermissions`.
  *
  * @public
@@ -62,5 +78,6 @@ export const rdsPermissions = [
   rdsDatabaseProvisionPermission,
   rdsDatabaseReadPermission,
   rdsEnvironmentProvisionPermission,
+  rdsEnvironmentApprovePermission,
   rdsDatabaseDecommissionPermission,
 ];

@@ -1,10 +1,13 @@
 import type { AccessLevel } from './accessLevels';
+import type { ApprovalRequestLink } from './approval';
 import type { DecommissionFacts, DecommissionSummary } from './decommission';
 
 /**
  * How one step of a run ended. `planned` is used by dry runs. `denied` is a
  * run the rds backend refused before the engine saw it: the environment needs
  * an approval the requester does not hold; it only appears in audit records.
+ * `pending_approval`, `rejected` and `expired` are the approval workflow's: a
+ * run kept as a pending request, and the request's end without an apply.
  *
  * @public
  */
@@ -16,7 +19,10 @@ export type StepOutcome =
   | 'blocked'
   | 'failed'
   | 'planned'
-  | 'denied';
+  | 'denied'
+  | 'pending_approval'
+  | 'rejected'
+  | 'expired';
 
 /**
  * The overall outcome of a run: the most significant of its step outcomes.
@@ -199,6 +205,11 @@ export interface ProvisionResult {
    * (the engine leaves it out). Never a password or any other credential.
    */
   connection?: ConnectionDetails;
+  /**
+   * Set when the run became a pending approval request (outcome
+   * `pending_approval`): nothing was changed, a second person approves it.
+   */
+  approvalRequest?: ApprovalRequestLink;
 }
 
 /**
@@ -276,6 +287,12 @@ export interface AuditRecord {
   error?: string;
   /** Set on the records of decommission runs: the policy, the dump, the secret's window. */
   decommission?: DecommissionFacts;
+  /** The approval request the record belongs to (request, decision or apply). */
+  requestId?: string;
+  /** Who asked for the approval request the record belongs to. */
+  requestedBy?: string;
+  /** Who approved or rejected that request. */
+  decidedBy?: string;
 }
 
 /**

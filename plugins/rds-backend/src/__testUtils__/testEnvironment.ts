@@ -57,6 +57,7 @@ export function testEnvironments(): RdsEnvironmentConfig[] {
       name: 'dev',
       dev: true,
       requiresApproval: false,
+      approval: { approvers: [], selfApproval: true, requestTtlMs: 60_000 },
       instance,
       secrets: { namePattern: 'rds/{env}/{app}' },
     },
@@ -64,6 +65,12 @@ export function testEnvironments(): RdsEnvironmentConfig[] {
       name: 'prod',
       dev: false,
       requiresApproval: true,
+      // The mock user may approve and provision directly (self-approval on).
+      approval: {
+        approvers: ['user:default/mock'],
+        selfApproval: true,
+        requestTtlMs: 60_000,
+      },
       instance,
       secrets: { namePattern: 'rds/{env}/{app}' },
     },

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Config } from '@backstage/config';
 import { validateEnvironmentName } from '@rds-self-service/plugin-rds-common';
 import { environmentFlags } from '@rds-self-service/plugin-rds-node';
+import { readApproval } from './readApproval';
 import { readInstance } from './readInstance';
 import { readSecrets } from './readSecrets';
 import { readSecretsManager } from './readSecretsManager';
@@ -68,6 +69,7 @@ function readEnvironment(
     name,
     dev,
     requiresApproval,
+    approval: readApproval(key, env, dev, problems),
     instance: readInstance(key, instance, dev, problems, readFile),
     secrets: readSecrets(key, env, problems),
   };

@@ -1,9 +1,12 @@
 import type { RdsEnvironment } from '@rds-self-service/plugin-rds-node';
+import type { RdsApprovalConfig } from './readApproval';
 
 /** An environment as the backend uses it: the engine's view plus the dev flag. */
 export interface RdsEnvironmentConfig extends RdsEnvironment {
   /** Development environment: may hold a plain admin password, may skip TLS verification. */
   dev: boolean;
+  /** Who approves requests and how (`approval`); used where `requiresApproval`. */
+  approval: RdsApprovalConfig;
 }
 
 /** How the backend reaches Secrets Manager. */

@@ -1,28 +1,31 @@
 import {
   BackstageCredentials,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
-import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
   rdsDatabaseProvisionPermission,
   rdsDatabaseReadPermission,
   rdsEnvironmentProvisionPermission,
 } from '@rds-self-service/plugin-rds-common';
+import { createApproverChecks } from '../approval/approverChecks';
+import type { RdsEnvironmentConfig } from '../config/types';
 import type { Caller } from '../service/RdsService';
-import { RdsEnvironmentResource, toEnvironmentResource } from './resource';
-import { rdsEnvironmentRuleset } from './rules';
 
 /**
  * The permission checks of the rds routes, in one place: each denial is a
  * NotAllowedError (403) whose message names the permission or config key.
  */
-export function createPermissionChecks(permissions: PermissionsService) {
-  const applyConditions = createConditionAuthorizer(rdsEnvironmentRuleset);
+export function createPermissionChecks(
+  permissions: PermissionsService,
+  userInfo?: UserInfoService,
+) {
+  const approvers = createApproverChecks({ permissions, userInfo });
 
   const isAllowed = async (
     credentials: BackstageCredentials,
@@ -34,25 +37,20 @@ export function createPermissionChecks(permissions: PermissionsService) {
     return decision.result === AuthorizeResult.ALLOW;
   };
 
-  /** Whether the caller holds the approval the environment may require. */
-  const hasApproval = async (
+  /**
+   * Whether the caller holds the approval the environment may require: an
+   * approver named in its config, self-approval on, and the policy's
+   * `rds.environment.provision` (see approverChecks.ts).
+   */
+  const hasApproval = (
     credentials: BackstageCredentials,
-    environment: RdsEnvironmentResource,
-  ): Promise<boolean> => {
-    if (!environment.requiresApproval) {
-      return true;
-    }
-    // The plugin owns the resource, so it applies conditional decisions
-    // itself instead of having the permission backend call back into it.
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: rdsEnvironmentProvisionPermission }],
-      { credentials },
-    );
-    return applyConditions(decision, toEnvironmentResource(environment));
-  };
+    environment: RdsEnvironmentConfig,
+  ): Promise<boolean> =>
+    approvers.mayProvisionDirectly(credentials, environment);
 
   return {
     hasApproval,
+    approvers,
 
     async requireRead(credentials: BackstageCredentials, what: string) {
       if (!(await isAllowed(credentials, rdsDatabaseReadPermission))) {
@@ -75,10 +73,17 @@ export function createPermissionChecks(permissions: PermissionsService) {
     /** Refuses a run without the approval its environment requires; true when it may go ahead. */
     async requireApproval(
       caller: Caller,
-      environment: RdsEnvironmentResource,
+      environment: RdsEnvironmentConfig,
     ): Promise<true> {
       if (!(await hasApproval(caller.credentials, environment))) {
         const { name } = environment;
+        if (environment.approval.approvers.length === 0) {
+          throw new NotAllowedError(
+            `Environment '${name}' requires approval (rds.environments.${name}.requiresApproval is true), ` +
+              `and nobody may approve there: rds.environments.${name}.approval.approvers is not set; ` +
+              'ask the platform team to name the approvers of that environment',
+          );
+        }
         throw new NotAllowedError(
           `Environment '${name}' requires approval (rds.environments.${name}.requiresApproval is true), ` +
             `and the permission policy did not allow ${rdsEnvironmentProvisionPermission.name} in '${name}' ` +

@@ -26,6 +26,7 @@ const dev: RdsEnvironmentConfig = {
   name: 'dev',
   dev: true,
   requiresApproval: false,
+  approval: { approvers: [], selfApproval: true, requestTtlMs: 60_000 },
   instance: {
     name: 'embedded-postgres-17',
     host: '127.0.0.1',

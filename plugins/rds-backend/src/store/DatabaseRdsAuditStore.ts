@@ -34,6 +34,9 @@ type RunRow = {
   outcome: string;
   dry_run: boolean;
   error: string | null;
+  request_id?: string | null;
+  requested_by?: string | null;
+  decided_by?: string | null;
 };
 
 type StepRow = {
@@ -80,6 +83,9 @@ export class DatabaseRdsAuditStore implements RdsAuditStore {
           outcome: record.outcome,
           dry_run: record.dryRun,
           error: record.error ?? null,
+          request_id: record.requestId ?? null,
+          requested_by: record.requestedBy ?? null,
+          decided_by: record.decidedBy ?? null,
         })
         .returning('id');
       const runRowId = typeof inserted === 'object' ? inserted.id : inserted;
@@ -211,5 +217,8 @@ function toRecord(row: RunRow, steps: StepRow[]): AuditRecord {
       ...(step.message !== null && { message: step.message }),
     })),
     ...(row.error !== null && { error: row.error }),
+    ...(row.request_id && { requestId: row.request_id }),
+    ...(row.requested_by && { requestedBy: row.requested_by }),
+    ...(row.decided_by && { decidedBy: row.decided_by }),
   };
 }

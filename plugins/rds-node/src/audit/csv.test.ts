@@ -78,7 +78,7 @@ describe('audit CSV', () => {
     const text = readFileSync(sink.file, 'utf8');
     const lines = text.split('\r\n');
     expect(lines[0]).toBe(
-      'run_id,build_id,timestamp,environment,instance,database,role,access_level,actor,entity_ref,app_name,outcome,dry_run,steps,error,justification',
+      'run_id,build_id,timestamp,environment,instance,database,role,access_level,actor,entity_ref,app_name,outcome,dry_run,steps,error,justification,request_id,requested_by,decided_by',
     );
     expect(text.match(/^run_id,/gm)).toHaveLength(1);
     expect(text).toContain(
@@ -117,14 +117,18 @@ describe('audit CSV', () => {
       { ...record, error: undefined, justification: '=HYPERLINK("http://x")' },
     ]).split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^run_id,.*,justification$/);
+    expect(lines[0]).toMatch(
+      /^run_id,.*,justification,request_id,requested_by,decided_by$/,
+    );
     expect(lines[1]).toMatch(
-      /,role\.owner=created;secret=failed,,"Ledger, CHG-1042"$/,
+      /,role\.owner=created;secret=failed,,"Ledger, CHG-1042",,,$/,
     );
     expect(lines[2]).toMatch(
-      /,role\.owner=created;secret=failed,,"'=HYPERLINK\(""http:\/\/x""\)"$/,
+      /,role\.owner=created;secret=failed,,"'=HYPERLINK\(""http:\/\/x""\)",,,$/,
     );
     expect(lines[3]).toBe('');
-    expect(auditRecordsToCsv([])).toMatch(/^run_id,.*,justification\r\n$/);
+    expect(auditRecordsToCsv([])).toMatch(
+      /^run_id,.*,justification,request_id,requested_by,decided_by\r\n$/,
+    );
   });
 });

@@ -23,6 +23,10 @@ const COLUMNS: Array<[string, (record: AuditRecord) => unknown]> = [
   ['steps', r => r.steps.map(s => `${s.id}=${s.outcome}`).join(';')],
   ['error', r => r.error],
   ['justification', r => r.justification],
+  // The approval workflow: the request a record belongs to, who asked, who decided.
+  ['request_id', r => r.requestId],
+  ['requested_by', r => r.requestedBy],
+  ['decided_by', r => r.decidedBy],
 ];
 
 /** Column names of the audit CSV, in order. */

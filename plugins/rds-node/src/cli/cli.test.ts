@@ -99,7 +99,7 @@ describe('rds-provision CLI', () => {
 
     const lines = csv(env);
     expect(lines[0]).toBe(
-      'run_id,build_id,timestamp,environment,instance,database,role,access_level,actor,entity_ref,app_name,outcome,dry_run,steps,error,justification',
+      'run_id,build_id,timestamp,environment,instance,database,role,access_level,actor,entity_ref,app_name,outcome,dry_run,steps,error,justification,request_id,requested_by,decided_by',
     );
     // HCL maps have no order: compare sorted. The child has no USER, so the actor is "ci".
     expect(

@@ -3,8 +3,12 @@ import {
   createPermission,
 } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
-import { rdsEnvironmentProvisionPermission } from '@rds-self-service/plugin-rds-common';
-import { PLATFORM_TEAM, RdsDevPermissionPolicy } from './permissionPolicy';
+import { ConfigReader } from '@backstage/config';
+import {
+  rdsEnvironmentApprovePermission,
+  rdsEnvironmentProvisionPermission,
+} from '@rds-self-service/plugin-rds-common';
+import { DEFAULT_PLATFORM_GROUP, RdsPermissionPolicy } from './policy';
 
 function user(ref: string, groups: string[]): PolicyQueryUser {
   const credentials = {
@@ -18,7 +22,7 @@ function user(ref: string, groups: string[]): PolicyQueryUser {
 }
 
 const developer = user('user:default/dana', ['group:default/payments-team']);
-const platformEngineer = user('user:default/pat', [PLATFORM_TEAM]);
+const platformEngineer = user('user:default/pat', [DEFAULT_PLATFORM_GROUP]);
 // Other plugins' permissions, as the permission backend hands them to the policy.
 const rdsDatabaseProvisionPermission = createPermission({
   name: 'rds.database.provision',
@@ -33,8 +37,8 @@ const scaffolderDryRun = createPermission({
   attributes: {},
 });
 
-describe('RdsDevPermissionPolicy', () => {
-  const policy = new RdsDevPermissionPolicy();
+describe('RdsPermissionPolicy', () => {
+  const policy = new RdsPermissionPolicy();
 
   it.each([
     ['rds.database.provision', rdsDatabaseProvisionPermission],
@@ -71,5 +75,38 @@ describe('RdsDevPermissionPolicy', () => {
         params: undefined,
       },
     });
+  });
+
+  it('gives the approval of other people’s requests to the platform team only', async () => {
+    await expect(
+      policy.handle(
+        { permission: rdsEnvironmentApprovePermission },
+        platformEngineer,
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    await expect(
+      policy.handle({ permission: rdsEnvironmentApprovePermission }, developer),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    await expect(
+      policy.handle({ permission: rdsEnvironmentApprovePermission }),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('reads other platform groups from permission.rds.platformGroups', async () => {
+    const dba = user('user:default/dora', ['group:default/dba']);
+    const configured = RdsPermissionPolicy.fromConfig(
+      new ConfigReader({
+        permission: { rds: { platformGroups: ['Group:default/DBA'] } },
+      }),
+    );
+    await expect(
+      configured.handle({ permission: rdsEnvironmentApprovePermission }, dba),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    await expect(
+      configured.handle(
+        { permission: rdsEnvironmentApprovePermission },
+        platformEngineer,
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
   });
 });
