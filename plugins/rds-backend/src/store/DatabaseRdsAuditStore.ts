@@ -146,6 +146,8 @@ export class DatabaseRdsAuditStore implements RdsAuditStore {
     const rows = await this.db<RunRow>('rds_runs')
       .distinct('environment', 'app_name')
       .where({ entity_ref: entityRef, dry_run: false })
+      // A refused request provisioned nothing: it does not make an app name the entity's.
+      .whereNot('outcome', 'denied')
       .orderBy(['environment', 'app_name']);
     return rows.map(row => ({
       environment: row.environment,

@@ -21,6 +21,8 @@ import { rdsApiRef } from '../../api';
 import { getRdsAppName } from '../../entity';
 import { provisionTemplateUrl } from '../../links';
 import { DatabaseStatusCard } from '../DatabaseStatusCard';
+import { approvalStopsYou } from '../shared/approval';
+import { errorMessage } from '../shared/format';
 import { useRdsEnvironments } from '../shared/useRdsEnvironments';
 
 /**
@@ -59,9 +61,10 @@ export function DatabaseStatusList() {
   }
   if (error) {
     return (
+      // The cause in the title: a 503 of a plugin that failed to start says why.
       <ResponseErrorPanel
         error={error}
-        title="Could not load database status"
+        title={`Could not load the database status: ${errorMessage(error)}`}
       />
     );
   }
@@ -129,9 +132,10 @@ function AlsoAvailable(props: {
       <Typography variant="body1">
         Also available:{' '}
         {statuses.map((status, index) => {
-          const needsApproval = environments?.find(
+          const environment = environments?.find(
             e => e.name === status.environment,
-          )?.requiresApproval;
+          );
+          const needsApproval = environment && approvalStopsYou(environment);
           const notes = [
             needsApproval && 'needs approval',
             status.error && 'status unknown',

@@ -405,30 +405,36 @@ describe('EntityRdsContent', () => {
     });
   });
 
-  it('shows the backend’s message when the status cannot be read', async () => {
-    const api = mockRdsApi({
-      getDatabases: jest
-        .fn()
-        .mockRejectedValue(
-          await backendError(
-            403,
-            'NotAllowedError',
-            'You may not read databases of component:default/payments-api',
-          ),
+  it.each([
+    [
+      403,
+      'NotAllowedError',
+      'You may not read databases of component:default/payments-api',
+    ],
+    // The rds plugin failed to start: the title says why, not only "503".
+    [
+      503,
+      'ServiceUnavailableError',
+      'The rds plugin did not start: rds.environments.prod.instance.ssl.caFile could not be read',
+    ],
+  ])(
+    'shows the backend’s message as the title when the status cannot be read (%i)',
+    async (status, name, message) => {
+      const api = mockRdsApi({
+        getDatabases: jest
+          .fn()
+          .mockRejectedValue(await backendError(status, name, message)),
+      });
+
+      await render(api);
+
+      expect(
+        await screen.findByText(
+          `Error: Could not load the database status: ${message}`,
         ),
-    });
-
-    await render(api);
-
-    expect(
-      await screen.findByText(/Could not load database status/),
-    ).toBeInTheDocument();
-    expect(
-      screen.getAllByText(
-        /You may not read databases of component:default\/payments-api/,
-      ).length,
-    ).toBeGreaterThan(0);
-  });
+      ).toBeInTheDocument();
+    },
+  );
 
   it('shows progress while the status loads', async () => {
     const api = mockRdsApi({

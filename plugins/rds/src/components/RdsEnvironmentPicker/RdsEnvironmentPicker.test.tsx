@@ -1,18 +1,8 @@
-import {
-  renderInTestApp,
-  TestApiProvider,
-  TestApiRegistry,
-} from '@backstage/test-utils';
-import { createFieldValidation } from '@backstage/plugin-scaffolder-react/alpha';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
-import { rdsApiRef } from '../../api';
+import { renderField, validateField } from '../../__testUtils__/fields';
 import { backendError, mockRdsApi } from '../../testing/fixtures';
-import {
-  RdsEnvironmentPicker,
-  RdsEnvironmentPickerProps,
-} from './RdsEnvironmentPicker';
+import { RdsEnvironmentPicker } from './RdsEnvironmentPicker';
 import { rdsEnvironmentPickerValidation } from './validation';
 
 const environments = [
@@ -20,48 +10,22 @@ const environments = [
   { name: 'prod', instance: 'prod-postgres', requiresApproval: true },
 ];
 
-/**
- * The picker as the scaffolder form holds it: the value lives in the form and
- * comes back through `formData`. `changes` records every onChange.
- */
-function Harness(props: {
-  initial?: string;
-  changes: (string | undefined)[];
-  rawErrors?: string[];
-}) {
-  const [value, setValue] = useState(props.initial);
-  const fieldProps = {
+/** The picker in a form; resolves to every value it sent through onChange. */
+function render(
+  api: ReturnType<typeof mockRdsApi>,
+  props: { initial?: string; rawErrors?: string[] } = {},
+) {
+  return renderField<string>(RdsEnvironmentPicker, api, {
     schema: {
       title: 'Environment',
       type: 'string',
       description: 'Which Postgres instance gets the database.',
     },
-    uiSchema: {},
-    idSchema: { $id: 'root_environment' },
-    formData: value,
-    onChange: (next: string | undefined) => {
-      props.changes.push(next);
-      setValue(next);
-    },
+    id: 'root_environment',
+    key: 'environment',
     required: true,
-    disabled: false,
-    readonly: false,
-    rawErrors: props.rawErrors ?? [],
-  } as unknown as RdsEnvironmentPickerProps;
-  return <RdsEnvironmentPicker {...fieldProps} />;
-}
-
-async function render(
-  api: ReturnType<typeof mockRdsApi>,
-  props: Partial<Parameters<typeof Harness>[0]> = {},
-) {
-  const changes: (string | undefined)[] = [];
-  await renderInTestApp(
-    <TestApiProvider apis={[[rdsApiRef, api]]}>
-      <Harness changes={changes} {...props} />
-    </TestApiProvider>,
-  );
-  return changes;
+    ...props,
+  });
 }
 
 describe('RdsEnvironmentPicker', () => {
@@ -135,6 +99,34 @@ describe('RdsEnvironmentPicker', () => {
     ).toBeInTheDocument();
   });
 
+  it('marks approval only where it stops this user', async () => {
+    const api = mockRdsApi({
+      getEnvironments: jest.fn().mockResolvedValue([
+        environments[0],
+        { ...environments[1], approvalRequiredForYou: false },
+        {
+          name: 'staging',
+          instance: 'staging-postgres',
+          requiresApproval: true,
+          approvalRequiredForYou: true,
+        },
+      ]),
+    });
+    await render(api, { initial: 'prod' });
+
+    expect(
+      await screen.findByText(
+        'prod asks for a justification; you may provision there without waiting for approval.',
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: /^Environment/ }));
+    const listbox = within(screen.getByRole('listbox'));
+    expect(listbox.getByRole('option', { name: 'prod' })).toBeInTheDocument();
+    expect(
+      listbox.getByRole('option', { name: 'staging approval required' }),
+    ).toBeInTheDocument();
+  });
+
   it('keeps an unconfigured value visible, marked as such, and not selectable again', async () => {
     const api = mockRdsApi({
       getEnvironments: jest.fn().mockResolvedValue(environments),
@@ -202,18 +194,13 @@ describe('RdsEnvironmentPicker', () => {
 });
 
 describe('rdsEnvironmentPickerValidation', () => {
-  async function validate(
+  const validate = (
     value: string | undefined,
     api: ReturnType<typeof mockRdsApi>,
-  ) {
-    const validation = createFieldValidation();
-    await rdsEnvironmentPickerValidation(value as string, validation, {
-      apiHolder: TestApiRegistry.from([rdsApiRef, api]),
-      formData: { environment: value ?? '' },
-      schema: {},
+  ) =>
+    validateField(rdsEnvironmentPickerValidation, value as string, api, {
+      environment: value ?? '',
     });
-    return validation.__errors;
-  }
 
   const api = mockRdsApi({
     getEnvironments: jest.fn().mockResolvedValue(environments),

@@ -5,6 +5,8 @@ import ListItemText from '@material-ui/core/ListItemText';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
+import type { EnvironmentSummary } from '@rds-self-service/plugin-rds-common';
+import { approvalStopsYou } from '../shared/approval';
 import { useRdsEnvironments } from '../shared/useRdsEnvironments';
 import { errorMessage } from '../shared/format';
 
@@ -82,8 +84,7 @@ export function RdsEnvironmentPicker(props: RdsEnvironmentPickerProps) {
       helperText={
         items.length === 0
           ? 'No environments are configured (rds.environments). Ask the platform team.'
-          : selected?.requiresApproval &&
-            `${selected.name} requires approval: say why in the justification.`
+          : selected && selectedHelp(selected)
       }
       SelectProps={{ renderValue: value => value as string }}
     >
@@ -91,7 +92,7 @@ export function RdsEnvironmentPicker(props: RdsEnvironmentPickerProps) {
         <MenuItem key={env.name} value={env.name}>
           <ListItemText
             primary={env.name}
-            secondary={env.requiresApproval ? 'approval required' : undefined}
+            secondary={approvalStopsYou(env) ? 'approval required' : undefined}
           />
         </MenuItem>
       ))}
@@ -102,4 +103,14 @@ export function RdsEnvironmentPicker(props: RdsEnvironmentPickerProps) {
       )}
     </TextField>,
   );
+}
+
+/** What the picker says under the chosen environment. */
+function selectedHelp(environment: EnvironmentSummary): string | undefined {
+  if (approvalStopsYou(environment)) {
+    return `${environment.name} requires approval: say why in the justification.`;
+  }
+  return environment.requiresApproval
+    ? `${environment.name} asks for a justification; you may provision there without waiting for approval.`
+    : undefined;
 }

@@ -1,18 +1,8 @@
-import {
-  renderInTestApp,
-  TestApiProvider,
-  TestApiRegistry,
-} from '@backstage/test-utils';
-import { createFieldValidation } from '@backstage/plugin-scaffolder-react/alpha';
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
-import { rdsApiRef } from '../../api';
+import { renderField, validateField } from '../../__testUtils__/fields';
 import { mockRdsApi } from '../../testing/fixtures';
-import {
-  RdsJustificationField,
-  RdsJustificationFieldProps,
-} from './RdsJustificationField';
+import { RdsJustificationField } from './RdsJustificationField';
 import { rdsJustificationValidation } from './validation';
 
 // By config, not by name: here dev needs approval and prod does not.
@@ -22,56 +12,28 @@ const environments = [
   { name: 'staging', instance: 'staging-postgres', requiresApproval: true },
 ];
 
-/**
- * The field as the scaffolder form holds it: its value lives in the form, and
- * the whole form's data (the chosen environment) comes in `formContext`.
- */
-function Harness(props: {
-  environment?: string;
-  initial?: string;
-  changes: (string | undefined)[];
-  uiOptions?: Record<string, unknown>;
-  formKey?: string;
-}) {
-  const [value, setValue] = useState(props.initial);
-  const fieldProps = {
+/** The field in a form whose environment field (`formKey`) holds `environment`. */
+function render(
+  api: ReturnType<typeof mockRdsApi>,
+  props: {
+    environment?: string;
+    initial?: string;
+    uiOptions?: Record<string, unknown>;
+    formKey?: string;
+  } = {},
+) {
+  return renderField<string>(RdsJustificationField, api, {
     schema: {
       title: 'Justification',
       type: 'string',
       description: 'Why this app needs a database in this environment.',
     },
-    uiSchema: { 'ui:options': props.uiOptions ?? {} },
-    idSchema: { $id: 'root_justification' },
-    formData: value,
-    formContext: {
-      formData: {
-        [props.formKey ?? 'environment']: props.environment,
-        justification: value,
-      },
-    },
-    onChange: (next: string | undefined) => {
-      props.changes.push(next);
-      setValue(next);
-    },
-    required: false,
-    disabled: false,
-    readonly: false,
-    rawErrors: [],
-  } as unknown as RdsJustificationFieldProps;
-  return <RdsJustificationField {...fieldProps} />;
-}
-
-async function render(
-  api: ReturnType<typeof mockRdsApi>,
-  props: Partial<Parameters<typeof Harness>[0]> = {},
-) {
-  const changes: (string | undefined)[] = [];
-  await renderInTestApp(
-    <TestApiProvider apis={[[rdsApiRef, api]]}>
-      <Harness changes={changes} {...props} />
-    </TestApiProvider>,
-  );
-  return changes;
+    id: 'root_justification',
+    key: 'justification',
+    initial: props.initial,
+    form: { [props.formKey ?? 'environment']: props.environment },
+    uiOptions: props.uiOptions,
+  });
 }
 
 const listing = () =>
@@ -98,6 +60,28 @@ describe('RdsJustificationField', () => {
     await userEvent.type(box, 'CHG-1042');
     expect(changes.at(-1)).toBe('CHG-1042');
     expect(api.getEnvironments).toHaveBeenCalled();
+  });
+
+  it('does not say "requires approval" to a user the environment does not stop', async () => {
+    const api = mockRdsApi({
+      getEnvironments: jest
+        .fn()
+        .mockResolvedValue([
+          { ...environments[2], approvalRequiredForYou: false },
+        ]),
+    });
+    await render(api, { environment: 'staging' });
+
+    // Still asked for (the action requires it there), for the audit trail only.
+    expect(
+      await screen.findByRole('textbox', { name: /^Justification/ }),
+    ).toBeRequired();
+    expect(
+      screen.getByText(
+        'staging asks why: the audit trail keeps this. You may provision there without waiting for approval.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/requires approval/)).toBeNull();
   });
 
   it('shows nothing where the environment needs no approval, whatever its name', async () => {
@@ -148,19 +132,17 @@ describe('RdsJustificationField', () => {
 });
 
 describe('rdsJustificationValidation', () => {
-  async function validate(
+  const validate = (
     value: string | undefined,
     environment: string | undefined,
     api: ReturnType<typeof mockRdsApi> = listing(),
-  ) {
-    const validation = createFieldValidation();
-    await rdsJustificationValidation(value, validation, {
-      apiHolder: TestApiRegistry.from([rdsApiRef, api]),
-      formData: environment === undefined ? {} : { environment },
-      schema: {},
-    });
-    return validation.__errors;
-  }
+  ) =>
+    validateField(
+      rdsJustificationValidation,
+      value,
+      api,
+      environment === undefined ? {} : { environment },
+    );
 
   it('requires a sentence where the environment requires approval', async () => {
     const problem =

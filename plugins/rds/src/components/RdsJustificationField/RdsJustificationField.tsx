@@ -6,6 +6,7 @@ import {
 } from '@rds-self-service/plugin-rds-common';
 import TextField from '@material-ui/core/TextField';
 import { useEffect } from 'react';
+import { justificationHelp } from '../shared/approval';
 import { useRdsEnvironments } from '../shared/useRdsEnvironments';
 import { chosenEnvironment } from './environment';
 import type { RdsJustificationUiOptions } from './schema';
@@ -25,7 +26,9 @@ export type RdsJustificationFieldProps = FieldExtensionComponentProps<
  * Scaffolder form field (`ui:field: RdsJustification`): a required text area
  * shown exactly where the environment chosen in the form requires approval
  * (`requiresApproval` from the rds backend's `GET /environments`, the same list
- * `RdsEnvironmentPicker` offers), and nothing elsewhere. A justification typed
+ * `RdsEnvironmentPicker` offers), and nothing elsewhere. It says "requires
+ * approval" only where this user's run stops for it (`approvalRequiredForYou`);
+ * a user allowed to provision there is told the audit trail keeps the reason. A justification typed
  * for one environment is dropped when another that needs none is chosen, so
  * the task gets what the form shows. If the list cannot be loaded, the field is
  * shown and optional: the `rds:provision` action decides.
@@ -87,9 +90,7 @@ export function RdsJustificationField(props: RdsJustificationFieldProps) {
         minRows={options?.rows ?? 3}
         inputProps={{ maxLength: JUSTIFICATION_MAX_LENGTH }}
         helperText={
-          required && environment
-            ? `${environment.name} requires approval: the approvers and the audit trail read this.`
-            : undefined
+          required && environment ? justificationHelp(environment) : undefined
         }
       />
     </ScaffolderField>

@@ -18,7 +18,9 @@ export function OutcomeStatus(props: { outcome: RunOutcome }) {
       return <StatusOK>{label}</StatusOK>;
     case 'planned':
       return <StatusPending>{label}</StatusPending>;
+    // Stopped before anything ran: a guardrail or the approval gate, not a fault.
     case 'blocked':
+    case 'denied':
       return <StatusWarning>{label}</StatusWarning>;
     default:
       return <StatusError>{label}</StatusError>;
