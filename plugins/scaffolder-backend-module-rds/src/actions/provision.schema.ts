@@ -112,7 +112,8 @@ export const provisionOutput = {
       .enum(OUTCOME_PRECEDENCE as [StepOutcome, ...StepOutcome[]])
       .describe(
         'How the run ended: created, updated, no_change; planned in a dry run (blocked if a real ' +
-          'run would be blocked).',
+          'run would be blocked); pending_approval when the environment requires an approval the ' +
+          'user cannot give: a pending request was made and nothing changed.',
       ),
   outcomeLabel: z =>
     z
@@ -169,4 +170,13 @@ export const provisionOutput = {
       .describe(
         "The same link relative to the app, for the template's output links (they open in the same tab).",
       ),
+  approvalRequestUrl: z =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Absolute link to the pending approval request; only when the outcome is pending_approval.',
+      ),
+  approvalRequestPath: z =>
+    z.string().optional().describe('The same link relative to the app.'),
 } satisfies SchemaFields;

@@ -720,3 +720,47 @@ describe('rds:provision', () => {
     });
   });
 });
+
+describe('rds:provision in an environment that requires approval', () => {
+  it('finishes with pending_approval and the request’s link when the backend keeps the run as a request', async () => {
+    const pending = result('payments', 'prod', {
+      outcome: 'pending_approval',
+      secretArn: undefined,
+      connection: undefined,
+      steps: [
+        {
+          id: 'approval',
+          kind: 'approval',
+          target: 'prod',
+          outcome: 'pending_approval',
+          message: 'waiting for approval by group:default/platform-team',
+        },
+      ],
+      approvalRequest: {
+        id: '7d1c2a9e-0000-4000-8000-000000000001',
+        path: '/rds/requests?id=7d1c2a9e-0000-4000-8000-000000000001',
+        expiresAt: '2026-12-09T00:00:00.000Z',
+        planHash: 'a'.repeat(64),
+        approvers: ['group:default/platform-team'],
+      },
+    });
+    const { action } = setup({ provision: jest.fn(async () => pending) });
+    const { ctx, outputs, logLines } = actionContext(
+      input({ environment: 'prod', justification: 'Ledger (CHG-9)' }),
+    );
+
+    await action.handler(ctx as any);
+
+    expect(outputs).toMatchObject({
+      outcome: 'pending_approval',
+      outcomeLabel: 'Pending approval',
+      approvalRequestPath:
+        '/rds/requests?id=7d1c2a9e-0000-4000-8000-000000000001',
+      approvalRequestUrl: `${APP_BASE_URL}/rds/requests?id=7d1c2a9e-0000-4000-8000-000000000001`,
+    });
+    expect(outputs.connect).toBeUndefined();
+    expect(logLines()).toContain(
+      `Pending approval: nothing was changed. group:default/platform-team can approve the request until 2026-12-09T00:00:00.000Z: ${APP_BASE_URL}/rds/requests?id=7d1c2a9e-0000-4000-8000-000000000001`,
+    );
+  });
+});

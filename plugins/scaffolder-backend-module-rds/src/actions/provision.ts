@@ -237,6 +237,17 @@ export function createRdsProvisionAction(
       }
       ctx.output('databaseTabUrl', databaseTabUrl);
       ctx.output('databaseTabPath', tabPath);
+      if (result.approvalRequest) {
+        // Not a failure: the request waits for a second person; nothing was changed.
+        const { path, approvers, expiresAt } = result.approvalRequest;
+        ctx.logger.info(
+          `Pending approval: nothing was changed. ${approvers.join(
+            ', ',
+          )} can approve the request until ${expiresAt}: ${appBaseUrl}${path}`,
+        );
+        ctx.output('approvalRequestPath', path);
+        ctx.output('approvalRequestUrl', `${appBaseUrl}${path}`);
+      }
     },
   });
 }
