@@ -12,7 +12,13 @@ export type AdminCredentials =
    * A Secrets Manager secret (name or ARN) holding `{ "username", "password" }`, like the
    * secret RDS keeps for its master user.
    */
-  | { secretId: string };
+  | { secretId: string }
+  /**
+   * RDS IAM database authentication: a token signed per connection for this database user
+   * (which holds `rds_iam`), with the AWS credentials of the process. No stored password;
+   * needs TLS verify-full.
+   */
+  | { iam: { user: string; region: string } };
 
 /**
  * The TLS modes of an instance connection, weakest first.
@@ -135,38 +141,6 @@ export interface SecretRotationConfig {
   masterSecretArn?: string;
 }
 
-  /** Secrets Manager rotation of the app secrets; none when absent. */
-  rotation?: SecretRotationConfig;
-}
-
-/**
- * How app secrets are rotated: RDS's PostgreSQL rotation functions, single-user (the login's
- * password changes) or alternating users (the function alternates between the login and its
- * `<login>_clone`, so the previous credentials keep working until the next rotation).
- *
- * @public
- */
-export type RotationStrategy = 'single-user' | 'alternating-users';
-
-/**
- * Secrets Manager rotation of an environment's app secrets (see docs/configuration.md).
- *
- * @public
- */
-export interface SecretRotationConfig {
-  /** Provisioning turns rotation on for each app secret (`RotateSecret`). */
-  enabled: boolean;
-  /** ARN of the rotation Lambda (SecretsManagerRDSPostgreSQLRotationSingleUser or ...MultiUser). */
-  lambdaArn: string;
-  /** Days between rotations. Default 30. */
-  scheduleDays?: number;
-  /** Which rotation function `lambdaArn` is. */
-  strategy: RotationStrategy;
-  /**
-   * Alternating users: the secret (ARN) the function logs in with to create the clone and set
-   * passwords, written as the app secrets' `masterarn`. Default: the admin secret (`admin.secretId`).
-   */
-  masterSecretArn?: string;
 /**
  * One environment (dev, staging, prod): its instance, its secret store rules, its approval rule.
  *

@@ -67,6 +67,7 @@ export class InstanceConnections {
       this.login = resolveAdminLogin(
         this.options.instance.admin,
         this.options.secretsManager,
+        this.options.instance,
       );
       // A failed read (secret store down) must not stick.
       this.login.catch(() => {
@@ -104,12 +105,15 @@ export class InstanceConnections {
     try {
       return await connect();
     } catch (error) {
+      const admin = this.options.instance.admin;
       const rotated =
         (error as { code?: string }).code === '28P01' &&
-        'secretId' in this.options.instance.admin;
+        ('secretId' in admin || 'iam' in admin);
       if (!rotated) throw error;
       this.options.logger.warn(
-        'admin password rejected: reading the admin secret again',
+        'iam' in admin
+          ? 'admin IAM token rejected: signing a new one'
+          : 'admin password rejected: reading the admin secret again',
       );
       this.login = undefined;
       const pools = [this.adminPool, ...this.databasePools.values()];
@@ -193,7 +197,8 @@ export class InstanceConnections {
       host: instance.host,
       port: instance.port,
       user: login.user,
-      password: login.password,
+      // An IAM admin's token is signed anew for every connection the pool opens.
+      password: login.token ?? login.password,
       database,
       ssl: sslOptions(instance),
       application_name: APPLICATION_NAME,

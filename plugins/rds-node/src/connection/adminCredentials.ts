@@ -2,7 +2,8 @@ import {
   GetSecretValueCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import type { AdminCredentials } from '../config/types';
+import type { AdminCredentials, RdsInstanceConfig } from '../config/types';
+import { iamTokenProvider } from './iamAuth';
 
 /** Resolved admin login. */
 export interface AdminLogin {
@@ -10,6 +11,11 @@ export interface AdminLogin {
   password: string;
   /** ARN of the admin secret, recorded as `masterarn` in app secrets for rotation functions. */
   secretArn?: string;
+  /**
+   * IAM admin: signs a fresh token per call; `password` is empty. Pass it as node-postgres'
+   * `password` (called per connection); one-off tools (pg_dump) take `await token()`.
+   */
+  token?: () => Promise<string>;
 }
 
 /**
@@ -19,7 +25,23 @@ export interface AdminLogin {
 export async function resolveAdminLogin(
   admin: AdminCredentials,
   secretsManager: SecretsManagerClient,
+  instance?: Pick<RdsInstanceConfig, 'host' | 'port'>,
 ): Promise<AdminLogin> {
+  if ('iam' in admin) {
+    if (!instance)
+      throw new Error('an IAM admin needs the instance it signs for');
+    const { user, region } = admin.iam;
+    return {
+      user,
+      password: '',
+      token: iamTokenProvider({
+        host: instance.host,
+        port: instance.port,
+        user,
+        region,
+      }),
+    };
+  }
   if ('secretId' in admin) {
     const out = await secretsManager.send(
       new GetSecretValueCommand({ SecretId: admin.secretId }),

@@ -17,6 +17,7 @@ import {
   DEFAULT_LOCK_TIMEOUT_MS,
   InstanceConnections,
 } from '../connection/InstanceConnections';
+import { iamAdminProblems } from '../connection/iamAuth';
 import { validateSslConfig } from '../connection/ssl';
 import type { StepEvent } from '../apply/executeSteps';
 import { runOutcome } from '../apply/outcomes';
@@ -113,6 +114,7 @@ export class RdsProvisioner {
   constructor(private readonly options: RdsProvisionerOptions) {
     const problems = [
       ...validateSslConfig(options.environment.instance),
+      ...iamAdminProblems(options.environment.instance),
       ...rotationConfigProblems(
         options.environment.secrets.rotation,
         'secretId' in options.environment.instance.admin,
