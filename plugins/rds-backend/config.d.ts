@@ -34,6 +34,28 @@ export interface Config {
          * (`rds.environment.provision`). Defaults to false for dev environments, true otherwise.
          */
         requiresApproval?: boolean;
+        /**
+         * Who approves runs where `requiresApproval` is true, and how. The rds backend checks
+         * it on top of the permission policy, so an allow-all policy never opens such an
+         * environment: without approvers nobody can provision there. See docs/security.md.
+         */
+        approval?: {
+          /**
+           * Users and groups (entity refs, e.g. `group:default/platform-team`) who may approve
+           * or reject requests; the policy must also allow them `rds.environment.approve`.
+           */
+          approvers?: string[];
+          /**
+           * Whether an approver may provision directly (their own run needs no second person).
+           * Defaults to true in dev environments, false elsewhere.
+           */
+          selfApproval?: boolean;
+          /**
+           * How long a pending request can be approved, e.g. `7d`, `PT12H` or `{ days: 3 }`.
+           * Defaults to 7 days. Expired (and rejected) requests are kept.
+           */
+          expiresAfter?: string | { [unit: string]: number };
+        };
         /** The Postgres (RDS) instance of this environment. */
         instance: {
           /** A display name for audit records and the UI. Defaults to the host. */

@@ -1,7 +1,7 @@
 // A blocked run in a real browser (issue 10, item 2, the task page): orders-service's
 // database `orders_dev_db` exists, created and owned by a role outside the platform (as the
 // old runbook left them), before the template runs for it.
-//  1. Create → "Postgres database" → orders-service, dev, editor → Review → Create;
+//  1. Create → "Postgres database" → orders-service, dev, editor → Next (the plan) → Review → Create;
 //  2. the task fails, and its page says in one sentence what is in the way and what to do:
 //     no stack trace and no "not run: the run is blocked (...)" repeats, on the page or in the log;
 //  3. the database is untouched and the block is in orders-service's audit history.

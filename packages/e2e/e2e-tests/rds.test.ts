@@ -1,5 +1,5 @@
 // The self-service journey (issue #5) in a real browser against the app on empty data:
-//  1. Create → "Postgres database" → payments-api, dev, editor → Review → Create;
+//  1. Create → "Postgres database" → payments-api, dev, editor → Next (the plan) → Review → Create;
 //  2. the task page shows success and the link to the Database tab;
 //  3. the link opens the Component's Database tab with the new database and its audit row;
 //  4. a second run for the same Component ends in no_change and the audit shows both runs;
@@ -99,7 +99,7 @@ test('self-service: create, run again, dry run, invalid app name', async ({
       component: COMPONENT.name,
       appName: 'Bad-Name',
     });
-    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
     await expect(page.getByText(APP_NAME_ERROR).first()).toBeVisible();
     await expect(
       page.getByRole('textbox', { name: 'App name' }),

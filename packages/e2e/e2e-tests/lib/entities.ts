@@ -22,4 +22,6 @@ export const EXAMPLE_COMPONENTS = [
   'orders-service',
   'storefront-web',
   'ledger-worker',
+  'inventory-service',
+  'reporting-api',
 ];

@@ -36,10 +36,35 @@ export async function openTemplateForm(page: Page): Promise<void> {
   await expect(page.getByRole('textbox', { name: 'Component' })).toBeVisible();
 }
 
+/** An access level as the form's select labels it. */
+export interface AccessLevelChoice {
+  name: string;
+  option: RegExp;
+}
+
+export const ACCESS_LEVELS: Record<
+  'owner' | 'editor' | 'reader',
+  AccessLevelChoice
+> = {
+  owner: { name: 'owner', option: /^Owner/ },
+  editor: ACCESS_LEVEL,
+  reader: { name: 'reader', option: /^Reader/ },
+};
+
 /** Fills the template's form (on /create or in the template editor's preview). */
 export async function fillDatabaseForm(
   page: Page,
-  { component, appName }: { component: string; appName?: string },
+  {
+    component,
+    appName,
+    environment = ENVIRONMENT,
+    accessLevel = ACCESS_LEVEL,
+  }: {
+    component: string;
+    appName?: string;
+    environment?: { name: string; option: RegExp };
+    accessLevel?: AccessLevelChoice;
+  },
 ): Promise<void> {
   const picker = page.getByRole('textbox', { name: 'Component' });
   await picker.click();
@@ -49,9 +74,39 @@ export async function fillDatabaseForm(
     await page.getByRole('textbox', { name: 'App name' }).fill(appName);
   }
   await page.getByRole('button', { name: /^Environment/ }).click();
-  await page.getByRole('option', { name: ENVIRONMENT.option }).first().click();
+  await page.getByRole('option', { name: environment.option }).first().click();
+  await chooseAccessLevel(page, accessLevel);
+}
+
+/** Picks an access level in the form's select. */
+export async function chooseAccessLevel(
+  page: Page,
+  accessLevel: AccessLevelChoice,
+): Promise<void> {
   await page.getByRole('button', { name: /^Access level/ }).click();
-  await page.getByRole('option', { name: ACCESS_LEVEL.option }).click();
+  await page.getByRole('option', { name: accessLevel.option }).click();
+}
+
+/** The plan page's table of names (RdsPlanReview), once the plan has loaded. */
+export function planFacts(page: Page) {
+  return page.getByRole('table', { name: 'What the run is for' });
+}
+
+/** A row of the plan's table by its label, e.g. `Access level`. */
+export function planRow(page: Page, label: string) {
+  return planFacts(page).getByRole('row', { name: new RegExp(`^${label}`) });
+}
+
+/**
+ * From the form's first page to its last, the plan (RdsPlanReview): waits until the plan
+ * has loaded or says why it could not be made.
+ */
+export async function openPlanPage(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(
+    planFacts(page).or(page.getByText(/^Could not make the plan/)),
+    'the plan of the run',
+  ).toBeVisible();
 }
 
 /** A row of a two-column table (the review step, the task's output) by its label cell. */
@@ -71,6 +126,11 @@ export async function runTemplate(
 ): Promise<string> {
   await openTemplateForm(page);
   await fillDatabaseForm(page, { component: component.name });
+  await openPlanPage(page);
+  await expect(
+    planRow(page, 'Database'),
+    'the plan names the database',
+  ).toContainText(component.database);
   await page.getByRole('button', { name: 'Review' }).click();
   for (const [label, value] of [
     ['Component', component.ref],
@@ -177,6 +237,7 @@ export async function dryRunInEditor(
   await page.getByText('Load Template Directory').click();
   await page.getByRole('treeitem', { name: 'template.yaml' }).click();
   await fillDatabaseForm(page, { component: component.name });
+  await openPlanPage(page);
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create', exact: true }).click();
 
