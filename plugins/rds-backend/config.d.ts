@@ -113,6 +113,44 @@ export interface Config {
           /** Extra tags on every secret, e.g. cost centre. */
           tags?: { [key: string]: string };
         };
+        /**
+         * How databases are decommissioned (POST /api/rds/decommission, the rds:decommission
+         * action, the CLI's --decommission). See docs/configuration.md#decommission.
+         */
+        decommission?: {
+          /**
+           * The most destructive policy a request may ask for, and the default: `retain` (logins
+           * disabled, data and secret kept), `snapshot-and-delete` (pg_dump first) or `delete`.
+           * Defaults to `retain`.
+           */
+          policy?: 'retain' | 'snapshot-and-delete' | 'delete';
+          /** Whether a real decommission needs approval. Defaults to true outside dev environments. */
+          requiresApproval?: boolean;
+          /** Where snapshot-and-delete puts its dumps: a folder or an S3 bucket. */
+          destination?: {
+            /** A folder on the backend's disk (the embedded setup). */
+            folder?: string;
+            s3?: {
+              bucket: string;
+              /** Key prefix, e.g. `rds-dumps/`. */
+              prefix?: string;
+              /** The bucket's region. Defaults to AWS_REGION. */
+              region?: string;
+              /** An S3-compatible endpoint (tests); path-style addressing then. */
+              endpoint?: string;
+              /** KMS key for SSE-KMS; AES256 when absent. */
+              kmsKeyId?: string;
+            };
+          };
+          /** The pg_dump binary; its major version must be at least the server's. Defaults to `pg_dump` on PATH. */
+          pgDumpPath?: string;
+          /** The pg_restore that verifies dumps. Defaults to the one next to pgDumpPath. */
+          pgRestorePath?: string;
+          /** Bound of one dump, in milliseconds. Defaults to 1800000 (30 min). */
+          dumpTimeoutMs?: number;
+          /** Recovery window of deleted secrets, 7 to 30 days. Defaults to 30. */
+          secretRecoveryDays?: number;
+        };
       };
     };
   };

@@ -19,6 +19,7 @@ import {
 import { rdsEnvironmentRules } from './permissions/rules';
 import { createRouter } from './router';
 import { createProvisioners } from './service/createProvisioners';
+import { DecommissionService } from './service/DecommissionService';
 import { RdsService } from './service/RdsService';
 import { DatabaseRdsAuditStore } from './store/DatabaseRdsAuditStore';
 
@@ -94,6 +95,12 @@ export const rdsPlugin = createBackendPlugin({
         deps.lifecycle.addShutdownHook(() => service.close());
 
         const approvals = await createApprovals({ ...deps, service, store });
+        const decommissions = new DecommissionService({
+          service,
+          store,
+          catalog: deps.catalog,
+        });
+
         deps.httpRouter.use(
           await createRouter({
             service,
@@ -102,6 +109,7 @@ export const rdsPlugin = createBackendPlugin({
             auditor: deps.auditor,
             approvals,
             userInfo: deps.userInfo,
+            decommissions,
           }),
         );
       },

@@ -17,7 +17,9 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { createApprovalRouter } from './approval/approvalRouter';
 import type { ApprovalService } from './approval/ApprovalService';
+import { createDecommissionRouter } from './decommissionRouter';
 import { createPermissionChecks } from './permissions/checks';
+import type { DecommissionService } from './service/DecommissionService';
 import {
   parseAuditCsvQuery,
   parseAuditQuery,
@@ -25,6 +27,7 @@ import {
   parseProvisionBody,
   parseRequestBody,
 } from './requestSchemas';
+import { parseReportedRecords } from './reported/reportedRecords';
 import { Caller, RdsService } from './service/RdsService';
 import { JsonObject } from '@backstage/types';
 
@@ -34,6 +37,8 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  /** Decommissioning (`POST /decommission`); the route is absent without it. */
+  decommissions?: DecommissionService;
   /** The approval workflow; without it, runs that need an approval are refused (403). */
   approvals?: ApprovalService;
   /** The users' group memberships, for the approvers named in config. */
@@ -196,6 +201,25 @@ export async function createRouter(
     ),
   );
 
+  // Runs of the rds-provision CLI (a CI job), reported with a service token
+  // (backend.auth.externalAccess), so the entity's history shows them. A user
+  // cannot write history; the records are checked against this config.
+  router.post('/audit/records', (req, res) =>
+    audited(
+      req,
+      { eventId: 'audit-records-report', severityLevel: 'medium' },
+      async event => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['service'],
+        });
+        const records = parseReportedRecords(req.body);
+        const items = await service.recordReported(records, credentials);
+        await event.success({ meta: { records: items.length } });
+        res.status(201).json({ items });
+      },
+    ),
+  );
+
   // Path and query are checked before anything reads with them (400, never
   // a 500 from Postgres); the service then resolves the entity as the caller.
   router.get('/entities/:entityRef/databases', async (req, res) => {
@@ -234,6 +258,18 @@ export async function createRouter(
       createApprovalRouter({
         approvals: options.approvals,
         httpAuth,
+        auditor,
+        checks,
+      }),
+    );
+  }
+
+  if (options.decommissions) {
+    router.use(
+      createDecommissionRouter({
+        decommissions: options.decommissions,
+        httpAuth,
+        permissions: options.permissions,
         auditor,
         checks,
       }),

@@ -16,6 +16,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import express from 'express';
 import { createRouter } from '../router';
 import { createProvisioners } from '../service/createProvisioners';
+import { DecommissionService } from '../service/DecommissionService';
 import { RdsService } from '../service/RdsService';
 import { DatabaseRdsAuditStore } from '../store/DatabaseRdsAuditStore';
 import { testEnvironments, testSecretsManager } from './testEnvironment';
@@ -51,6 +52,8 @@ export async function createTestRouter(
   });
   const logger = mockServices.logger.mock();
   const environments = testEnvironments();
+  const catalog =
+    options.catalog ?? catalogServiceMock({ entities: options.entities });
   const service = new RdsService({
     environments,
     provisioners: createProvisioners({
@@ -60,8 +63,7 @@ export async function createTestRouter(
       logger,
     }),
     store,
-    catalog:
-      options.catalog ?? catalogServiceMock({ entities: options.entities }),
+    catalog,
     logger,
     secretsManager: {
       region: testSecretsManager().region,
@@ -96,6 +98,7 @@ export async function createTestRouter(
     httpAuth: mockServices.httpAuth(),
     permissions,
     auditor,
+    decommissions: new DecommissionService({ service, store, catalog }),
   });
   const app = express().use(router).use(mockErrorHandler());
   return { app, knex, permissions, events, logger };

@@ -3,6 +3,7 @@ import { Config } from '@backstage/config';
 import { validateEnvironmentName } from '@rds-self-service/plugin-rds-common';
 import { environmentFlags } from '@rds-self-service/plugin-rds-node';
 import { readApproval } from './readApproval';
+import { readDecommission } from './readDecommission';
 import { readInstance } from './readInstance';
 import { readSecrets } from './readSecrets';
 import { readSecretsManager } from './readSecretsManager';
@@ -72,5 +73,11 @@ function readEnvironment(
     approval: readApproval(key, env, dev, problems),
     instance: readInstance(key, instance, dev, problems, readFile),
     secrets: readSecrets(key, env, problems),
+    decommission: readDecommission(
+      key,
+      env,
+      { dev, requiresApproval },
+      problems,
+    ),
   };
 }

@@ -28,7 +28,12 @@ import {
 } from '@rds-self-service/plugin-rds-common';
 import { randomUUID } from 'node:crypto';
 import { RdsEnvironmentConfig, RdsSecretsManagerConfig } from '../config/types';
+import {
+  recordReportedRuns,
+  type ReportedRun,
+} from '../reported/recordReportedRuns';
 import { RdsAuditStore } from '../store/RdsAuditStore';
+import { decommissionSummary } from './DecommissionService';
 import {
   auditRecordsToCsv,
   type RdsProvisioner,
@@ -174,6 +179,22 @@ export class RdsService {
   }
 
   /**
+   * Stores the audit records a CLI or CI job reports (`POST /audit/records`),
+   * each checked against this backend's config and attached to its Component.
+   */
+  async recordReported(
+    records: AuditRecord[],
+    credentials: BackstageCredentials,
+  ): Promise<ReportedRun[]> {
+    return recordReportedRuns(records, {
+      environment: name => this.environment(name),
+      store: this.options.store,
+      catalog: this.options.catalog,
+      credentials,
+    });
+  }
+
+  /**
    * How an app connects to the database of a run: the environment's instance,
    * the run's names and secret, and where Secrets Manager is. Undefined when
    * no Secrets Manager region is known.
@@ -261,11 +282,16 @@ export class RdsService {
     environment: string,
     appName: string,
   ): Promise<DatabaseStatus> {
-    const [last, change] = await Promise.all([
+    const [last, change, decommissioned] = await Promise.all([
       this.options.store.lastRun({ environment, appName }),
       this.options.store.lastChange({ environment, appName }),
+      decommissionSummary(this.options.store, environment, appName),
     ]);
-    const audit = { ...fromLastRun(last), ...fromLastChange(change) };
+    const audit = {
+      ...fromLastRun(last),
+      ...fromLastChange(change),
+      ...(decommissioned && { decommissioned }),
+    };
     try {
       const status = await this.provisioner(environment).status(appName, {
         accessLevel: last?.accessLevel,
@@ -352,7 +378,8 @@ export class RdsService {
     return { ref, entity };
   }
 
-  private provisioner(environment: string): RdsProvisioner {
+  /** The engine of a configured environment. */
+  provisioner(environment: string): RdsProvisioner {
     this.environment(environment);
     const provisioner = this.options.provisioners.get(environment);
     if (!provisioner) {

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import type {
   AuditRecord,
+  DecommissionPolicy,
   RunOutcome,
 } from '@rds-self-service/plugin-rds-common';
 import { Knex } from 'knex';
@@ -13,6 +14,9 @@ const migrationsDir = resolvePackagePath(
   '@rds-self-service/plugin-rds-backend',
   'migrations',
 );
+
+/** Outcomes of decommission runs that left the database retained or deleted. */
+const DECOMMISSIONED_OUTCOMES: readonly RunOutcome[] = ['deleted', 'updated'];
 
 /** Outcomes of runs that changed the database, its roles, grants or secret. */
 const CHANGING_OUTCOMES: readonly RunOutcome[] = ['created', 'updated'];
@@ -34,6 +38,9 @@ type RunRow = {
   outcome: string;
   dry_run: boolean;
   error: string | null;
+  decommission_policy?: string | null;
+  dump_location?: string | null;
+  secret_restorable_until?: Date | string | null;
   request_id?: string | null;
   requested_by?: string | null;
   decided_by?: string | null;
@@ -83,6 +90,7 @@ export class DatabaseRdsAuditStore implements RdsAuditStore {
           outcome: record.outcome,
           dry_run: record.dryRun,
           error: record.error ?? null,
+          ...decommissionColumns(record),
           request_id: record.requestId ?? null,
           requested_by: record.requestedBy ?? null,
           decided_by: record.decidedBy ?? null,
@@ -133,11 +141,25 @@ export class DatabaseRdsAuditStore implements RdsAuditStore {
     return this.newestRun(options);
   }
 
+  async hasRun(runId: string): Promise<boolean> {
+    const row = await this.db('rds_runs')
+      .where({ run_id: runId })
+      .first('id');
+    return row !== undefined;
+  }
+
   async lastChange(options: {
     environment: string;
     appName: string;
   }): Promise<AuditRecord | undefined> {
-    return this.newestRun(options, CHANGING_OUTCOMES);
+    return this.newestRun(options, CHANGING_OUTCOMES, 'provision');
+  }
+
+  async lastDecommission(options: {
+    environment: string;
+    appName: string;
+  }): Promise<AuditRecord | undefined> {
+    return this.newestRun(options, DECOMMISSIONED_OUTCOMES, 'decommission');
   }
 
   async appNamesForEntity(
@@ -159,6 +181,7 @@ export class DatabaseRdsAuditStore implements RdsAuditStore {
   private async newestRun(
     options: { environment: string; appName: string },
     outcomes?: readonly RunOutcome[],
+    kind?: 'provision' | 'decommission',
   ): Promise<AuditRecord | undefined> {
     const query = this.db<RunRow>('rds_runs').where({
       environment: options.environment,
@@ -166,6 +189,10 @@ export class DatabaseRdsAuditStore implements RdsAuditStore {
       dry_run: false,
     });
     if (outcomes) query.whereIn('outcome', outcomes);
+    if (kind) {
+      if (kind === 'provision') query.whereNull('decommission_policy');
+      else query.whereNotNull('decommission_policy');
+    }
     const rows = await query
       .orderBy([
         { column: 'created_at', order: 'desc' },
@@ -219,8 +246,37 @@ function toRecord(row: RunRow, steps: StepRow[]): AuditRecord {
       ...(step.message !== null && { message: step.message }),
     })),
     ...(row.error !== null && { error: row.error }),
+    ...decommissionFacts(row),
     ...(row.request_id && { requestId: row.request_id }),
     ...(row.requested_by && { requestedBy: row.requested_by }),
     ...(row.decided_by && { decidedBy: row.decided_by }),
+  };
+}
+
+/** The decommission columns of a record; none for provisioning runs. */
+function decommissionColumns(record: AuditRecord) {
+  const d = record.decommission;
+  if (!d) return {};
+  return {
+    decommission_policy: d.policy,
+    dump_location: d.dumpLocation ?? null,
+    secret_restorable_until: d.secretRestorableUntil
+      ? new Date(d.secretRestorableUntil)
+      : null,
+  };
+}
+
+function decommissionFacts(row: RunRow): Pick<AuditRecord, 'decommission'> {
+  if (!row.decommission_policy) return {};
+  return {
+    decommission: {
+      policy: row.decommission_policy as DecommissionPolicy,
+      ...(row.dump_location && { dumpLocation: row.dump_location }),
+      ...(row.secret_restorable_until && {
+        secretRestorableUntil: new Date(
+          row.secret_restorable_until,
+        ).toISOString(),
+      }),
+    },
   };
 }

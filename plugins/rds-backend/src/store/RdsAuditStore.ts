@@ -34,6 +34,16 @@ export interface RdsAuditStore extends AuditSink {
     environment: string;
     appName: string;
   }): Promise<AuditRecord | undefined>;
+  /**
+   * The newest decommission run that was not a dry run and left the database
+   * retained or deleted.
+   */
+  lastDecommission(options: {
+    environment: string;
+    appName: string;
+  }): Promise<AuditRecord | undefined>;
+  /** Whether a record of this run id is stored (a reported CLI run is stored once). */
+  hasRun(runId: string): Promise<boolean>;
   /** App names provisioned for an entity (not dry runs), per environment. */
   appNamesForEntity(
     entityRef: string,

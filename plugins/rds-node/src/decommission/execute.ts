@@ -149,12 +149,12 @@ async function runOp(
   }
 }
 
-const outcomeOf = (s: DecommissionStep) =>
-  s.action === 'delete'
-    ? 'deleted'
-    : s.action === 'create'
-    ? 'created'
-    : 'updated';
+const OUTCOMES: Record<string, StepResult['outcome']> = {
+  delete: 'deleted',
+  create: 'created',
+  update: 'updated',
+};
+const outcomeOf = (s: DecommissionStep) => OUTCOMES[s.action] ?? 'updated';
 
 /** Runs the steps in order; stops at the first failure (also one of `onStep`). */
 export async function executeDecommission(

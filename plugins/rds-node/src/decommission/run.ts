@@ -21,12 +21,15 @@ import { describeError } from '../provisioner/results';
 import type { SecretsManagerStore } from '../secrets/SecretsManagerStore';
 import { resolveDecommissionConfig } from './config';
 import { dumpStore, s3ClientFor, type DumpStore } from './destination';
-import {
-  DecommissionStepFailure,
-  executeDecommission,
-  type DecommissionOutputs,
-} from './execute';
+import { DecommissionStepFailure, executeDecommission } from './execute';
 import { buildDecommissionPlan } from './plan';
+import {
+  DRY_RUN_OUTCOMES,
+  emptyPreflight,
+  levelOf,
+  outputsOf,
+  resultsOf,
+} from './results';
 import { readDecommissionState } from './state';
 import type {
   BuiltDecommission,
@@ -201,21 +204,9 @@ export class Decommissioner {
       planned = await this.read(session, resolved, options.approved);
       accessLevel = levelOf(planned.state, names);
       const quiet = (outcome: (s: DecommissionStep) => StepResult['outcome']) =>
-        planned!.steps.map(s => ({
-          id: s.id,
-          kind: s.kind,
-          target: s.target,
-          outcome: outcome(s),
-          message: s.reason,
-        }));
+        resultsOf(planned!.steps, outcome);
       if (options.dryRun) {
-        const steps = quiet(s =>
-          s.action === 'none'
-            ? 'no_change'
-            : s.action === 'block'
-            ? 'blocked'
-            : 'planned',
-        );
+        const steps = quiet(s => DRY_RUN_OUTCOMES[s.action] ?? 'planned');
         return {
           result: {
             ...base,
@@ -275,7 +266,15 @@ export class Decommissioner {
         return {
           result: {
             ...base,
-            ...outputsOf(outputs),
+            ...outputsOf({
+              // A run that finds the database gone (an earlier run dropped it) names its dump.
+              dumpLocation:
+                outputs.dumpLocation ??
+                (resolved.policy === 'snapshot-and-delete'
+                  ? planned.state.existingDumps[0]
+                  : undefined),
+              secretRestorableUntil: outputs.secretRestorableUntil,
+            }),
             outcome: runOutcome(results),
             steps: results,
             preflight: planned.preflight,
@@ -307,38 +306,4 @@ export class Decommissioner {
       session.release(sessionError);
     }
   }
-}
-
-function outputsOf(o: DecommissionOutputs) {
-  return {
-    ...(o.dumpLocation && { dumpLocation: o.dumpLocation }),
-    ...(o.secretRestorableUntil && {
-      secretRestorableUntil: o.secretRestorableUntil,
-    }),
-  };
-}
-
-function emptyPreflight() {
-  return {
-    sessions: [],
-    preparedTransactions: [],
-    replicationSlots: [],
-    subscriptions: [],
-    drops: [],
-    dumps: [],
-    deletes: [],
-    disables: [],
-    existingDumps: [],
-  };
-}
-
-/** The access level the login role has now, for the audit record (`owner` when unknown). */
-function levelOf(
-  state: DecommissionState,
-  names: ReturnType<typeof deriveNames>,
-): AccessLevel {
-  const memberOf = state.cluster.roles.login.memberOf;
-  if (memberOf.includes(names.readerRole)) return 'reader';
-  if (memberOf.includes(names.editorRole)) return 'editor';
-  return 'owner';
 }
