@@ -200,6 +200,7 @@ describeOnTargets('rotation', target => {
         }
       }
     },
+    60_000,
   );
 
   it('refuses a _clone login the platform did not create, and turns no rotation on', async () => {

@@ -38,6 +38,7 @@ function clusterQuery(serverVersion: number): string {
 WITH wanted(kind, name) AS (SELECT * FROM unnest($1::text[], $2::text[])),
      me AS (SELECT oid FROM pg_roles WHERE rolname = current_user),
      provenance AS (SELECT r.* FROM pg_roles r WHERE r.rolname = $5),
+     rds_iam AS (SELECT oid FROM pg_roles WHERE rolname = 'rds_iam'),
      roles AS (
        SELECT w.kind, w.name, r.oid, r.rolcanlogin, r.rolsuper,
               CASE WHEN r.oid IS NULL THEN NULL ELSE ${ATTRIBUTES} END AS attributes,
@@ -75,8 +76,10 @@ SELECT current_user AS admin,
                   WHERE m.roleid = roles.oid),
       'adminCanSet', oid IS NOT NULL AND pg_has_role(current_user, oid, '${setMode}'),
       'adminInherits', oid IS NOT NULL AND pg_has_role(current_user, oid, 'USAGE'),
-      'adminHasAdminOption', oid IS NOT NULL AND pg_has_role(current_user, oid, 'MEMBER WITH ADMIN OPTION')))
+      'adminHasAdminOption', oid IS NOT NULL AND pg_has_role(current_user, oid, 'MEMBER WITH ADMIN OPTION'),
+      'holdsRdsIam', oid IS NOT NULL AND EXISTS (SELECT 1 FROM rds_iam i WHERE pg_has_role(roles.oid, i.oid, 'MEMBER'))))
    FROM roles) AS roles,
+  EXISTS (SELECT 1 FROM rds_iam i WHERE pg_has_role(current_user, i.oid, 'MEMBER')) AS admin_holds_rds_iam,
   (SELECT json_build_object(
       'exists', true,
       'owner', pg_get_userbyid(d.datdba),
@@ -117,7 +120,7 @@ export async function introspectRole(
   provenanceRole: string,
 ): Promise<{ role: RoleState; settings: string[] }> {
   const { rows } = await session.query({
-    name: `rds-introspect-cluster-v2-${serverVersion >= 160000 ? 16 : 13}`,
+    name: `rds-introspect-cluster-v3-${serverVersion >= 160000 ? 16 : 13}`,
     text: clusterQuery(serverVersion),
     values: [['login'], [role], database, role, provenanceRole],
   });
@@ -137,7 +140,7 @@ export async function introspectCluster(
   const byKind = roleNames(names);
   // Named: prepared once per session, so re-runs skip planning this query.
   const { rows } = await session.query({
-    name: `rds-introspect-cluster-v2-${serverVersion >= 160000 ? 16 : 13}`,
+    name: `rds-introspect-cluster-v3-${serverVersion >= 160000 ? 16 : 13}`,
     text: clusterQuery(serverVersion),
     values: [
       ROLE_KINDS,
@@ -164,6 +167,7 @@ export async function introspectCluster(
     serverVersion,
     admin: row.admin,
     adminAttributes: row.admin_attributes,
+    adminHoldsRdsIam: row.admin_holds_rds_iam,
     provenance,
     roles,
     database: {

@@ -54,6 +54,11 @@ export interface RoleState {
   adminInherits: boolean;
   /** The admin holds ADMIN OPTION on it (16+: needed to alter it or grant it). */
   adminHasAdminOption: boolean;
+  /**
+   * It is a member of RDS's `rds_iam`, directly or through other roles: on RDS its members
+   * (and so anyone granted it) can only log in with IAM tokens, no longer with a password.
+   */
+  holdsRdsIam?: boolean;
 }
 
 /** The provenance role of the instance (one for all apps). */
@@ -87,6 +92,8 @@ export interface ClusterState {
   admin: string;
   /** The admin's own attributes: what it may give or take away (16+). */
   adminAttributes: RoleAttributes;
+  /** The admin is a member of `rds_iam` (it logs in with IAM tokens then). */
+  adminHoldsRdsIam?: boolean;
   provenance: ProvenanceState;
   roles: Record<RoleKind, RoleState>;
   database: {

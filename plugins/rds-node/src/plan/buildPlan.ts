@@ -10,6 +10,7 @@ import { planClusterDatabase } from './clusterSteps';
 import { planDatabaseSteps } from './databaseSteps';
 import { planLoginAccess } from './loginAccess';
 import { planProvenance } from './provenance';
+import { planRdsIamGuard } from './rdsIam';
 import { planGroupRoles, planLoginRole } from './roleSteps';
 import { planSecret, type SecretPlanInputs } from './secretSteps';
 import { publicStep, type ExecutableStep } from './types';
@@ -76,8 +77,15 @@ export function buildPlan(inputs: PlanInputs): BuiltPlan {
       : undefined,
   });
   const downgrade = planAccessLevelChange(cluster, names, request);
+  const iamTrap = planRdsIamGuard(
+    cluster,
+    names,
+    request.accessLevel,
+    'iam' in environment.instance.admin,
+  );
   const steps: ExecutableStep[] = [
     planProvenance(cluster),
+    ...(iamTrap ? [iamTrap] : []),
     ...(downgrade ? [downgrade] : []),
     secretPlan.secretStep,
     ...planGroupRoles(roleCtx),
