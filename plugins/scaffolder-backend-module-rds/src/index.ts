@@ -11,6 +11,11 @@ export {
   type RdsProvisionActionOptions,
 } from './actions/provision';
 export {
+  createRdsDecommissionAction,
+  type RdsDecommissionActionOptions,
+} from './actions/decommission';
+export {
   RdsBackendClient,
   type RdsBackendApi,
+  type RdsDecommissionApi,
 } from './client/RdsBackendClient';

@@ -3,11 +3,12 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createRdsDecommissionAction } from './actions/decommission';
 import { createRdsProvisionAction } from './actions/provision';
 import { RdsBackendClient } from './client/RdsBackendClient';
 
 /**
- * Registers the `rds:provision` action with the scaffolder.
+ * Registers the `rds:provision` and `rds:decommission` actions with the scaffolder.
  *
  * @public
  */
@@ -23,12 +24,10 @@ export const scaffolderModuleRds = createBackendModule({
         config: coreServices.rootConfig,
       },
       async init({ scaffolderActions, discovery, auth, config }) {
+        const client = new RdsBackendClient({ discovery });
         scaffolderActions.addActions(
-          createRdsProvisionAction({
-            client: new RdsBackendClient({ discovery }),
-            auth,
-            config,
-          }),
+          createRdsProvisionAction({ client, auth, config }),
+          createRdsDecommissionAction({ client, auth, config }),
         );
       },
     });

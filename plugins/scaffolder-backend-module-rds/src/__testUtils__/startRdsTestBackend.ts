@@ -67,7 +67,7 @@ export function rdsTestConfig(env: RdsTestEnv) {
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     },
     environments: {
-      dev: { instance },
+      dev: { instance, decommission: { policy: 'delete' } },
       prod: { dev: true, requiresApproval: true, instance },
     },
   };

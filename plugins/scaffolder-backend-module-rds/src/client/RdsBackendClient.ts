@@ -6,6 +6,8 @@ import {
   parseErrorResponseBody,
 } from '@backstage/errors';
 import type {
+  DecommissionRequestBody,
+  DecommissionResult,
   EnvironmentsResponse,
   EnvironmentSummary,
   Plan,
@@ -35,6 +37,20 @@ export interface RdsBackendApi {
 }
 
 /**
+ * What the `rds:decommission` action asks of the rds backend, on behalf of the
+ * task's user.
+ *
+ * @public
+ */
+export interface RdsDecommissionApi {
+  /** `POST /decommission` (a dry run with `dryRun: true`). */
+  decommission(
+    body: DecommissionRequestBody,
+    token: string,
+  ): Promise<DecommissionResult>;
+}
+
+/**
  * The {@link RdsBackendApi} over HTTP: a small client of the rds backend's REST
  * API, found through the discovery service. Error answers become
  * `InputError` (400), `NotAllowedError` (401, 403), `ConflictError` (409) or
@@ -42,7 +58,7 @@ export interface RdsBackendApi {
  *
  * @public
  */
-export class RdsBackendClient implements RdsBackendApi {
+export class RdsBackendClient implements RdsBackendApi, RdsDecommissionApi {
   private readonly discovery: DiscoveryService;
 
   constructor(options: { discovery: DiscoveryService }) {
@@ -70,6 +86,14 @@ export class RdsBackendClient implements RdsBackendApi {
     token: string,
   ): Promise<ProvisionResult> {
     return this.call<ProvisionResult>('POST', '/provision', token, body);
+  }
+
+  /** {@inheritDoc RdsDecommissionApi.decommission} */
+  decommission(
+    body: DecommissionRequestBody,
+    token: string,
+  ): Promise<DecommissionResult> {
+    return this.call<DecommissionResult>('POST', '/decommission', token, body);
   }
 
   private async call<T>(
