@@ -9,11 +9,22 @@ export {
   rdsPlugin,
   EntityRdsContent,
   EntityRdsAuditCard,
+  RdsRequestsPage,
   RdsEnvironmentPickerFieldExtension,
   RdsJustificationFieldExtension,
   RdsPlanReviewFieldExtension,
 } from './plugin';
-export { rdsApiRef, RdsClient } from './api';
-export type { RdsApi, GetAuditOptions } from './api';
+export {
+  rdsApiRef,
+  RdsClient,
+  rdsApprovalsApiRef,
+  RdsApprovalsClient,
+} from './api';
+export type {
+  RdsApi,
+  GetAuditOptions,
+  RdsApprovalsApi,
+  ApprovalRequestsQuery,
+} from './api';
 export type { EntityRdsAuditCardProps } from './components/EntityRdsAuditCard';
 export { isRdsAvailable } from './entity';

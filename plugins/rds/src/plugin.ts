@@ -8,7 +8,12 @@ import {
 } from '@backstage/core-plugin-api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import type { JSX } from 'react';
-import { RdsClient, rdsApiRef } from './api';
+import {
+  RdsApprovalsClient,
+  RdsClient,
+  rdsApiRef,
+  rdsApprovalsApiRef,
+} from './api';
 import type { EntityRdsAuditCardProps } from './components/EntityRdsAuditCard';
 import {
   RdsEnvironmentPicker,
@@ -25,7 +30,7 @@ import {
   RdsPlanReviewFieldSchema,
   rdsPlanReviewValidation,
 } from './components/RdsPlanReview';
-import { rootRouteRef } from './routes';
+import { requestsRouteRef, rootRouteRef } from './routes';
 
 // The doc comment must not spell out the package name: with stripInternal, tsc
 // drops every declaration whose leading comments contain the internal tag.
@@ -45,9 +50,16 @@ export const rdsPlugin = createPlugin({
       factory: ({ discoveryApi, fetchApi }) =>
         new RdsClient({ discoveryApi, fetchApi }),
     }),
+    createApiFactory({
+      api: rdsApprovalsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new RdsApprovalsClient({ discoveryApi, fetchApi }),
+    }),
   ],
   routes: {
     root: rootRouteRef,
+    requests: requestsRouteRef,
   },
 });
 
@@ -63,6 +75,22 @@ export const EntityRdsContent: () => JSX.Element = rdsPlugin.provide(
     component: () =>
       import('./components/EntityRdsContent').then(m => m.EntityRdsContent),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The approval requests page: every pending request the user may see, with
+ * the plan, who asked and why, and Approve / Reject for approvers. Mount it
+ * at `/rds/requests` (the path the backend's links use).
+ *
+ * @public
+ */
+export const RdsRequestsPage: () => JSX.Element = rdsPlugin.provide(
+  createRoutableExtension({
+    name: 'RdsRequestsPage',
+    component: () =>
+      import('./components/ApprovalRequests').then(m => m.RdsRequestsPage),
+    mountPoint: requestsRouteRef,
   }),
 );
 

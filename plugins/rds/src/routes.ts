@@ -4,3 +4,8 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const rootRouteRef = createRouteRef({
   id: 'rds',
 });
+
+/** Where the legacy app mounts the approval requests page (`/rds/requests`). */
+export const requestsRouteRef = createRouteRef({
+  id: 'rds-requests',
+});

@@ -11,6 +11,7 @@ import {
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { RDS_DATABASE_TAB_PATH } from '@rds-self-service/plugin-rds-common';
 import { RdsClient, rdsApiRef } from '../api';
+import { rdsApprovalsApi, rdsRequestsPage } from './approvals';
 
 /**
  * The rds API, for the tab and the card.
@@ -118,6 +119,8 @@ export default createFrontendPlugin({
   info: { packageJson: () => import('../../package.json') },
   extensions: [
     rdsApi,
+    rdsApprovalsApi,
+    rdsRequestsPage,
     rdsEntityContent,
     rdsAuditEntityCard,
     rdsEnvironmentPickerFormField,

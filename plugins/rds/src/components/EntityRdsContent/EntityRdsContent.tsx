@@ -1,4 +1,5 @@
 import Box from '@material-ui/core/Box';
+import { EntityApprovalRequests } from '../ApprovalRequests';
 import { DatabaseStatusList } from '../DatabaseStatusList';
 import { AuditHistoryCard } from '../EntityRdsAuditCard/EntityRdsAuditCard';
 
@@ -11,6 +12,7 @@ import { AuditHistoryCard } from '../EntityRdsAuditCard/EntityRdsAuditCard';
 export function EntityRdsContent() {
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 24 }}>
+      <EntityApprovalRequests />
       <DatabaseStatusList />
       <AuditHistoryCard hideWhenEmpty />
     </Box>

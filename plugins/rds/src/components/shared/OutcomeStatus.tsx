@@ -17,10 +17,13 @@ export function OutcomeStatus(props: { outcome: RunOutcome }) {
     case 'no_change':
       return <StatusOK>{label}</StatusOK>;
     case 'planned':
+    case 'pending_approval':
       return <StatusPending>{label}</StatusPending>;
     // Stopped before anything ran: a guardrail or the approval gate, not a fault.
     case 'blocked':
     case 'denied':
+    case 'rejected':
+    case 'expired':
       return <StatusWarning>{label}</StatusWarning>;
     default:
       return <StatusError>{label}</StatusError>;

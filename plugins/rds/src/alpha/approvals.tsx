@@ -1,0 +1,33 @@
+import {
+  ApiBlueprint,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { RDS_REQUESTS_PATH } from '@rds-self-service/plugin-rds-common';
+import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
+import { RdsApprovalsClient, rdsApprovalsApiRef } from '../api';
+
+/** The approval workflow's API, for the requests page and the Database tab. */
+export const rdsApprovalsApi = ApiBlueprint.make({
+  name: 'approvals',
+  params: defineParams =>
+    defineParams({
+      api: rdsApprovalsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new RdsApprovalsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** `/rds/requests`: every approval request the user may see, with Approve / Reject. */
+export const rdsRequestsPage = PageBlueprint.make({
+  name: 'requests',
+  params: {
+    path: RDS_REQUESTS_PATH,
+    title: 'Database requests',
+    icon: <AssignmentTurnedInIcon />,
+    loader: () =>
+      import('../components/ApprovalRequests').then(m => <m.RdsRequestsPage />),
+  },
+});

@@ -1,0 +1,34 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { ResponseErrorPanel } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { ApprovalRequestCard } from './ApprovalRequestCard';
+import { useApprovalRequests } from './useApprovalRequests';
+
+/**
+ * The entity's pending approval requests, on its Database tab; nothing while
+ * there are none.
+ */
+export function EntityApprovalRequests() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const { value, error, retry } = useApprovalRequests({ entityRef });
+  if (error)
+    return <ResponseErrorPanel error={error} title="Approval requests" />;
+  if (!value || value.length === 0) return null;
+  return (
+    <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
+      <Typography variant="h5" component="h2">
+        Waiting for approval ({value.length})
+      </Typography>
+      {value.map(request => (
+        <ApprovalRequestCard
+          key={request.id}
+          request={request}
+          onDecided={retry}
+        />
+      ))}
+    </Box>
+  );
+}

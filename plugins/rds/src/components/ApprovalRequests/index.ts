@@ -1,0 +1,3 @@
+export { EntityApprovalRequests } from './EntityApprovalRequests';
+export { RdsRequestsPage } from './RdsRequestsPage';
+export { ApprovalRequestCard } from './ApprovalRequestCard';
