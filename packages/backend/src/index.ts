@@ -1,5 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { BootFailures } from './bootFailures';
+import { demoApproverAuthModule } from './demoApproverAuth';
 
 const backend = createBackend();
 
@@ -10,6 +11,8 @@ backend.add(bootFailures.rootHttpRouter());
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// The embedded demo's second sign-in, as an approver (dev only; see demoApproverAuth.ts).
+backend.add(demoApproverAuthModule);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
