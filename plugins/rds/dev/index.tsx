@@ -63,4 +63,7 @@ const devModule = createFrontendModule({
   ],
 });
 
-createDevApp({ features: [rdsPlugin, devModule] });
+// frontend-dev-utils 0.1.6, the newest in the registry, still types its features with
+// frontend-plugin-api 0.18 (nested); the plugin is built with 1.0, which the app uses.
+type DevFeatures = Parameters<typeof createDevApp>[0]['features'];
+createDevApp({ features: [rdsPlugin, devModule] as unknown as DevFeatures });

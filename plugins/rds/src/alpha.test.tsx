@@ -199,8 +199,9 @@ describe('rds plugin for the new frontend system', () => {
     ).toBeDefined();
     const field = await loadFormField(rdsPlanReviewFormField, 'RdsPlanReview');
     expect(field?.validation).toBeDefined();
+    // An optional value: scaffolder-react 3 writes it as anyOf [absent, boolean].
     expect(field?.schema?.schema.returnValue).toMatchObject({
-      type: 'boolean',
+      anyOf: expect.arrayContaining([{ type: 'boolean' }]),
     });
   });
 });

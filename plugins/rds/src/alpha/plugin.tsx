@@ -3,6 +3,7 @@ import {
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  OverridableFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
@@ -12,6 +13,16 @@ import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { RDS_DATABASE_TAB_PATH } from '@rds-self-service/plugin-rds-common';
 import { RdsClient, rdsApiRef } from '../api';
 import { rdsApprovalsApi, rdsRequestsPage } from './approvals';
+
+// Explicit types for the exported extensions, named through the blueprints that make them:
+// inferred ones name packages of the blueprints' own (such as @backstage/filter-predicates),
+// which an app may hold in another version (TS2742 in the app's `yarn tsc`).
+type EntityContentExtension<TName extends string> = ReturnType<
+  typeof EntityContentBlueprint.make<TName, any, any>
+>;
+type EntityCardExtension<TName extends string> = ReturnType<
+  typeof EntityCardBlueprint.make<TName, any, any>
+>;
 
 /**
  * The rds API, for the tab and the card.
@@ -33,18 +44,19 @@ export const rdsApi = ApiBlueprint.make({
  *
  * @alpha
  */
-export const rdsEntityContent = EntityContentBlueprint.make({
-  name: 'database',
-  params: {
-    path: RDS_DATABASE_TAB_PATH,
-    title: 'Database',
-    filter: { kind: 'component' },
-    loader: () =>
-      import('../components/EntityRdsContent').then(m => (
-        <m.EntityRdsContent />
-      )),
-  },
-});
+export const rdsEntityContent: EntityContentExtension<'database'> =
+  EntityContentBlueprint.make({
+    name: 'database',
+    params: {
+      path: RDS_DATABASE_TAB_PATH,
+      title: 'Database',
+      filter: { kind: 'component' },
+      loader: () =>
+        import('../components/EntityRdsContent').then(m => (
+          <m.EntityRdsContent />
+        )),
+    },
+  });
 
 /**
  * The audit history as a card for the Overview tab. Off by default because the
@@ -52,18 +64,19 @@ export const rdsEntityContent = EntityContentBlueprint.make({
  *
  * @alpha
  */
-export const rdsAuditEntityCard = EntityCardBlueprint.make({
-  name: 'audit',
-  disabled: true,
-  params: {
-    type: 'content',
-    filter: { kind: 'component' },
-    loader: () =>
-      import('../components/EntityRdsAuditCard').then(m => (
-        <m.EntityRdsAuditCard />
-      )),
-  },
-});
+export const rdsAuditEntityCard: EntityCardExtension<'audit'> =
+  EntityCardBlueprint.make({
+    name: 'audit',
+    disabled: true,
+    params: {
+      type: 'content',
+      filter: { kind: 'component' },
+      loader: () =>
+        import('../components/EntityRdsAuditCard').then(m => (
+          <m.EntityRdsAuditCard />
+        )),
+    },
+  });
 
 /**
  * The scaffolder form field `ui:field: RdsEnvironmentPicker`: the environments
@@ -113,7 +126,18 @@ export const rdsPlanReviewFormField = FormFieldBlueprint.make({
  *
  * @alpha
  */
-export default createFrontendPlugin({
+const rdsPlugin: OverridableFrontendPlugin<
+  {},
+  {},
+  {
+    'api:rds': typeof rdsApi;
+    'entity-content:rds/database': typeof rdsEntityContent;
+    'entity-card:rds/audit': typeof rdsAuditEntityCard;
+    'scaffolder-form-field:rds/environment-picker': typeof rdsEnvironmentPickerFormField;
+    'scaffolder-form-field:rds/justification': typeof rdsJustificationFormField;
+    'scaffolder-form-field:rds/plan-review': typeof rdsPlanReviewFormField;
+  }
+> = createFrontendPlugin({
   pluginId: 'rds',
   title: 'Databases',
   info: { packageJson: () => import('../../package.json') },
@@ -128,3 +152,5 @@ export default createFrontendPlugin({
     rdsPlanReviewFormField,
   ],
 });
+
+export default rdsPlugin;

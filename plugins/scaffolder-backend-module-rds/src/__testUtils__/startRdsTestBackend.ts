@@ -4,7 +4,11 @@ import {
   BackendFeature,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  startTestBackend,
+  TestBackend,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -87,7 +91,19 @@ export interface StartOptions {
  * Postgres, real Secrets Manager SDK against the local endpoint) with Backstage's
  * own databases on Postgres too, and optionally the scaffolder with this module.
  */
-export async function startRdsTestBackend(options: StartOptions = {}) {
+/** A started test backend: the rds backend (and the scaffolder, when asked) on a random port. */
+export interface RdsTestBackend {
+  backend: TestBackend;
+  server: TestBackend['server'];
+  baseUrl: string;
+  discovery: DiscoveryService;
+  env: RdsTestEnv;
+  stop(): Promise<void>;
+}
+
+export async function startRdsTestBackend(
+  options: StartOptions = {},
+): Promise<RdsTestBackend> {
   const env = readTestEnv();
   const config = {
     app: { baseUrl: APP_BASE_URL },
@@ -134,5 +150,3 @@ export async function startRdsTestBackend(options: StartOptions = {}) {
     stop: () => backend.stop(),
   };
 }
-
-export type RdsTestBackend = Awaited<ReturnType<typeof startRdsTestBackend>>;
