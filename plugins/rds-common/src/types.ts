@@ -213,6 +213,28 @@ export interface ProvisionResult {
 }
 
 /**
+ * Secrets Manager rotation of an app's credentials secret, as the status reads it.
+ *
+ * @public
+ */
+export interface SecretRotationStatus {
+  /** Rotation is on for the secret (Secrets Manager's RotationEnabled). */
+  enabled: boolean;
+  /** The environment's strategy; absent when the environment does not rotate. */
+  strategy?: 'single-user' | 'alternating-users';
+  /** Days between rotations, as the secret is configured. */
+  scheduleDays?: number;
+  /** When the secret was last rotated (ISO 8601). */
+  lastRotatedAt?: string;
+  /** When Secrets Manager rotates it next (ISO 8601). */
+  nextRotationAt?: string;
+  /** The login the current credentials are for: the login role, or its `_clone`. */
+  currentUser?: string;
+  /** A rotation is under way (a version is AWSPENDING). */
+  inProgress?: boolean;
+}
+
+/**
  * How an application reaches its database and reads its credentials: what the
  * secret holds besides the password, and where Secrets Manager is. No
  * credential of any kind.
@@ -354,6 +376,8 @@ export interface DatabaseStatus {
   decommissioned?: DecommissionSummary;
   /** The credentials secret's ARN, when the status read it. */
   secretArn?: string;
+  /** Secrets Manager rotation of the credentials secret, when the status read it. */
+  rotation?: SecretRotationStatus;
   /**
    * How applications connect to the database and read the secret, set by the
    * rds backend for a database that exists. Never a credential.

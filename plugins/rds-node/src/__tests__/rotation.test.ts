@@ -185,6 +185,18 @@ describeOnTargets('rotation', target => {
           const status = await provisioner.status(app);
           expect(status.drift).toEqual([]);
           expect(status.blockedReason).toBeUndefined();
+          expect(status.rotation).toEqual({
+            enabled: true,
+            strategy,
+            scheduleDays: 30,
+            lastRotatedAt: expect.any(String),
+            nextRotationAt: expect.any(String),
+            currentUser: current.username,
+          });
+          expect(
+            Date.parse(status.rotation!.nextRotationAt!) -
+              Date.parse(status.rotation!.lastRotatedAt!),
+          ).toBe(30 * 24 * 3600 * 1000);
         }
       } finally {
         await appClient?.end().catch(() => {});

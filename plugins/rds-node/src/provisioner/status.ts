@@ -6,6 +6,7 @@ import {
 } from '@rds-self-service/plugin-rds-common';
 import type { RdsEnvironment } from '../config/types';
 import { currentAccessLevel } from '../plan/accessLevelChange';
+import { rotationStatus } from '../rotation/status';
 import { planFromState, type AppState } from './appState';
 
 /** Live state of one app's database and what a plan would change now (drift). */
@@ -43,6 +44,7 @@ export function statusFromState(
     owner: state.cluster.database.owner,
     secretName: built.plan.secretName,
     secretArn: state.secret.exists ? state.secret.arn : undefined,
+    rotation: rotationStatus(environment, state.secret),
     secretPresent:
       state.secret.exists && !state.secret.deletedDate && !state.secret.problem,
     drift: built.plan.drift,

@@ -1,0 +1,1 @@
+export { RotationInfo } from './RotationInfo';
