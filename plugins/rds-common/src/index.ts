@@ -23,6 +23,7 @@ export type {
   StepResult,
   ProvisionResult,
   ConnectionDetails,
+  SecretRotationStatus,
   AuditRecord,
   DatabaseStatus,
   EnvironmentSummary,

@@ -21,6 +21,7 @@ import {
 } from '@rds-self-service/plugin-rds-common';
 import { provisionTemplateUrl, scaffolderTaskUrl } from '../../links';
 import { OutcomeStatus } from '../shared/OutcomeStatus';
+import { RotationInfo } from '../RotationInfo';
 import { ConnectSection } from './ConnectSection';
 import { formatTimestamp } from '../shared/format';
 import {
@@ -80,6 +81,9 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
         'Secret present': (
           <YesNo value={status.secretPresent} plain={!!status.blockedReason} />
         ),
+        ...(status.rotation && {
+          Rotation: <RotationInfo rotation={status.rotation} />,
+        }),
         Drift: driftSummary(status),
         'Last provisioned': lastProvisioned,
       };
