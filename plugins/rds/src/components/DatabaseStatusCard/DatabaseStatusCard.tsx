@@ -22,6 +22,7 @@ import {
 import { provisionTemplateUrl, scaffolderTaskUrl } from '../../links';
 import { OutcomeStatus } from '../shared/OutcomeStatus';
 import { RotationInfo } from '../RotationInfo';
+import { DecommissionButton, DecommissionNotice } from '../DecommissionNotice';
 import { ConnectSection } from './ConnectSection';
 import { formatTimestamp } from '../shared/format';
 import {
@@ -123,15 +124,23 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
         </Box>
       }
       actions={
-        <LinkButton to={templateUrl} color="primary" variant="outlined">
-          {status.exists
-            ? `Re-run template for ${status.environment}`
-            : `Provision in ${status.environment}`}
-        </LinkButton>
+        <Box display="flex" style={{ gap: 8 }}>
+          <LinkButton to={templateUrl} color="primary" variant="outlined">
+            {status.exists
+              ? `Re-run template for ${status.environment}`
+              : `Provision in ${status.environment}`}
+          </LinkButton>
+          <DecommissionButton
+            status={status}
+            entityRef={entityRef}
+            appName={appName}
+          />
+        </Box>
       }
     >
       <Grid container spacing={3}>
         <Grid item xs={12} lg={connection ? 6 : 12}>
+          <DecommissionNotice status={status} />
           {problems.map(problem => (
             <Box mb={2} key={problem.title}>
               <Alert severity={problem.severity}>

@@ -3,6 +3,7 @@ import {
   sentence,
   type DatabaseStatus,
 } from '@rds-self-service/plugin-rds-common';
+import { decommissionLabel, decommissionOf } from '../DecommissionNotice';
 import { outcomeLabel } from '../shared/format';
 
 /** The headline of an environment's database: one word and a colour. */
@@ -30,6 +31,11 @@ export function statusHeadline(status: DatabaseStatus): StatusHeadline {
   if (status.error) {
     return { level: 'error', label: 'Status unknown' };
   }
+  // Retained or decommissioned on purpose: its notice says when, by whom, and how back.
+  const decommissioned = decommissionOf(status);
+  if (decommissioned) {
+    return { level: 'pending', label: decommissionLabel(decommissioned) };
+  }
   // A block is a refusal, not a breakage: a warning, as its run is in the
   // history and on the card's "Last run".
   if (status.blockedReason) {
@@ -54,6 +60,8 @@ export function statusHeadline(status: DatabaseStatus): StatusHeadline {
 
 /** Every problem worth a warning, each saying why it matters and what to do. */
 export function statusProblems(status: DatabaseStatus): StatusProblem[] {
+  // A disabled login or a missing database is what a decommission does, not a problem.
+  if (decommissionOf(status)) return [];
   const problems: StatusProblem[] = [];
   if (status.error) {
     // Live fields are unknown, so only the error and the last run can be trusted.

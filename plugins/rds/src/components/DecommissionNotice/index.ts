@@ -1,0 +1,2 @@
+export { DecommissionButton, DecommissionNotice } from './DecommissionNotice';
+export { decommissionLabel, decommissionOf } from './decommissionSummary';
