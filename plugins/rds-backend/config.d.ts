@@ -82,6 +82,17 @@ export interface Config {
            * JSON `{ "username", "password" }`, like the RDS master user secret.
            */
           adminSecretId?: string;
+          /**
+           * RDS IAM database authentication for the admin (instead of `admin` or `adminSecretId`):
+           * a token signed per connection with the backend's AWS credentials, no stored password.
+           * Needs `ssl.mode: verify-full` with the CA bundle. See docs/configuration.md#iam-admin.
+           */
+          adminIam?: {
+            /** The database user: holds `rds_iam`, and IAM allows it `rds-db:connect`. */
+            user: string;
+            /** The instance's AWS region, e.g. `eu-west-1`. */
+            region: string;
+          };
           ssl?: {
             /** `verify-full` (required outside dev), `require`, or `disable`. */
             mode?: 'disable' | 'require' | 'verify-full';
@@ -112,6 +123,25 @@ export interface Config {
           kmsKeyId?: string;
           /** Extra tags on every secret, e.g. cost centre. */
           tags?: { [key: string]: string };
+          /**
+           * Secrets Manager rotation of the app secrets: provisioning turns it on for each secret.
+           * See docs/configuration.md#rotation.
+           */
+          rotation?: {
+            /** Turn rotation on for the environment's secrets. Defaults to true when the block is present. */
+            enabled?: boolean;
+            /** ARN of the rotation Lambda (AWS's SecretsManagerRDSPostgreSQLRotationSingleUser or ...MultiUser). */
+            lambdaArn: string;
+            /** Days between rotations, 1 to 1000. Defaults to 30. */
+            scheduleDays?: number;
+            /** `single-user` (default) or `alternating-users` (the `<login>_clone` scheme). */
+            strategy?: 'single-user' | 'alternating-users';
+            /**
+             * Alternating users: the master secret's ARN the function logs in with (written as
+             * `masterarn`). Defaults to the admin secret; required with `adminIam`.
+             */
+            masterSecretArn?: string;
+          };
         };
         /**
          * How databases are decommissioned (POST /api/rds/decommission, the rds:decommission

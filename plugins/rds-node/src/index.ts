@@ -12,6 +12,8 @@ export type {
   RdsInstanceConfig,
   RdsInstanceTimeouts,
   SecretsConfig,
+  SecretRotationConfig,
+  RotationStrategy,
   RdsEnvironment,
 } from './config/types';
 export type { RunContext, EngineLogger } from './context';
@@ -41,5 +43,15 @@ export {
   type EnvironmentSslSettings,
   type SslSettingNames,
 } from './connection/ssl';
+export {
+  rotationConfigProblems,
+  DEFAULT_ROTATION_DAYS,
+} from './rotation/config';
+export {
+  createPostgresRotationHandler,
+  type PostgresRotationHandlerOptions,
+  type RotationEvent,
+} from './rotation/functions/handler';
+export { iamTokenProvider, type IamTokenOptions } from './connection/iamAuth';
 export type { CliIo } from './cli/main';
 export { main as runRdsProvisionCli } from './cli/main';

@@ -21,14 +21,22 @@ export function readInstance(
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     problems.push(`${key}.instance.port must be a TCP port (1-65535)`);
   }
+  const admin = readAdmin(key, instance, dev, problems);
+  const ssl = readSsl(key, instance, host, dev, problems, readFile);
+  if ('iam' in admin && (ssl?.mode !== 'verify-full' || !ssl.ca)) {
+    problems.push(
+      `${key}.instance.adminIam: IAM tokens need ${key}.instance.ssl.mode verify-full and a CA bundle (ssl.ca or ssl.caFile): ` +
+        'RDS only accepts them over TLS, and a token must not reach a server that is not verified',
+    );
+  }
   return {
     name: instance.getOptionalString('name') ?? host,
     host,
     port,
     adminDatabase: instance.getOptionalString('adminDatabase') ?? 'postgres',
     provenanceRole: readProvenanceRole(key, instance, problems),
-    admin: readAdmin(key, instance, dev, problems),
-    ssl: readSsl(key, instance, host, dev, problems, readFile),
+    admin,
+    ssl,
     timeouts: readTimeouts(key, instance, problems),
   };
 }
@@ -56,10 +64,22 @@ function readAdmin(
 ): RdsInstanceConfig['admin'] {
   const admin = instance.getOptionalConfig('admin');
   const secretId = instance.getOptionalString('adminSecretId');
+  const iam = instance.getOptionalConfig('adminIam');
   if (admin && secretId) {
     problems.push(
       `${key}.instance: set either admin or adminSecretId, not both`,
     );
+  }
+  if (iam && (admin || secretId)) {
+    problems.push(
+      `${key}.instance: set one of admin, adminSecretId and adminIam, not several`,
+    );
+  }
+  if (iam) {
+    // RDS IAM authentication: a token per connection, no stored password.
+    return {
+      iam: { user: iam.getString('user'), region: iam.getString('region') },
+    };
   }
   if (admin) {
     const user = admin.getString('user');

@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { readRotation } from './readRotation';
 import { RdsEnvironmentConfig } from './types';
 
 // What Secrets Manager accepts in a secret name, once the placeholders are filled.
@@ -34,5 +35,6 @@ export function readSecrets(
     namePattern,
     kmsKeyId: secrets?.getOptionalString('kmsKeyId'),
     tags,
+    rotation: readRotation(key, env, problems),
   };
 }

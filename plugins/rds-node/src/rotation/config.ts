@@ -6,7 +6,11 @@ import type {
 } from '../config/types';
 import { alternateUsername } from './functions/multiUser';
 
-/** Default of {@link SecretRotationConfig.scheduleDays}. */
+/**
+ * Default of `SecretRotationConfig.scheduleDays`: Secrets Manager rotates every 30 days.
+ *
+ * @public
+ */
 export const DEFAULT_ROTATION_DAYS = 30;
 
 /** An environment's rotation, resolved; undefined when rotation is off. */
@@ -51,9 +55,12 @@ const ARN =
   /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/;
 
 /**
- * Problems with an environment's rotation settings, each naming the key (relative to
- * `secrets.rotation`). Alternating users need a master secret: `masterSecretArn`, or the
- * admin's secret when the admin logs in from one.
+ * Problems with an environment's rotation settings, each naming its key from `secrets.`
+ * on (prefix it with the environment's key). Alternating users need a master secret:
+ * `masterSecretArn`, or the admin's secret when the admin logs in from one. The one owner of
+ * these rules: the engine's constructor and the backend's config reader both ask it.
+ *
+ * @public
  */
 export function rotationConfigProblems(
   rotation: SecretRotationConfig | undefined,
