@@ -10,6 +10,7 @@ import { CsvAuditSink } from '../audit/CsvAuditSink';
 import type { EngineLogger, RunContext } from '../context';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
 import { createSecretsManagerClient } from '../secrets/client';
+import { runDecommissionCli } from './decommission';
 import { environmentFromEnv } from './environmentFromEnv';
 import { readApplications } from './readApplications';
 import { summaryTable } from './summaryTable';
@@ -70,6 +71,12 @@ export interface CliIo {
  * @public
  */
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  // One explicit flag per app to decommission: its own mode (cli/decommission.ts).
+  if (
+    argv.some(a => a === '--decommission' || a.startsWith('--decommission='))
+  ) {
+    return runDecommissionCli(argv, io);
+  }
   let args;
   try {
     args = parseArgs({
