@@ -174,6 +174,7 @@ const storedSecret: SecretState = {
   versionId: SECRET_VERSION,
   tags: {
     ManagedBy: 'backstage-rds',
+    ClusterName: 'main',
     Environment: 'dev',
     App: 'pay',
     Owner: 'user:default/jane',

@@ -26,13 +26,18 @@ export interface SecretPlanInputs {
   adminSecretArn?: string;
 }
 
-/** Tags the secret should carry; `BuildId` is only written along with a new value. */
+/**
+ * Tags the secret should carry: `ManagedBy`, `ClusterName` and (written along with a new value)
+ * `BuildId` are what the platform's teardown searches for.
+ */
 function desiredTags(inputs: SecretPlanInputs): Record<string, string> {
   const { request, ctx, environment, secret } = inputs;
   return {
     ...environment.secrets.tags,
     ...ctx.tags,
     ManagedBy: MANAGED_BY,
+    // The instance, for the platform's teardown search (with ManagedBy and BuildId).
+    ClusterName: environment.instance.name,
     Environment: request.environment,
     App: request.appName,
     Owner: request.entityRef ?? secret.tags.Owner ?? ctx.actor,
