@@ -22,6 +22,7 @@ import { createProvisioners } from './service/createProvisioners';
 import { DecommissionService } from './service/DecommissionService';
 import { RdsService } from './service/RdsService';
 import { DatabaseRdsAuditStore } from './store/DatabaseRdsAuditStore';
+import { warnIfEphemeralAuditStore } from './store/warnIfEphemeral';
 
 /**
  * The rds backend plugin: plan, provision, status and audit API at /api/rds.
@@ -70,6 +71,7 @@ export const rdsPlugin = createBackendPlugin({
             }),
         });
 
+        warnIfEphemeralAuditStore(deps.config, deps.logger);
         const store = await DatabaseRdsAuditStore.create({
           database: deps.database,
         });

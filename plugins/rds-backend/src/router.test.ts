@@ -568,6 +568,20 @@ describe('createRouter', () => {
     ]);
   });
 
+  it('gives a run started through the API without a runId an id no scaffolder task has', async () => {
+    const c = uniqueComponent();
+    const { app } = await createApp({ entities: [c.entity] });
+    const provisioned = await request(app).post('/provision').send(c.body());
+    expect(provisioned.status).toBe(200);
+    // Not a bare UUID, so the Database tab shows no "View task" link for it.
+    expect(provisioned.body.runId).toMatch(/^api-[0-9a-f-]{36}$/);
+
+    const audit = await request(app).get(
+      `/entities/${encoded(c.entityRef)}/audit`,
+    );
+    expect(audit.body.items[0].runId).toBe(provisioned.body.runId);
+  });
+
   it('reports the status of the entity’s databases with the last run', async () => {
     const c = uniqueComponent();
     const { app } = await createApp({ entities: [c.entity] });

@@ -45,6 +45,10 @@ describe('scaffolderTaskUrl', () => {
       '/create/tasks/3f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c',
     );
     expect(scaffolderTaskUrl('cli-20261121-0800')).toBeUndefined();
+    // A run started through the REST API (the backend's api-<uuid>) has no task page.
+    expect(
+      scaffolderTaskUrl('api-3f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c'),
+    ).toBeUndefined();
     expect(scaffolderTaskUrl('../../admin')).toBeUndefined();
     expect(scaffolderTaskUrl(undefined)).toBeUndefined();
   });

@@ -19,6 +19,7 @@ import type { RdsEnvironmentConfig } from '../config/types';
 import type { Caller, RdsService } from '../service/RdsService';
 import { normalizeEntityRef } from '../service/RdsService';
 import type { RdsAuditStore } from '../store/RdsAuditStore';
+import { newApiRunId } from '../service/runIds';
 import { ApprovalNotifier } from './ApprovalNotifier';
 import {
   approvalRecord,
@@ -231,7 +232,7 @@ export class ApprovalService {
       entityRef: plan.request.entityRef,
       requester: caller.actor,
       justification: plan.request.justification?.trim() || undefined,
-      runId: runId ?? randomUUID(),
+      runId: runId ?? newApiRunId(),
       request: plan.request,
       plan,
       planHash: planHash(plan),

@@ -12,10 +12,10 @@ import {
   type DecommissionResult,
   type DecommissionSummary,
 } from '@rds-self-service/plugin-rds-common';
-import { randomUUID } from 'node:crypto';
 import type { RdsEnvironmentConfig } from '../config/types';
 import type { RdsAuditStore } from '../store/RdsAuditStore';
 import { normalizeEntityRef, type Caller, type RdsService } from './RdsService';
+import { newApiRunId } from './runIds';
 
 /**
  * Decommissioning through the engine: resolves the entity as the caller sees it, plans and
@@ -92,7 +92,7 @@ export class DecommissionService {
       .provisioner(request.environment)
       .decommission(
         request,
-        { runId: options.runId ?? randomUUID(), actor: caller.actor },
+        { runId: options.runId ?? newApiRunId(), actor: caller.actor },
         { approved: options.approved, dryRun: options.dryRun },
       );
   }
@@ -106,7 +106,7 @@ export class DecommissionService {
     const environment = this.options.service.environment(request.environment);
     const names = deriveNames(request.appName, environment.name);
     const record: AuditRecord = {
-      runId: options.runId ?? randomUUID(),
+      runId: options.runId ?? newApiRunId(),
       ...(request.buildId && { buildId: request.buildId }),
       timestamp: new Date().toISOString(),
       environment: environment.name,

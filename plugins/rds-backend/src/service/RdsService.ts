@@ -29,6 +29,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { RdsEnvironmentConfig, RdsSecretsManagerConfig } from '../config/types';
 import { RdsAuditStore } from '../store/RdsAuditStore';
+import { newApiRunId } from './runIds';
 import { decommissionSummary } from './DecommissionService';
 import {
   auditRecordsToCsv,
@@ -115,7 +116,7 @@ export class RdsService {
     const result = await this.provisioner(request.environment).apply(
       normalized,
       {
-        runId: options.runId ?? randomUUID(),
+        runId: options.runId ?? newApiRunId(),
         actor: caller.actor,
       },
       { approved: options.approved, dryRun: options.dryRun },
@@ -140,7 +141,7 @@ export class RdsService {
     const names = deriveNames(normalized.appName, environment.name);
     const key = `rds.environments.${environment.name}.requiresApproval`;
     const record: AuditRecord = {
-      runId: options.runId ?? randomUUID(),
+      runId: options.runId ?? newApiRunId(),
       ...(normalized.buildId && { buildId: normalized.buildId }),
       timestamp: new Date().toISOString(),
       environment: environment.name,
