@@ -1,13 +1,12 @@
 // The prod-like environment that `./yarnw start` ships (issue 10, item 8): it requires
-// approval, which the dev permission policy gives only to group:default/platform-team, so the
-// guest is refused with the approval message, and the request is kept in the history.
-// Asserts what the UI shows today (a refused run); when approval becomes a workflow
-// (issue 12), this journey is where a pending request shows instead.
+// approval, which only group:default/platform-team gives (rds.environments.prod.approval), so
+// the guest's run becomes a pending request (issue 12; approval.test.ts approves one), kept in
+// the history with its justification.
 //  1. the form marks prod "approval required" and asks for a justification;
 //  2. the plan page says the run would be blocked for approval;
-//  3. Create: the task fails with the approval message; nothing exists in prod;
-//  4. the Database tab's history has the request, Not approved, with its justification.
-// Screenshots in test-results/: e2e-prod-plan.png (2), e2e-prod-refused.png (3).
+//  3. Create: the task ends pending approval; nothing exists in prod;
+//  4. the Database tab's history has the request, Pending approval, with its justification.
+// Screenshots in test-results/: e2e-prod-plan.png (2), e2e-prod-pending.png (3).
 import { visit } from './lib/app';
 import { attachErrorOverlay, expect, screenshot, test } from './lib/fixtures';
 import {
@@ -28,7 +27,7 @@ const JUSTIFICATION =
 
 test.afterEach(async ({ page }) => attachErrorOverlay(page));
 
-test('the prod-like environment refuses the guest with its approval message', async ({
+test('the prod-like environment keeps the guest’s run as a pending request', async ({
   page,
   backend,
 }) => {
@@ -65,21 +64,21 @@ test('the prod-like environment refuses the guest with its approval message', as
   });
 
   const taskId =
-    await test.step('3. Create: the task fails with the approval message', async () => {
+    await test.step('3. Create: the task ends pending approval', async () => {
       await page.getByRole('button', { name: 'Review' }).click();
       await page.getByRole('button', { name: 'Create', exact: true }).click();
       await expect(page).toHaveURL(/\/create\/tasks\/[^/?#]+$/);
       const id = decodeURIComponent(page.url().split('/').pop() ?? '');
       const task = await backend.finishedTask(id);
-      expect(task.status, `task ${id}`).toBe('failed');
+      expect(task.status, `task ${id}`).toBe('completed');
       await expect(
-        page.getByText(/requires approval/).first(),
-        'the approval message on the task page',
+        page.getByText('Waiting for approval.'),
+        'the pending request on the task page',
       ).toBeVisible();
-      await screenshot(page, 'e2e-prod-refused.png', { fullPage: true });
+      await screenshot(page, 'e2e-prod-pending.png', { fullPage: true });
       expect(
         await backend.databaseStatus(REPORTING.ref, PROD.name),
-        `${REPORTING.database} after the refused run`,
+        `${REPORTING.database} after the pending run`,
       ).toMatchObject({ exists: false, secretPresent: false });
       return id;
     });
@@ -94,7 +93,7 @@ test('the prod-like environment refuses the guest with its approval message', as
         r.justification,
       ]),
       `the audit history of ${REPORTING.ref}`,
-    ).toEqual([[taskId, PROD.name, 'denied', JUSTIFICATION]]);
+    ).toEqual([[taskId, PROD.name, 'pending_approval', JUSTIFICATION]]);
     await visit(page, `/catalog/default/component/${REPORTING.name}/database`);
     await expect(
       page
@@ -102,7 +101,7 @@ test('the prod-like environment refuses the guest with its approval message', as
         .filter({
           has: page.getByText('Provisioning history', { exact: true }),
         })
-        .getByText('Not approved'),
+        .getByText('Pending approval', { exact: true }),
     ).toBeVisible();
   });
 });

@@ -43,8 +43,11 @@ test('re-run keeps the access level, and lowering it needs a confirmation', asyn
   };
   const rerunFromTab = async () => {
     await visit(page, `/catalog/default/component/${INVENTORY.name}/database`);
+    // A LinkButton: a link that MUI gives the button role.
+    const rerun = `Re-run template for ${ENVIRONMENT.name}`;
     await page
-      .getByRole('link', { name: `Re-run template for ${ENVIRONMENT.name}` })
+      .getByRole('button', { name: rerun })
+      .or(page.getByRole('link', { name: rerun }))
       .click();
     await expect(page.getByRole('textbox', { name: 'Component' })).toHaveValue(
       new RegExp(INVENTORY.name),

@@ -27,6 +27,7 @@ import {
   parseProvisionBody,
   parseRequestBody,
 } from './requestSchemas';
+import { parseReportedRecords } from './reported/reportedRecords';
 import { Caller, RdsService } from './service/RdsService';
 import { JsonObject } from '@backstage/types';
 
@@ -196,6 +197,25 @@ export async function createRouter(
           await event.success({ meta: resultMeta(result) });
         }
         res.json(result);
+      },
+    ),
+  );
+
+  // Runs of the rds-provision CLI (a CI job), reported with a service token
+  // (backend.auth.externalAccess), so the entity's history shows them. A user
+  // cannot write history; the records are checked against this config.
+  router.post('/audit/records', (req, res) =>
+    audited(
+      req,
+      { eventId: 'audit-records-report', severityLevel: 'medium' },
+      async event => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['service'],
+        });
+        const records = parseReportedRecords(req.body);
+        const items = await service.recordReported(records, credentials);
+        await event.success({ meta: { records: items.length } });
+        res.status(201).json({ items });
       },
     ),
   );

@@ -55,6 +55,7 @@ export type { ConnectCommands } from './connect';
 export { connectCommands } from './connect';
 export { RDS_DATABASE_TAB_PATH, databaseTabPath } from './routes';
 export { unreadableStatus } from './status';
+export { CLI_RUN_ID_PREFIX, isCliRun } from './cliRuns';
 export type { DerivedNames } from './naming';
 export { deriveNames, renderSecretName } from './naming';
 export {

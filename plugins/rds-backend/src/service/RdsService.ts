@@ -28,6 +28,10 @@ import {
 } from '@rds-self-service/plugin-rds-common';
 import { randomUUID } from 'node:crypto';
 import { RdsEnvironmentConfig, RdsSecretsManagerConfig } from '../config/types';
+import {
+  recordReportedRuns,
+  type ReportedRun,
+} from '../reported/recordReportedRuns';
 import { RdsAuditStore } from '../store/RdsAuditStore';
 import { newApiRunId } from './runIds';
 import { decommissionSummary } from './DecommissionService';
@@ -173,6 +177,22 @@ export class RdsService {
     };
     await this.options.store.write(record);
     return record;
+  }
+
+  /**
+   * Stores the audit records a CLI or CI job reports (`POST /audit/records`),
+   * each checked against this backend's config and attached to its Component.
+   */
+  async recordReported(
+    records: AuditRecord[],
+    credentials: BackstageCredentials,
+  ): Promise<ReportedRun[]> {
+    return recordReportedRuns(records, {
+      environment: name => this.environment(name),
+      store: this.options.store,
+      catalog: this.options.catalog,
+      credentials,
+    });
   }
 
   /**

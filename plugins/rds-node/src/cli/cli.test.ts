@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { auditCsvLines, cliEnv, runCli } from '../__testUtils__/cli';
 import {
   asSuper,
   readAppSecret,
-  secretsEndpoint,
   testSecretsClient,
   testTargets,
   uniqueApp,
@@ -14,54 +14,14 @@ import {
 
 jest.setTimeout(60_000);
 
-const BIN = path.resolve(__dirname, '../../bin/rds-provision');
-
-/** Runs the real CLI in its own process, like CI does. */
-function runCli(
-  args: string[],
-  env: Record<string, string | undefined>,
-  cwd: string,
-) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>(
-    (resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, ...args], {
-        cwd,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', d => (stdout += d));
-      child.stderr.on('data', d => (stderr += d));
-      child.on('error', reject);
-      child.on('exit', code => resolve({ code: code ?? 1, stdout, stderr }));
-    },
-  );
-}
-
 // The CLI is the same engine; one target is enough to prove the command itself.
 const target = testTargets()[0];
 
 describe('rds-provision CLI', () => {
   const cwd = mkdtempSync(path.join(os.tmpdir(), 'rds-cli-'));
   const secretsManager = testSecretsClient();
-  const baseEnv = {
-    RDS_ADMIN_URL: target.adminUrl,
-    RDS_SECRETS_ENDPOINT: secretsEndpoint(),
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    RDS_INSTANCE_NAME: 'cli-test',
-    // The test servers speak plain TCP, which the backend's TLS rule allows only a dev
-    // environment on this machine: these random environment names are marked dev.
-    RDS_DEV: 'true',
-  };
-  const csv = (env: string) =>
-    readFileSync(
-      path.join(cwd, 'governance', env, 'rds_provision_audit.csv'),
-      'utf8',
-    )
-      .trim()
-      .split('\r\n');
+  const baseEnv = cliEnv(target);
+  const csv = (env: string) => auditCsvLines(cwd, env);
 
   it('provisions the apps of a terraform.tfvars, prints a summary, appends the audit CSV, and is idempotent', async () => {
     const env = uniqueEnv('cli');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import {
+  CLI_RUN_ID_PREFIX,
   isAccessLevel,
   validateAppName,
   type ProvisionRequest,
@@ -11,44 +12,15 @@ import type { EngineLogger, RunContext } from '../context';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
 import { createSecretsManagerClient } from '../secrets/client';
 import { runDecommissionCli } from './decommission';
-import { environmentFromEnv } from './environmentFromEnv';
+import { CliConfigError, environmentFromEnv } from './environmentFromEnv';
+import {
+  resolveInstanceIdentity,
+  type InstanceIdentity,
+} from './instanceIdentity';
+import { BackendAuditReport, reportSummary, teeSinks } from './reportAudit';
 import { readApplications } from './readApplications';
 import { summaryTable } from './summaryTable';
-
-const USAGE = `Usage: rds-provision --env <name> [--file terraform.tfvars] [--dry-run]
-       (in this repo: ./yarnw rds-provision ...)
-
-Provisions every app in the file's application_databases on the environment's instance:
-roles, database, grants, default privileges and the Secrets Manager secret. Idempotent.
-
-Options:
-  --env <name>                 environment (required), e.g. dev, staging, prod
-  --file <path>                terraform.tfvars (HCL), .yaml/.yml or .json (default: terraform.tfvars)
-  --dry-run                    plan only: print the steps and SQL (passwords redacted), change nothing;
-                               the audit CSV records the run with dry_run=true
-  --governance-dir <dir>       audit CSV goes to <dir>/<env>/rds_provision_audit.csv (default: governance)
-  --default-access-level <l>   for entries without access_level: owner, editor or reader (default: owner)
-  --actor <name>               recorded in the audit (default: $GITHUB_ACTOR, $GITLAB_USER_LOGIN, $USER)
-  --build-id <id>              recorded in tags and audit (default: $BUILD_ID, $GITHUB_RUN_ID, $CI_PIPELINE_ID)
-  --verbose                    log each step to stderr, and the stack of an error
-  -h, --help
-
-Instance: RDS_ADMIN_URL (local dev, postgres://user:password@host:port/db) or RDS_HOST, RDS_PORT,
-RDS_ADMIN_SECRET_ID (or RDS_ADMIN_USER and RDS_ADMIN_PASSWORD); RDS_INSTANCE_NAME; RDS_CONNECT_TIMEOUT_MS
-(default 15000: opening a session, retried) and RDS_QUERY_TIMEOUT_MS (default 120000: one statement; a stalled
-one fails the app's run).
-TLS, the backend's rule: RDS_SSL_MODE (disable, require, verify-full) and RDS_SSL_CA_FILE (PEM bundle, needed
-with verify-full). Only a dev environment on this machine may use less than verify-full; unset, the mode is
-disable there and verify-full everywhere else.
-Environment flags, the backend's defaults: RDS_DEV=true|false (default: true for the environment named dev),
-RDS_REQUIRES_APPROVAL=true|false (default: true outside dev). Where approval is required, ALLOW_DB_PROVISION=true
-is needed to change anything.
-Secrets: AWS_REGION; RDS_SECRETS_ENDPOINT (a Secrets Manager-compatible endpoint); RDS_SECRET_NAME_PATTERN
-(default rds/{env}/{app}); RDS_SECRET_KMS_KEY_ID. AWS credentials: the SDK's chain (AWS_ACCESS_KEY_ID and
-AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or a role); for an endpoint on this machine, static test credentials unless
-AWS_ACCESS_KEY_ID is set.
-
-Exit status: 0 all created, updated or unchanged; 2 something blocked; 1 a failure or invalid input.`;
+import { USAGE } from './usage';
 
 /**
  * Where the CLI writes; injectable for tests.
@@ -89,6 +61,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         'default-access-level': { type: 'string', default: 'owner' },
         actor: { type: 'string' },
         'build-id': { type: 'string' },
+        config: { type: 'string' },
+        'instance-name': { type: 'string' },
+        'report-to': { type: 'string' },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -117,11 +92,23 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
   let entries;
   let config;
+  let identity: InstanceIdentity;
+  let report: BackendAuditReport | undefined;
   try {
     entries = (await readApplications(args.file!, defaultLevel)).filter(
       e => !e.environments || e.environments.includes(envName),
     );
     config = environmentFromEnv(envName, io.env);
+    identity = resolveInstanceIdentity({
+      envName,
+      host: config.environment.instance.host,
+      port: config.environment.instance.port,
+      flag: args['instance-name'],
+      variable: io.env.RDS_INSTANCE_NAME,
+      configFile: args.config,
+    });
+    config.environment.instance.name = identity.name;
+    report = reportTo(args['report-to'], io.env);
   } catch (error) {
     io.stderr(`rds-provision: ${(error as Error).message}\n`);
     return 1;
@@ -145,6 +132,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`No application_databases entries for environment ${envName}.\n`);
     return 0;
   }
+  io.stdout(`Instance: ${identity.name} (${identity.source})\n`);
+  if (identity.warning) io.stderr(`warning: ${identity.warning}\n`);
 
   const env = io.env;
   const logger: EngineLogger = {
@@ -168,13 +157,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     secretsManager.destroy();
     return fail(credentialsHelp(config.secrets.endpoint, error), error);
   }
+  const csvSink = CsvAuditSink.forEnvironment(args['governance-dir']!, envName);
   let provisioner: RdsProvisioner;
   try {
     provisioner = new RdsProvisioner({
       environment: config.environment,
       secretsManager,
       logger,
-      auditSink: CsvAuditSink.forEnvironment(args['governance-dir']!, envName),
+      auditSink: report ? teeSinks(csvSink, report) : csvSink,
     });
   } catch (error) {
     secretsManager.destroy();
@@ -194,7 +184,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         accessLevel: entry.accessLevel,
         buildId,
       };
-      const ctx = { actor, runId: randomUUID() };
+      // Not a scaffolder task: the Database tab shows it as a CI run.
+      const ctx = { actor, runId: `${CLI_RUN_ID_PREFIX}${randomUUID()}` };
       if (args['dry-run']) {
         await printPlan(provisioner, request, ctx, approved, io);
       }
@@ -220,14 +211,24 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     `Totals: ${[...counts]
       .map(([outcome, n]) => `${outcome} ${n}`)
       .join(', ')}\n` +
-      `Audit: ${
-        CsvAuditSink.forEnvironment(args['governance-dir']!, envName).file
-      }${
+      `Audit: ${csvSink.file}${
         args['dry-run']
           ? ' (a dry run: recorded with dry_run=true, nothing was changed)'
           : ''
       }\n`,
   );
+  if (report && report.records.length > 0) {
+    try {
+      io.stdout(reportSummary(report.url, await report.send()));
+    } catch (error) {
+      return fail(
+        `the runs are in the audit CSV, but reporting them to the rds backend failed: ${
+          (error as Error).message
+        }`,
+        error,
+      );
+    }
+  }
   if (results.some(r => r.result.outcome === 'failed')) return 1;
   if (results.some(r => r.result.outcome === 'blocked')) return 2;
   return 0;
@@ -275,4 +276,26 @@ function credentialsHelp(endpoint: string | undefined, error: unknown): string {
     'AWS_PROFILE, or run where the SDK finds a role (EC2, ECS or EKS, or web identity in CI). ' +
     'An endpoint on this machine (RDS_SECRETS_ENDPOINT=http://127.0.0.1:...) needs none.'
   );
+}
+
+/** The report to the rds backend that --report-to asks for; its token from RDS_BACKSTAGE_TOKEN. */
+function reportTo(
+  url: string | undefined,
+  vars: NodeJS.ProcessEnv,
+): BackendAuditReport | undefined {
+  if (!url) return undefined;
+  if (!URL.canParse(url)) {
+    throw new CliConfigError(
+      `--report-to must be the Backstage backend's URL, not ${JSON.stringify(
+        url,
+      )}`,
+    );
+  }
+  const token = vars.RDS_BACKSTAGE_TOKEN;
+  if (!token) {
+    throw new CliConfigError(
+      '--report-to needs RDS_BACKSTAGE_TOKEN: a static token of the backend\'s backend.auth.externalAccess (docs/engine.md, "CI runs in the Database tab")',
+    );
+  }
+  return new BackendAuditReport({ baseUrl: url, token });
 }

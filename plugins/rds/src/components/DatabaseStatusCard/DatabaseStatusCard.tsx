@@ -16,6 +16,7 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 import {
   accessLevelDescriptions,
   deriveNames,
+  isCliRun,
   type AccessLevel,
   type DatabaseStatus,
 } from '@rds-self-service/plugin-rds-common';
@@ -55,7 +56,11 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
   // Only a run that changed something provisioned the database: a blocked,
   // failed or no_change run is the "Last run", not the last provisioning.
   const lastProvisioned = status.lastChangedAt
-    ? whenAndWho(status.lastChangedAt, status.lastChangedBy)
+    ? whenAndWho(
+        status.lastChangedAt,
+        status.lastChangedBy,
+        status.lastChangedRunId,
+      )
     : 'Never';
   // Only a database that exists with its secret can be connected to.
   const connection =
@@ -99,7 +104,11 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
         <OutcomeStatus outcome={status.lastOutcome} />
         {status.lastProvisionedAt && (
           <span>
-            {whenAndWho(status.lastProvisionedAt, status.lastProvisionedBy)}
+            {whenAndWho(
+              status.lastProvisionedAt,
+              status.lastProvisionedBy,
+              status.lastRunId,
+            )}
           </span>
         )}
         {taskUrl && (
@@ -233,8 +242,13 @@ function OwnerText(props: { status: DatabaseStatus }) {
   );
 }
 
-function whenAndWho(at: string, by: string | undefined): string {
-  return `${formatTimestamp(at)}${by ? ` by ${by}` : ''}`;
+function whenAndWho(
+  at: string,
+  by: string | undefined,
+  runId?: string,
+): string {
+  const ci = runId && isCliRun({ runId }) ? ' (by CI)' : '';
+  return `${formatTimestamp(at)}${by ? ` by ${by}` : ''}${ci}`;
 }
 
 // What a plan would change is only drift for a database the platform runs:

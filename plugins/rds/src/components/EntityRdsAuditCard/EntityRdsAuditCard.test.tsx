@@ -95,7 +95,8 @@ describe('EntityRdsAuditCard', () => {
     const secondRow = within(second);
     expect(secondRow.getByText('user:default/actor-1')).toBeInTheDocument();
     expect(secondRow.getByText('3 no change')).toBeInTheDocument();
-    // Runs from the CLI or CI have no task page: the run id is shown as is.
+    // Runs reported by the CLI (CI) read as such; they have no task page.
+    expect(secondRow.getByText('by CI, build build-1')).toBeInTheDocument();
     expect(secondRow.getByText('cli-run-1')).toBeInTheDocument();
     expect(secondRow.getByText('Build build-1')).toBeInTheDocument();
     expect(secondRow.queryByText('View task')).not.toBeInTheDocument();

@@ -1,5 +1,8 @@
 import { Link, TableColumn } from '@backstage/core-components';
-import type { AuditRecord } from '@rds-self-service/plugin-rds-common';
+import {
+  isCliRun,
+  type AuditRecord,
+} from '@rds-self-service/plugin-rds-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
@@ -87,7 +90,21 @@ export const auditColumns: TableColumn<AuditRecord>[] = [
       </Box>
     ),
   },
-  { title: 'Actor', field: 'actor' },
+  {
+    title: 'Actor',
+    field: 'actor',
+    render: record => (
+      <Box>
+        {record.actor}
+        {/* Reported by rds-provision: no task page, its build says where it ran. */}
+        {isCliRun(record) && (
+          <Typography variant="caption" display="block">
+            by CI{record.buildId ? `, build ${record.buildId}` : ''}
+          </Typography>
+        )}
+      </Box>
+    ),
+  },
   { title: 'Access level', field: 'accessLevel' },
   {
     title: 'Steps',

@@ -29,17 +29,31 @@ function existence(exists: boolean | undefined): string {
 }
 
 /** The access level row: the level, and any change from the current one. */
-function accessLevelText(plan: Plan): string {
+function accessLevelRow(plan: Plan): [string, string] {
   const change = accessLevelChange(plan);
   const level = plan.request.accessLevel;
   if (!change) {
-    return plan.current?.accessLevel
-      ? `${level} (unchanged)`
-      : `${level} (${accessLevelDescriptions[level]})`;
+    return [
+      plan.current?.accessLevel ? `${level} (unchanged)` : level,
+      accessLevelDescriptions[level],
+    ];
   }
   return change.downgrade
-    ? `${change.from} → ${change.to}: lower, takes privileges away`
-    : `${change.from} → ${change.to}: higher`;
+    ? [`${change.from} → ${change.to}: lower, takes privileges away`, '']
+    : [`${change.from} → ${change.to}: higher`, accessLevelDescriptions[level]];
+}
+
+/** The password row: kept, rotated, or generated for a new secret. */
+function passwordRow(plan: Plan): [string, string] {
+  if (plan.current && !plan.current.secret) {
+    return ['Generated', 'the new secret gets a generated password'];
+  }
+  return plan.request.rotatePassword
+    ? [
+        'Yes',
+        'stored in the secret; apps that read it at start-up need a restart',
+      ]
+    : ['No', 'the secret keeps its password'];
 }
 
 /**
@@ -53,14 +67,8 @@ export function PlanSummary(props: { plan: Plan }) {
     ['Database', plan.database, existence(plan.current?.database)],
     ['Login role', plan.role, existence(plan.current?.role)],
     ['Secret', plan.secretName, existence(plan.current?.secret)],
-    ['Access level', accessLevelText(plan), ''],
-    [
-      'New password',
-      plan.request.rotatePassword ? 'Yes' : 'No',
-      plan.request.rotatePassword
-        ? 'stored in the secret; apps that read it at start-up need a restart'
-        : 'the secret keeps its password',
-    ],
+    ['Access level', ...accessLevelRow(plan)],
+    ['New password', ...passwordRow(plan)],
   ];
   const blocks = plan.steps.filter(s => s.action === 'block');
   const changes = plan.steps.filter(

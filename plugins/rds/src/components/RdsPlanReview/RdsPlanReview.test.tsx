@@ -105,7 +105,9 @@ describe('RdsPlanReview', () => {
     ).toHaveTextContent('rds/dev/payments_api');
     expect(
       within(facts).getByRole('row', { name: /^New password/ }),
-    ).toHaveTextContent('New passwordNothe secret keeps its password');
+    ).toHaveTextContent(
+      'New passwordGeneratedthe new secret gets a generated password',
+    );
     expect(
       within(
         screen.getByRole('list', { name: 'Steps that change something' }),
@@ -152,6 +154,9 @@ describe('RdsPlanReview', () => {
     expect(
       await screen.findByRole('row', { name: /^Access level/ }),
     ).toHaveTextContent('owner (unchanged)');
+    expect(
+      screen.getByRole('row', { name: /^New password/ }),
+    ).toHaveTextContent('New passwordNothe secret keeps its password');
     expect(
       screen.getByText('Nothing to change: the run will report No change'),
     ).toBeInTheDocument();
