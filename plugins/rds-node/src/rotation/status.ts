@@ -3,7 +3,10 @@ import type { RdsEnvironment } from '../config/types';
 import type { SecretState } from '../secrets/SecretsManagerStore';
 import { rotationOf } from './config';
 
-/** The rotation part of an app's status; undefined when there is no secret to rotate. */
+/**
+ * The rotation part of an app's status; undefined when there is no secret, or when neither the
+ * environment nor the secret rotates.
+ */
 export function rotationStatus(
   env: RdsEnvironment,
   secret: SecretState,
@@ -11,6 +14,8 @@ export function rotationStatus(
   if (!secret.exists || secret.deletedDate || !secret.rotation)
     return undefined;
   const r = secret.rotation;
+  // Nothing to say where neither the environment nor the secret rotates.
+  if (!r.enabled && !rotationOf(env)) return undefined;
   const user = secret.payload?.username;
   return {
     enabled: r.enabled,
