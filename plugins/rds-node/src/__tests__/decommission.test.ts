@@ -17,6 +17,7 @@ import {
   catalogFingerprint,
   describeOnTargets,
   readAppSecret,
+  rolesNamed,
   stepOutcome,
   uniqueApp,
   urlFor,
@@ -222,6 +223,49 @@ describeOnTargets('decommission', target => {
     expect(JSON.parse(restored.SecretString!).username).toBe(
       `${app}_${env}_user`,
     );
+  });
+
+  it('the secret carries the teardown tags; a rotation clone the platform made goes with the app, a foreign one stays', async () => {
+    const [ours, theirs] = [uniqueApp('cl'), uniqueApp('cf')];
+    for (const app of [ours, theirs]) {
+      await provisioner.apply(
+        {
+          appName: app,
+          environment: env,
+          accessLevel: 'reader',
+          buildId: 'b-42',
+        },
+        ctx('tags'),
+      );
+    }
+    const tags = Object.fromEntries(
+      ((await secretState(suite, ours)).Tags ?? []).map(t => [t.Key, t.Value]),
+    );
+    expect(tags).toMatchObject({
+      ManagedBy: 'backstage-rds',
+      ClusterName: `test-${target.name.toLowerCase()}`,
+      BuildId: 'b-42',
+    });
+    // As alternating-users rotation leaves them: one made by the platform admin with its
+    // provenance, one made by someone else.
+    await withClient(target.adminUrl, async c => {
+      await c.query(`CREATE ROLE ${ours}_${env}_user_clone LOGIN`);
+      await c.query(`GRANT ${env}_managed TO ${ours}_${env}_user_clone`);
+    });
+    await asSuper(target, `CREATE ROLE ${theirs}_${env}_user_clone LOGIN`);
+    for (const app of [ours, theirs]) {
+      const result = await provisioner.decommission(
+        request(app, 'delete'),
+        ctx(),
+      );
+      expect(result.error).toBeUndefined();
+      expect(result.outcome).toBe('deleted');
+    }
+    expect(await rolesNamed(target, `${ours}_${env}`)).toEqual([]);
+    expect(await rolesNamed(target, `${theirs}_${env}`)).toEqual([
+      `${theirs}_${env}_user_clone`,
+    ]);
+    await asSuper(target, `DROP ROLE ${theirs}_${env}_user_clone`);
   });
 
   it('dry run: the preflight and the planned steps, nothing changed', async () => {

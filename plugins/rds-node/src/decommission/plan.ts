@@ -36,16 +36,26 @@ function changeSteps(inputs: DecommissionPlanInputs): DecommissionStep[] {
   const login = cluster.roles.login;
   const db = cluster.database;
   const steps: DecommissionStep[] = [];
-  const disable = sql(`ALTER ROLE ${quoteIdent(login.name)} NOLOGIN`);
-  const loginBase = { id: 'login.disable', kind: 'role', target: login.name };
+  const logins = [login, ...(state.clone ? [state.clone] : [])];
+  const canLogin = logins.filter(r => r.exists && r.canLogin);
+  const disable = canLogin.map(r =>
+    sql(`ALTER ROLE ${quoteIdent(r.name)} NOLOGIN`),
+  );
+  const loginBase = {
+    id: 'login.disable',
+    kind: 'role',
+    target: logins.map(r => r.name).join(', '),
+  };
   steps.push(
-    login.exists && login.canLogin
+    canLogin.length
       ? {
           ...loginBase,
           action: 'update',
-          sql: [disable.redacted],
-          reason: `role ${login.name} can log in: disable its logins (NOLOGIN)`,
-          run: { op: 'sql', statements: [disable] },
+          sql: disable.map(s => s.redacted),
+          reason: `role${canLogin.length > 1 ? 's' : ''} ${canLogin
+            .map(r => r.name)
+            .join(', ')} can log in: disable logins (NOLOGIN)`,
+          run: { op: 'sql', statements: disable },
         }
       : check(
           loginBase,
@@ -54,7 +64,10 @@ function changeSteps(inputs: DecommissionPlanInputs): DecommissionStep[] {
             : `role ${login.name} does not exist`,
         ),
   );
-  const existing = ROLE_KINDS.map(k => cluster.roles[k])
+  const existing = [
+    ...ROLE_KINDS.map(k => cluster.roles[k]),
+    ...(state.clone ? [state.clone] : []),
+  ]
     .filter(r => r.exists)
     .map(r => r.name);
   const deletes = policy !== 'retain';
@@ -128,9 +141,13 @@ function changeSteps(inputs: DecommissionPlanInputs): DecommissionStep[] {
           `database ${db.name} does not exist`,
         ),
   );
-  const order = [roles.login, roles.editor, roles.reader, roles.owner].filter(
-    r => existing.includes(r),
-  );
+  const order = [
+    `${roles.login}_clone`,
+    roles.login,
+    roles.editor,
+    roles.reader,
+    roles.owner,
+  ].filter(r => existing.includes(r));
   const rolesBase = {
     id: 'roles.drop',
     kind: 'role',

@@ -40,8 +40,11 @@ export function preflightBlocks(
   if (provenance.action === 'block') {
     out.push(block(provenance, provenance.reason));
   }
-  for (const kind of ROLE_KINDS) {
-    const role: RoleState = cluster.roles[kind];
+  const roles: Array<[string, RoleState]> = [
+    ...ROLE_KINDS.map(k => [k, cluster.roles[k]] as [string, RoleState]),
+    ...(state.clone ? [['clone', state.clone] as [string, RoleState]] : []),
+  ];
+  for (const [kind, role] of roles) {
     const base = {
       id: `preflight.role.${kind}`,
       kind: 'role',
@@ -206,7 +209,7 @@ export function preflightSummary(
         ]
       : [],
     disables: of('login.disable')
-      ? [`logins of role ${state.cluster.roles.login.name}`]
+      ? [`logins of role ${of('login.disable')!.target}`]
       : [],
     ...(state.pgDump && {
       pgDump: {

@@ -2,7 +2,8 @@ import type { DerivedNames } from '@rds-self-service/plugin-rds-common';
 import type { PoolClient } from 'pg';
 import type { RdsEnvironment } from '../config/types';
 import type { InstanceConnections } from '../connection/InstanceConnections';
-import { introspectCluster } from '../introspect/cluster';
+import { introspectCluster, introspectRole } from '../introspect/cluster';
+import type { RoleState } from '../introspect/types';
 import { ROLE_KINDS, roleNames } from '../plan/model';
 import { DEFAULT_PROVENANCE_ROLE } from '../plan/provenance';
 import type { SecretsManagerStore } from '../secrets/SecretsManagerStore';
@@ -40,9 +41,10 @@ export async function readDecommissionState(
     environment.instance.provenanceRole ?? DEFAULT_PROVENANCE_ROLE,
   );
   const byKind = roleNames(names);
+  const clone = await readClone(session, serverVersion, names, cluster);
   const facts = await readDecommissionFacts(
     session,
-    ROLE_KINDS.map(k => byKind[k]),
+    [...ROLE_KINDS.map(k => byKind[k]), ...(clone ? [clone.name] : [])],
     names.database,
   );
   const [secret, pgDump, existingDumps] = await Promise.all([
@@ -56,10 +58,30 @@ export async function readDecommissionState(
   ]);
   return {
     cluster,
+    clone,
     ...facts,
     secret,
     secretName,
     pgDump,
     existingDumps,
   };
+}
+
+/** The rotation clone of the login, whatever the rotation config says now, when it is the platform's. */
+async function readClone(
+  session: PoolClient,
+  serverVersion: number,
+  names: DerivedNames,
+  cluster: DecommissionState['cluster'],
+): Promise<RoleState | undefined> {
+  const name = `${names.loginRole}_clone`;
+  if (Buffer.byteLength(name) > 63) return undefined;
+  const { role } = await introspectRole(
+    session,
+    serverVersion,
+    name,
+    names.database,
+    cluster.provenance.name,
+  );
+  return role.exists && role.provenance ? role : undefined;
 }

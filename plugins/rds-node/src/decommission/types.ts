@@ -4,7 +4,7 @@ import type {
   DecommissionSession,
   PlanStep,
 } from '@rds-self-service/plugin-rds-common';
-import type { ClusterState } from '../introspect/types';
+import type { ClusterState, RoleState } from '../introspect/types';
 import type { SecretState } from '../secrets/SecretsManagerStore';
 import type { SqlStatement } from '../sql/statement';
 
@@ -55,6 +55,11 @@ export interface ForeignDependency {
 /** Everything the decommission planner reads, before any change. */
 export interface DecommissionState {
   cluster: ClusterState;
+  /**
+   * `<login>_clone`, the alternating-users rotation login, when it exists and is provably the
+   * platform's (one that is not is left alone).
+   */
+  clone?: RoleState;
   sessions: DecommissionSession[];
   preparedTransactions: string[];
   replicationSlots: string[];
