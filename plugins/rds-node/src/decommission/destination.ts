@@ -39,6 +39,7 @@ function folderStore(root: string, environment: string): DumpStore {
     async keep(dump, database, stamp) {
       const final = path.join(dir, dumpName(database, stamp));
       await fs.rename(dump.file, final);
+      await fs.chmod(final, 0o600);
       const again = await sha256Of(final);
       if (again !== dump.sha256) {
         throw new Error(`the dump at ${final} does not read back as written`);
