@@ -119,6 +119,9 @@ async function startServices() {
       port: SM_PORT,
       dataFile: path.join(dataDir, 'secrets.json'),
       logFile: path.join(dataDir, 'secrets-manager.log'),
+      // The PostgreSQL rotation functions, for the environments with secrets.rotation.
+      rotationFunctions: path.join(root, 'scripts/lib/rotation-functions.cjs'),
+      rotationCa: tls.caFile,
       log,
     }).then(s => supervisor.adopt(`local Secrets Manager on :${SM_PORT}`, s)),
   ]);

@@ -15,19 +15,27 @@ const bin = path.resolve(
 const READY = /^local-secrets-manager listening on (\S+)/;
 
 /**
- * Starts the endpoint on 127.0.0.1:port with its secrets in dataFile. Its per-request lines go
- * to logFile. Resolves once it listens, with { endpoint, pid, exited, stop() }: `exited`
+ * Starts the endpoint on 127.0.0.1:port with its secrets in dataFile, and the rotation functions
+ * of `rotationFunctions` (a module path) when given. Its per-request lines go to logFile. Resolves once it listens, with { endpoint, pid, exited, stop() }: `exited`
  * resolves with { code, signal } when the process ends, for whatever reason.
  */
 export async function startSecretsManagerProcess({
   port,
   dataFile,
   logFile,
+  rotationFunctions,
+  rotationCa,
   log = () => {},
 }) {
+  // rotationFunctions: a module the endpoint loads its rotation functions from (by Lambda ARN).
+  const rotation = rotationFunctions
+    ? ['--rotation-functions', rotationFunctions]
+    : [];
+  if (rotationFunctions && rotationCa)
+    rotation.push('--rotation-ca', rotationCa);
   const child = spawn(
     process.execPath,
-    [bin, '--port', String(port), '--data', dataFile],
+    [bin, '--port', String(port), '--data', dataFile, ...rotation],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const out = fs.createWriteStream(logFile, { flags: 'a' });
