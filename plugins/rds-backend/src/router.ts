@@ -18,6 +18,7 @@ import Router from 'express-promise-router';
 import { createApprovalRouter } from './approval/approvalRouter';
 import type { ApprovalService } from './approval/ApprovalService';
 import { createDecommissionRouter } from './decommissionRouter';
+import { requestMetaOf } from './auditMeta';
 import { createPermissionChecks } from './permissions/checks';
 import type { DecommissionService } from './service/DecommissionService';
 import {
@@ -298,12 +299,7 @@ function blockedMessage(result: ProvisionResult): string {
 
 /** What was asked, for the auditor; only known, non-secret fields. */
 function requestMeta(body: unknown): JsonObject {
-  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<
-    string,
-    unknown
-  >;
-  const meta: JsonObject = {};
-  for (const key of [
+  return requestMetaOf(body, [
     'environment',
     'appName',
     'accessLevel',
@@ -314,13 +310,7 @@ function requestMeta(body: unknown): JsonObject {
     'rotatePassword',
     'confirmAccessLevelChange',
     'justification',
-  ]) {
-    const value = b[key];
-    if (typeof value === 'string' || typeof value === 'boolean') {
-      meta[key] = typeof value === 'string' ? value.slice(0, 2000) : value;
-    }
-  }
-  return meta;
+  ]);
 }
 
 function resultMeta(result: ProvisionResult): JsonObject {

@@ -111,7 +111,11 @@ export function AuditHistoryCard(
       <>
         <Table
           columns={auditColumns}
-          data={value.items}
+          // material-table keeps row state by `id`; a run id may repeat (a retried run).
+          data={value.items.map((record, index) => ({
+            ...record,
+            id: `${page * pageSize + index}:${record.runId}`,
+          }))}
           isLoading={loading}
           options={{
             paging: false,

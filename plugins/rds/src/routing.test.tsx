@@ -1,0 +1,52 @@
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { screen } from '@testing-library/react';
+import { rdsEntityContent } from './alpha';
+import { rdsApiRef } from './api';
+import {
+  auditRecords,
+  devInSync,
+  mockRdsApi,
+  paymentsEntity,
+} from './testing/fixtures';
+
+jest.setTimeout(60_000);
+
+// The app warns in development about extensions that route through React
+// Router implicitly; the Database tab routes through the v6 adapter.
+describe('the Database tab on the new frontend system', () => {
+  const nodeEnv = process.env.NODE_ENV;
+  afterEach(() => {
+    process.env.NODE_ENV = nodeEnv;
+  });
+
+  it('renders its links without the implicit-routing warning', async () => {
+    process.env.NODE_ENV = 'development';
+    const warn = jest.spyOn(console, 'warn');
+    const api = mockRdsApi({
+      getDatabases: jest.fn().mockResolvedValue([devInSync]),
+      getAudit: jest
+        .fn()
+        .mockResolvedValue({ items: auditRecords(2), totalCount: 2 }),
+    });
+
+    await renderInTestApp(
+      <EntityProvider entity={paymentsEntity}>
+        {createExtensionTester(rdsEntityContent).reactElement()}
+      </EntityProvider>,
+      { apis: [[rdsApiRef, api]] },
+    );
+
+    expect(
+      await screen.findAllByRole('link', { name: /^View task of run/ }),
+    ).not.toHaveLength(0);
+    const warnings = warn.mock.calls.map(args => String(args[0]));
+    expect(
+      warnings.filter(w => /implicit React Router|unique id/.test(w)),
+    ).toEqual([]);
+    warn.mockRestore();
+  });
+});
