@@ -82,6 +82,8 @@ describe('approval through the real permission backend', () => {
                 sandbox: {
                   dev: true,
                   requiresApproval: true,
+                  // Fail closed: only named approvers; dev allows self-approval.
+                  approval: { approvers: ['user:default/mock'] },
                   instance: {
                     host,
                     port,

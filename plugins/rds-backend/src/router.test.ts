@@ -695,9 +695,11 @@ describe('createRouter', () => {
     const csv = await request(app).get(
       `/entities/${encoded(c.entityRef)}/audit.csv`,
     );
-    expect(csv.text.split('\r\n')[0]).toMatch(/,error,justification$/);
+    expect(csv.text.split('\r\n')[0]).toMatch(
+      /,error,justification,request_id,requested_by,decided_by/,
+    );
     expect(csv.text).toContain(
-      `,"Ledger moves off the shared cluster\n=CHG-${c.appName}"\r\n`,
+      `,"Ledger moves off the shared cluster\n=CHG-${c.appName}",,,\r\n`,
     );
     // The engine logged the run (so the logger was listening), not the justification.
     expect(loggedText(logger)).toContain(`${c.appName}_dev_db`);

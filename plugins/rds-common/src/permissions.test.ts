@@ -26,6 +26,7 @@ describe('rds permissions', () => {
       'rds.database.read',
       'rds.environment.provision',
       'rds.environment.approve',
+      'rds.database.decommission',
     ]);
   });
 });

@@ -82,7 +82,7 @@ describe('audit CSV', () => {
     );
     expect(text.match(/^run_id,/gm)).toHaveLength(1);
     expect(text).toContain(
-      'r1,"b,1",2026-01-01T00:00:00.000Z,dev,main,pay_dev_db,pay_dev_user,editor,user:default/jane,,pay,failed,false,role.owner=created;secret=failed,"step secret failed: ""quoted""\nsecond line",\r\n',
+      'r1,"b,1",2026-01-01T00:00:00.000Z,dev,main,pay_dev_db,pay_dev_user,editor,user:default/jane,,pay,failed,false,role.owner=created;secret=failed,"step secret failed: ""quoted""\nsecond line",,,,\r\n',
     );
     expect(text).toContain('\r\nr2,');
   });

@@ -1,5 +1,6 @@
 import {
   ApiBlueprint,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
@@ -20,11 +21,15 @@ export const rdsApprovalsApi = ApiBlueprint.make({
     }),
 });
 
+/** The requests page's route; with it (and an icon) the page gets a nav item. */
+const requestsRouteRef = createRouteRef();
+
 /** `/rds/requests`: every approval request the user may see, with Approve / Reject. */
 export const rdsRequestsPage = PageBlueprint.make({
   name: 'requests',
   params: {
     path: RDS_REQUESTS_PATH,
+    routeRef: requestsRouteRef,
     title: 'Database requests',
     icon: <AssignmentTurnedInIcon />,
     loader: () =>

@@ -25,7 +25,7 @@ const PEOPLE = [
   {
     provider: 'demo-approver',
     title: 'Pat (platform team)',
-    button: 'Enter as approver',
+    button: 'Sign in as Pat',
     text: 'A platform-team member: approves or rejects requests on Database requests and the Database tab.',
   },
 ];

@@ -54,78 +54,82 @@ export function ApprovalRequestCard(props: {
     .filter(s => s.action === 'create' || s.action === 'update')
     .flatMap(s => s.sql);
   return (
-    <InfoCard
-      title={`${request.database} in ${request.environment}`}
-      subheader={`${request.accessLevel} access${
-        request.entityRef ? ` for ${request.entityRef}` : ''
-      }`}
+    <section
+      aria-label={`Approval request: ${request.database} in ${request.environment}`}
     >
-      <Box data-testid={`approval-request-${request.id}`}>
-        <StatusLabel request={request} />
-        <Typography variant="body1" component="p" style={{ marginTop: 8 }}>
-          <strong>{request.requester}</strong> asked on{' '}
-          {when(request.createdAt)}
-          {request.justification ? (
-            <>
-              : <q>{request.justification}</q>
-            </>
-          ) : (
-            ' (no justification given)'
-          )}
-        </Typography>
-        {request.status === 'pending' && (
-          <Typography variant="body2" color="textSecondary">
-            Expires {when(request.expiresAt)}. Nothing is created until a second
-            person approves.
+      <InfoCard
+        title={`${request.database} in ${request.environment}`}
+        subheader={`${request.accessLevel} access${
+          request.entityRef ? ` for ${request.entityRef}` : ''
+        }`}
+      >
+        <Box>
+          <StatusLabel request={request} />
+          <Typography variant="body1" component="p" style={{ marginTop: 8 }}>
+            <strong>{request.requester}</strong> asked on{' '}
+            {when(request.createdAt)}
+            {request.justification ? (
+              <>
+                : <q>{request.justification}</q>
+              </>
+            ) : (
+              ' (no justification given)'
+            )}
           </Typography>
-        )}
-        {request.decidedBy && request.status !== 'pending' && (
-          <Typography variant="body2" component="p">
-            {STATUS_LABEL[request.status]} by{' '}
-            <strong>{request.decidedBy}</strong>
-            {request.comment ? `: “${request.comment}”` : ''}
-            {request.error ? ` (${request.error})` : ''}
-          </Typography>
-        )}
-        {request.planChanges &&
-          request.planChanges.length > 0 &&
-          request.status === 'pending' && (
-            <Box mt={2}>
-              <Alert severity="warning">
-                The instance changed since the request, so the last approval
-                applied nothing. This is the new plan; what changed:
-                <pre style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
-                  {request.planChanges.join('\n')}
-                </pre>
-              </Alert>
-            </Box>
+          {request.status === 'pending' && (
+            <Typography variant="body2" color="textSecondary">
+              Expires {when(request.expiresAt)}. Nothing is created until a
+              second person approves.
+            </Typography>
           )}
-        <Box mt={2}>
-          <PlanSummary plan={request.plan} />
+          {request.decidedBy && request.status !== 'pending' && (
+            <Typography variant="body2" component="p">
+              {STATUS_LABEL[request.status]} by{' '}
+              <strong>{request.decidedBy}</strong>
+              {request.comment ? `: “${request.comment}”` : ''}
+              {request.error ? ` (${request.error})` : ''}
+            </Typography>
+          )}
+          {request.planChanges &&
+            request.planChanges.length > 0 &&
+            request.status === 'pending' && (
+              <Box mt={2}>
+                <Alert severity="warning">
+                  The instance changed since the request, so the last approval
+                  applied nothing. This is the new plan; what changed:
+                  <pre style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
+                    {request.planChanges.join('\n')}
+                  </pre>
+                </Alert>
+              </Box>
+            )}
+          <Box mt={2}>
+            <PlanSummary plan={request.plan} />
+          </Box>
+          {sql.length > 0 && (
+            <details>
+              <summary>SQL the platform will run (passwords redacted)</summary>
+              <pre style={{ whiteSpace: 'pre-wrap' }}>{sql.join(';\n')};</pre>
+            </details>
+          )}
+          <Typography variant="caption" color="textSecondary" component="p">
+            Plan SHA-256 {request.planHash}
+          </Typography>
+          {request.canDecide && (
+            <ApprovalDecision request={request} onDecided={onDecided} />
+          )}
+          {request.status === 'pending' && !request.canDecide && (
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              style={{ marginTop: 8 }}
+            >
+              Waiting for an approver of {request.environment}. The requester
+              cannot approve their own request.
+            </Typography>
+          )}
         </Box>
-        {sql.length > 0 && (
-          <details>
-            <summary>SQL the platform will run (passwords redacted)</summary>
-            <pre style={{ whiteSpace: 'pre-wrap' }}>{sql.join(';\n')};</pre>
-          </details>
-        )}
-        <Typography variant="caption" color="textSecondary" component="p">
-          Plan SHA-256 {request.planHash}
-        </Typography>
-        {request.canDecide && (
-          <ApprovalDecision request={request} onDecided={onDecided} />
-        )}
-        {request.status === 'pending' && !request.canDecide && (
-          <Typography
-            variant="body2"
-            color="textSecondary"
-            style={{ marginTop: 8 }}
-          >
-            Waiting for an approver of {request.environment}. The requester
-            cannot approve their own request.
-          </Typography>
-        )}
-      </Box>
-    </InfoCard>
+      </InfoCard>
+    </section>
   );
 }
