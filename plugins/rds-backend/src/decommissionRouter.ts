@@ -14,6 +14,7 @@ import {
 import type { JsonObject } from '@backstage/types';
 import express from 'express';
 import Router from 'express-promise-router';
+import { requestMetaOf } from './auditMeta';
 import type { createPermissionChecks } from './permissions/checks';
 import type { DecommissionService } from './service/DecommissionService';
 
@@ -134,12 +135,7 @@ function blockedMessage(result: DecommissionResult): string {
 }
 
 function requestMeta(body: unknown): JsonObject {
-  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<
-    string,
-    unknown
-  >;
-  const meta: JsonObject = {};
-  for (const key of [
+  return requestMetaOf(body, [
     'environment',
     'appName',
     'policy',
@@ -147,13 +143,7 @@ function requestMeta(body: unknown): JsonObject {
     'buildId',
     'runId',
     'dryRun',
-  ]) {
-    const value = b[key];
-    if (typeof value === 'string' || typeof value === 'boolean') {
-      meta[key] = typeof value === 'string' ? value.slice(0, 255) : value;
-    }
-  }
-  return meta;
+  ]);
 }
 
 function resultMeta(result: DecommissionResult): JsonObject {

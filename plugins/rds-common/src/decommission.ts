@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PlanStep, StepResult, RunOutcome } from './types';
+import type { PlanStep, ProvisionResult, RunOutcome } from './types';
 import { validateAppNameFormat, validateEnvironmentName } from './validation';
 
 /**
@@ -146,39 +146,33 @@ export interface DecommissionPlan {
 }
 
 /**
- * What a decommission run returns. Blocked and failed runs are results.
+ * What a decommission run returns (the fields it shares with a provisioning result, plus its
+ * own). Blocked and failed runs are results.
  *
  * @public
  */
-export interface DecommissionResult {
-  /** The run's id. */
-  runId: string;
-  /** Nothing changed; outcomes are `planned`. */
-  dryRun: boolean;
-  /** The most significant step outcome. */
-  outcome: RunOutcome;
-  /** The environment. */
-  environment: string;
-  /** The instance's short name. */
-  instance: string;
-  /** The app's database. */
-  database: string;
-  /** The app's login role. */
-  role: string;
-  /** The app's secret. */
-  secretName: string;
+export interface DecommissionResult
+  extends Pick<
+    ProvisionResult,
+    | 'runId'
+    | 'dryRun'
+    | 'outcome'
+    | 'environment'
+    | 'instance'
+    | 'database'
+    | 'role'
+    | 'secretName'
+    | 'steps'
+    | 'error'
+  > {
   /** The policy applied. */
   policy: DecommissionPolicy;
   /** Where the verified dump is (a path or an `s3://` URL). */
   dumpLocation?: string;
   /** Until when the deleted secret can be restored (ISO 8601). */
   secretRestorableUntil?: string;
-  /** One result per step. */
-  steps: StepResult[];
   /** What the preflight found. */
   preflight: DecommissionPreflight;
-  /** What stopped a failed run. */
-  error?: string;
 }
 
 /**

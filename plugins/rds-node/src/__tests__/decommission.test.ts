@@ -25,6 +25,9 @@ import {
   type TestTarget,
 } from '../__testUtils__/targets';
 
+// Dumps, restores and S3 round trips on a shared machine.
+jest.setTimeout(60_000);
+
 const PG_DUMP_15 = '/usr/bin/pg_dump';
 const ctx = (runId = 'run') => ({ runId, actor: 'user:default/ops' });
 

@@ -6,6 +6,7 @@ import {
 } from '@rds-self-service/plugin-rds-common';
 import type { StepEvent } from '../apply/executeSteps';
 import type { AuditSink } from '../audit/AuditSink';
+import { auditRecordFor } from '../audit/auditRecord';
 import type { RdsEnvironment } from '../config/types';
 import type { EngineLogger, RunContext } from '../context';
 import { validateAppName } from '../provisioner/validate';
@@ -42,22 +43,16 @@ export function validateDecommissionRequest(
     );
   }
   validateAppName(req.appName, environment);
+  // Only the request's own fields (a body may carry runId, dryRun).
   const {
-    appName,
-    environment: env,
-    policy,
-    entityRef,
-    buildId,
-    justification,
-  } = req;
-  return {
-    appName,
-    environment: env,
-    policy,
-    entityRef,
-    buildId,
-    justification,
+    runId: _r,
+    dryRun: _d,
+    ...request
+  } = req as typeof req & {
+    runId?: string;
+    dryRun?: boolean;
   };
+  return request;
 }
 
 /** Runs a decommission and writes its audit record (dry runs included), with every step. */
@@ -76,22 +71,11 @@ export async function decommissionAndAudit(
   if (!audit.sink) return result;
   try {
     await audit.sink.write({
-      runId: result.runId,
-      buildId: request.buildId,
-      timestamp: new Date().toISOString(),
-      environment: result.environment,
-      instance: result.instance,
-      database: result.database,
-      role: result.role,
-      accessLevel,
-      actor: ctx.actor,
-      entityRef: request.entityRef,
-      appName: request.appName,
-      justification: request.justification?.trim() || undefined,
-      outcome: result.outcome,
-      dryRun: result.dryRun,
-      steps: result.steps,
-      error: result.error,
+      // The provisioning record's fields, with the access level the login had.
+      ...auditRecordFor({ ...request, accessLevel }, ctx, {
+        ...result,
+        accessLevel,
+      }),
       decommission: {
         policy: result.policy,
         ...(result.dumpLocation && { dumpLocation: result.dumpLocation }),

@@ -5,26 +5,14 @@ import type {
   StepResult,
 } from '@rds-self-service/plugin-rds-common';
 import type { DecommissionOutputs } from './execute';
-import type { DecommissionState, DecommissionStep } from './types';
+import type { DecommissionState } from './types';
+
+export { resultsOf } from '../provisioner/results';
 
 export const DRY_RUN_OUTCOMES: Record<string, StepResult['outcome']> = {
   none: 'no_change',
   block: 'blocked',
 };
-
-/** One result per planned step, with its reason as the message. */
-export function resultsOf(
-  steps: DecommissionStep[],
-  outcome: (s: DecommissionStep) => StepResult['outcome'],
-): StepResult[] {
-  return steps.map(s => ({
-    id: s.id,
-    kind: s.kind,
-    target: s.target,
-    outcome: outcome(s),
-    message: s.reason,
-  }));
-}
 
 export function outputsOf(o: DecommissionOutputs) {
   return {

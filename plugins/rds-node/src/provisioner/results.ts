@@ -1,4 +1,5 @@
 import type {
+  PlanStep,
   StepOutcome,
   StepResult,
 } from '@rds-self-service/plugin-rds-common';
@@ -7,11 +8,11 @@ import { isConnectionLost } from '../connection/errors';
 import { redact } from '../apply/redact';
 import type { ExecutableStep } from '../plan/types';
 
-/** One result per step, with its reason as the message. */
-function resultsOf(
-  steps: ExecutableStep[],
-  outcome: (s: ExecutableStep) => StepOutcome,
-  message: (s: ExecutableStep) => string = s => s.reason,
+/** One result per step (of provisioning or decommissioning), with its reason as the message. */
+export function resultsOf<S extends Omit<PlanStep, 'sql' | 'action'>>(
+  steps: S[],
+  outcome: (s: S) => StepOutcome,
+  message: (s: S) => string = s => s.reason,
 ): StepResult[] {
   return steps.map(s => ({
     id: s.id,

@@ -5,6 +5,7 @@ import {
 } from '@rds-self-service/plugin-rds-common';
 import type { z as zod } from 'zod/v3';
 
+// As in provision.schema.ts: naming zod lets tsc write the inferred types into declarations.
 type SchemaFields = Record<string, (zImpl: typeof zod) => zod.ZodType>;
 
 /** What `rds:decommission` takes; every field is described on `/create/actions`. */
