@@ -39,4 +39,6 @@ Secrets: AWS_REGION; RDS_SECRETS_ENDPOINT (a Secrets Manager-compatible endpoint
 AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or a role); for an endpoint on this machine, static test credentials unless
 AWS_ACCESS_KEY_ID is set.
 
+Decommission: rds-provision --env <name> --decommission <app> [--policy ...] [--dry-run]; with --help for details.
+
 Exit status: 0 all created, updated or unchanged; 2 something blocked; 1 a failure or invalid input.`;
