@@ -196,7 +196,9 @@ function planSecretRotation(
   const rotateNow = Boolean(request.rotatePassword) && secret.exists;
   const what = `${rotation.strategy} rotation with ${rotation.lambdaArn} every ${rotation.afterDays} days`;
   const why: string[] = [];
-  if (!r?.enabled) why.push(`rotation is off for the secret: turn on ${what}`);
+  if (!secret.exists) why.push(`turn on ${what} for the new secret`);
+  else if (!r?.enabled)
+    why.push(`rotation is off for the secret: turn on ${what}`);
   else if (
     r.lambdaArn !== rotation.lambdaArn ||
     r.afterDays !== rotation.afterDays
