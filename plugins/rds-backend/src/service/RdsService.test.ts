@@ -79,6 +79,7 @@ function service(options: {
   const store = {
     lastRun: jest.fn(async () => options.lastRun),
     lastChange: jest.fn(async () => options.lastChange),
+    lastDecommission: jest.fn(async () => undefined),
     appNamesForEntity: jest.fn(async () => []),
   } as unknown as RdsAuditStore;
   const provisioner = {
