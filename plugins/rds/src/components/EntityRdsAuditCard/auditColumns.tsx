@@ -102,6 +102,17 @@ export const auditColumns: TableColumn<AuditRecord>[] = [
             by CI{record.buildId ? `, build ${record.buildId}` : ''}
           </Typography>
         )}
+        {/* The approval workflow's records: who asked, who decided. */}
+        {record.requestedBy && record.requestedBy !== record.actor && (
+          <Typography variant="caption" display="block">
+            requested by {record.requestedBy}
+          </Typography>
+        )}
+        {record.decidedBy && record.decidedBy !== record.actor && (
+          <Typography variant="caption" display="block">
+            decided by {record.decidedBy}
+          </Typography>
+        )}
       </Box>
     ),
   },
