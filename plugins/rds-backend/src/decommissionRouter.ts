@@ -89,8 +89,9 @@ export function createDecommissionRouter(
         const { name } = environment;
         const reason =
           `Decommissioning in '${name}' requires approval (rds.environments.${name}.decommission.requiresApproval, ` +
-          `true outside dev), and the permission policy did not allow ${rdsEnvironmentProvisionPermission.name} in '${name}' ` +
-          `for ${caller.actor}; ask the platform team to decommission it or to grant you that permission`;
+          `true outside dev), and ${caller.actor} may not run it directly there: that takes an approver named in ` +
+          `rds.environments.${name}.approval.approvers where approval.selfApproval is on, whom the permission policy ` +
+          `allows ${rdsEnvironmentProvisionPermission.name} in '${name}'; ask the platform team to decommission it`;
         await decommissions.recordDenied(request, caller, {
           runId: body.runId,
           reason,
