@@ -154,7 +154,9 @@ describe('rds backend plugin', () => {
       );
       expect(csv.status).toBe(200);
       expect(csv.text).toContain(`${res.body.runId},build-7,`);
-      expect(csv.text).toContain(',Orders get their own database (CHG-7)\r\n');
+      expect(csv.text).toContain(
+        ',Orders get their own database (CHG-7),,,\r\n',
+      );
       expect(csv.text).not.toContain(value.password);
     } finally {
       await stop();

@@ -62,6 +62,16 @@ describe('readRdsConfig', () => {
           ssl: { mode: 'disable' },
         },
         secrets: { namePattern: 'rds/{env}/{app}' },
+        // Nobody approves unless named; self-approval on in dev.
+        approval: {
+          approvers: [],
+          selfApproval: true,
+          requestTtlMs: 7 * 24 * 60 * 60 * 1000,
+        },
+        decommission: expect.objectContaining({
+          policy: 'retain',
+          requiresApproval: false,
+        }),
       },
       {
         name: 'prod',
@@ -80,6 +90,15 @@ describe('readRdsConfig', () => {
           kmsKeyId: 'alias/rds-app-secrets',
           tags: { 'cost-centre': 'platform' },
         },
+        approval: {
+          approvers: [],
+          selfApproval: false,
+          requestTtlMs: 7 * 24 * 60 * 60 * 1000,
+        },
+        decommission: expect.objectContaining({
+          policy: 'retain',
+          requiresApproval: true,
+        }),
       },
     ]);
   });
