@@ -7,8 +7,10 @@ import type { RdsEnvironment, RotationStrategy } from '../config/types';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
 import { createPostgresRotationHandler } from '../rotation/functions/handler';
 import {
+  asSuper,
   testEnvironment,
   testSecretsClient,
+  uniqueApp,
   uniqueEnv,
   type TestTarget,
 } from './targets';
@@ -99,4 +101,35 @@ export async function rotatingProvisioner(
     secretsManager: sm.client(),
   });
   return { env, environment, provisioner };
+}
+
+/** Drops an app's database and roles, the rotation clone included (superuser, best effort). */
+export async function dropRotatingApp(
+  target: TestTarget,
+  base: string,
+): Promise<void> {
+  await asSuper(
+    target,
+    `DROP DATABASE IF EXISTS "${base}_db" WITH (FORCE)`,
+  ).catch(() => {});
+  for (const s of ['user_clone', 'user', 'reader', 'editor', 'owner']) {
+    await asSuper(target, `DROP ROLE IF EXISTS "${base}_${s}"`).catch(() => {});
+  }
+}
+
+/** {@link rotatingProvisioner} and a fresh app on it: its name, its roles' prefix, its secret. */
+export async function rotatingApp(
+  target: TestTarget,
+  sm: ReturnType<typeof rotatingSecretsManager>,
+  strategy: RotationStrategy,
+  prefix: string,
+) {
+  const rotating = await rotatingProvisioner(target, sm, strategy);
+  const app = uniqueApp(prefix);
+  return {
+    ...rotating,
+    app,
+    base: `${app}_${rotating.env}`,
+    secretName: `rds/${rotating.env}/${app}`,
+  };
 }

@@ -10,7 +10,8 @@ import type {
 import { Client } from 'pg';
 import type { RotationStrategy } from '../config/types';
 import {
-  rotatingProvisioner,
+  dropRotatingApp,
+  rotatingApp,
   rotatingSecretsManager,
   ROTATION_ARNS,
 } from '../__testUtils__/rotation';
@@ -19,7 +20,6 @@ import {
   describeOnTargets,
   sqlState,
   stepOutcome,
-  uniqueApp,
   urlFor,
   withClient,
   type TestTarget,
@@ -92,14 +92,12 @@ describeOnTargets('rotation', target => {
   it.each(CASES)(
     '%s rotation with an %s app connected throughout: current logs in, previous until the next rotation, re-runs no_change',
     async (strategy, level) => {
-      const { env, provisioner } = await rotatingProvisioner(
+      const { env, provisioner, app, base, secretName } = await rotatingApp(
         target,
         sm,
         strategy,
+        'rot',
       );
-      const app = uniqueApp('rot');
-      const base = `${app}_${env}`;
-      const secretName = `rds/${env}/${app}`;
       const request = { appName: app, environment: env, accessLevel: level };
       let appClient: Client | undefined;
       try {
@@ -201,28 +199,56 @@ describeOnTargets('rotation', target => {
       } finally {
         await appClient?.end().catch(() => {});
         await provisioner.close();
-        await asSuper(
-          target,
-          `DROP DATABASE IF EXISTS "${base}_db" WITH (FORCE)`,
-        ).catch(() => {});
-        for (const s of ['user_clone', 'user', 'reader', 'editor', 'owner']) {
-          await asSuper(target, `DROP ROLE IF EXISTS "${base}_${s}"`).catch(
-            () => {},
-          );
-        }
+        await dropRotatingApp(target, base);
       }
     },
     60_000,
   );
 
-  it('refuses a _clone login the platform did not create, and turns no rotation on', async () => {
-    const { env, provisioner } = await rotatingProvisioner(
+  it('converges the current login of alternating users when its password was changed behind the platform', async () => {
+    const { env, provisioner, app, base, secretName } = await rotatingApp(
       target,
       sm,
       'alternating-users',
+      'drift',
     );
-    const app = uniqueApp('forged');
-    const base = `${app}_${env}`;
+    const request = {
+      appName: app,
+      environment: env,
+      accessLevel: 'editor' as const,
+    };
+    try {
+      await provisioner.apply(request, ctx);
+      await sm.client().send(new RotateSecretCommand({ SecretId: secretName }));
+      await sm.server().waitForRotations();
+      const current = await stage(secretName, 'AWSCURRENT');
+      expect(current.username).toBe(`${base}_user_clone`);
+      await asSuper(
+        target,
+        `ALTER ROLE "${base}_user_clone" PASSWORD 'changed-by-hand'`,
+      );
+      expect(await login(target, current)).toBe('28P01');
+
+      const result = await provisioner.apply(request, ctx);
+      expect(changed(result.steps)).toEqual(['role.clone:updated']);
+      expect(await login(target, current)).toBe('ok');
+      expect(JSON.stringify(result)).not.toContain(current.password);
+      expect(changed((await provisioner.apply(request, ctx)).steps)).toEqual(
+        [],
+      );
+    } finally {
+      await provisioner.close();
+      await dropRotatingApp(target, base);
+    }
+  }, 30_000);
+
+  it('refuses a _clone login the platform did not create, and turns no rotation on', async () => {
+    const { env, provisioner, app, base } = await rotatingApp(
+      target,
+      sm,
+      'alternating-users',
+      'forged',
+    );
     try {
       // Someone with CREATEROLE got there first, with a comment that claims the platform made it.
       await withClient(target.adminUrl, async c => {
