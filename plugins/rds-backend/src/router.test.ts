@@ -9,7 +9,9 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { APP_NAME_OR_ENTITY_REF_MESSAGE } from '@rds-self-service/plugin-rds-common';
 import request from 'supertest';
 import {
+  databaseExists,
   queryAsAdmin,
+  roleExists,
   testAdmin,
   testSecretsClient,
   testSecretsManager,
@@ -41,21 +43,6 @@ function loggedText(logger: LoggerMock): string {
   return JSON.stringify(levels.map(l => (l as jest.Mock).mock.calls)).concat(
     ...children,
   );
-}
-
-async function databaseExists(name: string) {
-  const rows = await queryAsAdmin(
-    'select 1 from pg_database where datname = $1',
-    [name],
-  );
-  return rows.length === 1;
-}
-
-async function roleExists(name: string) {
-  const rows = await queryAsAdmin('select 1 from pg_roles where rolname = $1', [
-    name,
-  ]);
-  return rows.length === 1;
 }
 
 const encoded = (ref: string) => encodeURIComponent(ref);

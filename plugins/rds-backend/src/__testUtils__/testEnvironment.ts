@@ -142,3 +142,20 @@ export async function queryAsAdmin<T extends Record<string, unknown>>(
     await client.end();
   }
 }
+
+/** Whether the test instance has a database of this name. */
+export async function databaseExists(name: string): Promise<boolean> {
+  const rows = await queryAsAdmin(
+    'select 1 from pg_database where datname = $1',
+    [name],
+  );
+  return rows.length === 1;
+}
+
+/** Whether the test instance has a role of this name. */
+export async function roleExists(name: string): Promise<boolean> {
+  const rows = await queryAsAdmin('select 1 from pg_roles where rolname = $1', [
+    name,
+  ]);
+  return rows.length === 1;
+}

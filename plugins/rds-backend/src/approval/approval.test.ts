@@ -3,7 +3,9 @@ import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { people, startApprovalBackend } from '../__testUtils__/approvalBackend';
 import {
+  databaseExists,
   queryAsAdmin,
+  roleExists,
   testSecretsClient,
   uniqueComponent,
 } from '../__testUtils__/testEnvironment';
@@ -13,19 +15,6 @@ jest.setTimeout(90_000);
 const databases = TestDatabases.create({ ids: ['POSTGRES_17'] });
 const { requester, approver, secondApprover, outsider } = people;
 
-async function roleExists(role: string) {
-  const rows = await queryAsAdmin('select 1 from pg_roles where rolname = $1', [
-    role,
-  ]);
-  return rows.length === 1;
-}
-async function databaseExists(name: string) {
-  const rows = await queryAsAdmin(
-    'select 1 from pg_database where datname = $1',
-    [name],
-  );
-  return rows.length === 1;
-}
 async function secretExists(name: string) {
   try {
     await testSecretsClient().send(
