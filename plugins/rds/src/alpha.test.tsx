@@ -1,4 +1,3 @@
-import { Entity } from '@backstage/catalog-model';
 import {
   ApiBlueprint,
   coreExtensionData,
@@ -35,17 +34,11 @@ import rdsPlugin, {
 } from './alpha';
 import { RdsClient, rdsApiRef } from './api';
 import {
-  auditRecords,
-  devInSync,
+  apiEntity,
   mockRdsApi,
   paymentsEntity,
+  tabApi,
 } from './testing/fixtures';
-
-const apiEntity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'API',
-  metadata: { name: 'payments-openapi' },
-};
 
 describe('rds plugin for the new frontend system', () => {
   it('is a frontend plugin with the API, the Database tab and the audit card', () => {
@@ -97,12 +90,7 @@ describe('rds plugin for the new frontend system', () => {
   });
 
   it('renders status and audit history in the Database tab', async () => {
-    const api = mockRdsApi({
-      getDatabases: jest.fn().mockResolvedValue([devInSync]),
-      getAudit: jest
-        .fn()
-        .mockResolvedValue({ items: auditRecords(1), totalCount: 1 }),
-    });
+    const api = tabApi();
     const tester = createExtensionTester(rdsEntityContent);
 
     await renderInTestApp(
@@ -118,11 +106,7 @@ describe('rds plugin for the new frontend system', () => {
   });
 
   it('offers the audit history as a Component card', async () => {
-    const api = mockRdsApi({
-      getAudit: jest
-        .fn()
-        .mockResolvedValue({ items: auditRecords(1), totalCount: 1 }),
-    });
+    const api = tabApi();
     const tester = createExtensionTester(rdsAuditEntityCard);
     const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
     expect(filter?.(paymentsEntity)).toBe(true);

@@ -1,4 +1,3 @@
-import { Entity } from '@backstage/catalog-model';
 import { renderTestApp } from '@backstage/frontend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
@@ -6,30 +5,13 @@ import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen } from '@testing-library/react';
 import rdsPlugin from './alpha';
 import { rdsApiRef } from './api';
-import {
-  auditRecords,
-  devInSync,
-  mockRdsApi,
-  paymentsEntity,
-} from './testing/fixtures';
+import { apiEntity, paymentsEntity, tabApi } from './testing/fixtures';
 
 // The plugin as the app uses it: the catalog's entity page from
 // @backstage/plugin-catalog/alpha with the rds plugin's extensions attached.
 
-const apiEntity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'API',
-  metadata: { name: 'payments-openapi', namespace: 'default' },
-  spec: { type: 'openapi', lifecycle: 'production', owner: 'team-payments' },
-};
-
 function renderApp(path: string, extensions?: string[]) {
-  const api = mockRdsApi({
-    getDatabases: jest.fn().mockResolvedValue([devInSync]),
-    getAudit: jest
-      .fn()
-      .mockResolvedValue({ items: auditRecords(1), totalCount: 1 }),
-  });
+  const api = tabApi();
   renderTestApp({
     features: [catalogPlugin, rdsPlugin],
     initialRouteEntries: [path],
@@ -51,6 +33,9 @@ function renderApp(path: string, extensions?: string[]) {
   });
   return api;
 }
+
+// The first render of a whole app is slow on a loaded machine.
+jest.setTimeout(30_000);
 
 describe('rds plugin in an app with the catalog', () => {
   it('adds a Database tab to Component pages that shows status and history', async () => {

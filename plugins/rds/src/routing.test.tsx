@@ -6,12 +6,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
 import { rdsEntityContent } from './alpha';
 import { rdsApiRef } from './api';
-import {
-  auditRecords,
-  devInSync,
-  mockRdsApi,
-  paymentsEntity,
-} from './testing/fixtures';
+import { paymentsEntity, tabApi } from './testing/fixtures';
 
 jest.setTimeout(60_000);
 
@@ -26,12 +21,7 @@ describe('the Database tab on the new frontend system', () => {
   it('renders its links without the implicit-routing warning', async () => {
     process.env.NODE_ENV = 'development';
     const warn = jest.spyOn(console, 'warn');
-    const api = mockRdsApi({
-      getDatabases: jest.fn().mockResolvedValue([devInSync]),
-      getAudit: jest
-        .fn()
-        .mockResolvedValue({ items: auditRecords(2), totalCount: 2 }),
-    });
+    const api = tabApi(2);
 
     await renderInTestApp(
       <EntityProvider entity={paymentsEntity}>
@@ -41,7 +31,11 @@ describe('the Database tab on the new frontend system', () => {
     );
 
     expect(
-      await screen.findAllByRole('link', { name: /^View task of run/ }),
+      await screen.findAllByRole(
+        'link',
+        { name: /^View task of run/ },
+        { timeout: 20_000 },
+      ),
     ).not.toHaveLength(0);
     const warnings = warn.mock.calls.map(args => String(args[0]));
     expect(

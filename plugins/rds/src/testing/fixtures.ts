@@ -17,6 +17,14 @@ export const paymentsEntity: Entity = {
 
 export const paymentsEntityRef = 'component:default/payments-api';
 
+/** An entity that is no Component: the Database tab and the card leave it out. */
+export const apiEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'API',
+  metadata: { name: 'payments-openapi', namespace: 'default' },
+  spec: { type: 'openapi', lifecycle: 'production', owner: 'team-payments' },
+};
+
 export const TASK_ID = '3f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c';
 
 /** The scaffolder task that created the dev database. */
@@ -199,6 +207,16 @@ export function mockRdsApi(
     downloadAuditCsv: jest.fn().mockResolvedValue(new Blob(['runId\n'])),
     ...overrides,
   } as jest.Mocked<RdsApi>;
+}
+
+/** An RdsApi for the Database tab: dev in sync, and `runs` audit records. */
+export function tabApi(runs = 1): jest.Mocked<RdsApi> {
+  return mockRdsApi({
+    getDatabases: jest.fn().mockResolvedValue([devInSync]),
+    getAudit: jest
+      .fn()
+      .mockResolvedValue({ items: auditRecords(runs), totalCount: runs }),
+  });
 }
 
 /** The error RdsClient throws for a Backstage error body, built the same way. */

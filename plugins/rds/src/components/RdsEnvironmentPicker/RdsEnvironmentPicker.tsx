@@ -1,12 +1,12 @@
 import { Progress } from '@backstage/core-components';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { ScaffolderField } from '@backstage/plugin-scaffolder-react/alpha';
 import ListItemText from '@material-ui/core/ListItemText';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import type { EnvironmentSummary } from '@rds-self-service/plugin-rds-common';
 import { approvalStopsYou } from '../shared/approval';
+import { FieldFrame } from '../shared/FieldFrame';
 import { useRdsEnvironments } from '../shared/useRdsEnvironments';
 import { errorMessage } from '../shared/format';
 
@@ -27,8 +27,6 @@ export type RdsEnvironmentPickerProps = FieldExtensionComponentProps<string>;
  */
 export function RdsEnvironmentPicker(props: RdsEnvironmentPickerProps) {
   const {
-    schema: { title = 'Environment', description },
-    uiSchema,
     idSchema,
     formData,
     onChange,
@@ -36,20 +34,14 @@ export function RdsEnvironmentPicker(props: RdsEnvironmentPickerProps) {
     disabled,
     readonly,
     rawErrors = [],
-    errors,
   } = props;
+  const title = props.schema.title ?? 'Environment';
   const { value: environments, loading, error } = useRdsEnvironments();
 
   const field = (children: JSX.Element) => (
-    <ScaffolderField
-      rawErrors={rawErrors}
-      rawDescription={uiSchema?.['ui:description'] ?? description}
-      required={required}
-      disabled={disabled}
-      errors={errors}
-    >
+    <FieldFrame field={props} required={required}>
       {children}
-    </ScaffolderField>
+    </FieldFrame>
   );
 
   if (loading) {

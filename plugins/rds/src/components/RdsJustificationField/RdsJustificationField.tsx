@@ -1,5 +1,4 @@
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { ScaffolderField } from '@backstage/plugin-scaffolder-react/alpha';
 import {
   JUSTIFICATION_MAX_LENGTH,
   requiresJustification,
@@ -7,6 +6,7 @@ import {
 import TextField from '@material-ui/core/TextField';
 import { useEffect } from 'react';
 import { justificationHelp } from '../shared/approval';
+import { FieldFrame } from '../shared/FieldFrame';
 import { useRdsEnvironments } from '../shared/useRdsEnvironments';
 import { chosenEnvironment } from './environment';
 import type { RdsJustificationUiOptions } from './schema';
@@ -37,7 +37,6 @@ export type RdsJustificationFieldProps = FieldExtensionComponentProps<
  */
 export function RdsJustificationField(props: RdsJustificationFieldProps) {
   const {
-    schema: { title = 'Justification', description },
     uiSchema,
     idSchema,
     formData,
@@ -46,8 +45,8 @@ export function RdsJustificationField(props: RdsJustificationFieldProps) {
     disabled,
     readonly,
     rawErrors = [],
-    errors,
   } = props;
+  const title = props.schema.title ?? 'Justification';
   const options = uiSchema?.['ui:options'];
   const { value: environments, loading, error } = useRdsEnvironments();
 
@@ -70,13 +69,7 @@ export function RdsJustificationField(props: RdsJustificationFieldProps) {
     return null;
   }
   return (
-    <ScaffolderField
-      rawErrors={rawErrors}
-      rawDescription={uiSchema?.['ui:description'] ?? description}
-      required={required}
-      disabled={disabled}
-      errors={errors}
-    >
+    <FieldFrame field={props} required={required}>
       <TextField
         id={idSchema?.$id}
         name={idSchema?.$id}
@@ -93,6 +86,6 @@ export function RdsJustificationField(props: RdsJustificationFieldProps) {
           required && environment ? justificationHelp(environment) : undefined
         }
       />
-    </ScaffolderField>
+    </FieldFrame>
   );
 }

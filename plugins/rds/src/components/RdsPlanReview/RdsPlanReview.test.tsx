@@ -141,8 +141,11 @@ describe('RdsPlanReview', () => {
     });
     expect(box).not.toBeChecked();
 
+    // Unticked is in the form data, so the scaffolder validates it.
+    expect(changes).toEqual([false]);
+
     await userEvent.click(box);
-    expect(changes).toEqual([true]);
+    expect(changes).toEqual([false, true]);
     expect(box).toBeChecked();
   });
 
@@ -222,7 +225,7 @@ describe('rdsPlanReviewValidation', () => {
   it('fails a lower level without the confirmation, passes it with', async () => {
     const api = planning(existingPlan('reader', 'editor'));
     await expect(
-      validateField(rdsPlanReviewValidation, undefined, api, {
+      validateField(rdsPlanReviewValidation, false, api, {
         ...form,
         accessLevel: 'reader',
       }),

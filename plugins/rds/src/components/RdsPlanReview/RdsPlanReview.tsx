@@ -1,7 +1,6 @@
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { ScaffolderField } from '@backstage/plugin-scaffolder-react/alpha';
 import Box from '@material-ui/core/Box';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
@@ -11,6 +10,7 @@ import { accessLevelDescriptions } from '@rds-self-service/plugin-rds-common';
 import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { rdsApiRef } from '../../api';
+import { FieldFrame } from '../shared/FieldFrame';
 import { errorMessage } from '../shared/format';
 import { PlanSummary } from './PlanSummary';
 import {
@@ -41,18 +41,9 @@ export type RdsPlanReviewProps = FieldExtensionComponentProps<
  * @public
  */
 export function RdsPlanReview(props: RdsPlanReviewProps) {
-  const {
-    schema: { title = 'What the run will do', description },
-    uiSchema,
-    idSchema,
-    formData,
-    formContext,
-    onChange,
-    disabled,
-    readonly,
-    rawErrors = [],
-    errors,
-  } = props;
+  const { idSchema, formData, formContext, onChange, disabled, readonly } =
+    props;
+  const title = props.schema.title ?? 'What the run will do';
   const rdsApi = useApi(rdsApiRef);
   const request = planRequestFromForm(formContext?.formData);
   const key = JSON.stringify(request ?? null);
@@ -68,9 +59,14 @@ export function RdsPlanReview(props: RdsPlanReviewProps) {
   );
   const change = plan ? accessLevelChange(plan) : undefined;
 
-  // A confirmation given for another level does not carry over.
+  // Unticked is `false`, in the form data, so the scaffolder runs the field's
+  // validation (it validates only the keys the form holds). A confirmation
+  // given for another level does not carry over.
   useEffect(() => {
-    if (plan && !change?.downgrade && formData !== undefined) {
+    if (!plan) return;
+    if (change?.downgrade && formData === undefined) {
+      onChange(false);
+    } else if (!change?.downgrade && formData !== undefined) {
       onChange(undefined);
     }
   }, [plan, change?.downgrade, formData, onChange]);
@@ -112,9 +108,7 @@ export function RdsPlanReview(props: RdsPlanReviewProps) {
                     <Checkbox
                       id={idSchema?.$id}
                       checked={formData === true}
-                      onChange={event =>
-                        onChange(event.target.checked ? true : undefined)
-                      }
+                      onChange={event => onChange(event.target.checked)}
                       disabled={disabled || readonly}
                     />
                   }
@@ -131,15 +125,10 @@ export function RdsPlanReview(props: RdsPlanReviewProps) {
   }
 
   return (
-    <ScaffolderField
-      rawErrors={rawErrors}
-      rawDescription={uiSchema?.['ui:description'] ?? description}
-      disabled={disabled}
-      errors={errors}
-    >
+    <FieldFrame field={props}>
       <Box component="section" aria-label={title}>
         {body}
       </Box>
-    </ScaffolderField>
+    </FieldFrame>
   );
 }
