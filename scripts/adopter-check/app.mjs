@@ -40,6 +40,7 @@ export async function createPristineApp(appDir, { logFile }) {
   // Node 24 here): not compiled, which saves minutes on two cores. As this repo's root does.
   pkg.dependenciesMeta = Object.fromEntries(
     [
+      '@tree-sitter-grammars/tree-sitter-yaml',
       'better-sqlite3',
       'cpu-features',
       'keytar',

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 
-export const TEMPLATE_OWNER_GROUP = 'platform-team';
+const TEMPLATE_OWNER_GROUP = 'platform-team';
 
 /** The template from this repo and a Group for its owner, in <app>/examples/rds/. */
 export function addTemplate(appDir, repoRoot) {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { run } from './steps.mjs';
 
 /** The non-private @rds-self-service packages in plugins/: { name, short, version, dir }. */
-export function publishablePackages(root) {
+function publishablePackages(root) {
   const dirs = fs.readdirSync(path.join(root, 'plugins'));
   return dirs
     .map(d => path.join(root, 'plugins', d))

@@ -43,6 +43,8 @@ const workDir = path.resolve(
   option('--work-dir') ??
     fs.mkdtempSync(path.join(os.tmpdir(), 'adopter-check-')),
 );
+// Postgres runs as its own OS user when this runs as root: it reads files in here.
+fs.chmodSync(workDir, 0o755);
 const appDir = path.join(workDir, 'app');
 const logs = path.join(workDir, 'logs');
 fs.mkdirSync(logs, { recursive: true });
