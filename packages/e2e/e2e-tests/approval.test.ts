@@ -61,20 +61,8 @@ async function signInToken(
 
 /** A page of its own (own storage) signed in as Pat with the sign-in page's second card. */
 async function approverPage(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const enter = page.getByRole('button', { name: 'Sign in as Pat' });
-  const signedIn = page
-    .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Create' });
-  await expect(async () => {
-    await page.goto(url);
-    await expect(enter.or(signedIn).first()).toBeVisible({ timeout: UI_MS });
-    if (await enter.isVisible()) {
-      await enter.click();
-      await expect(signedIn).toBeVisible({ timeout: 15_000 });
-    }
-  }, 'sign in as the approver').toPass({ timeout: 2 * UI_MS });
+  const page = await (await browser.newContext()).newPage();
+  await visit(page, url, { as: 'approver' });
   return page;
 }
 

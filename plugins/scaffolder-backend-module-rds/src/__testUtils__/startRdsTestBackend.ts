@@ -72,7 +72,14 @@ export function rdsTestConfig(env: RdsTestEnv) {
     },
     environments: {
       dev: { instance, decommission: { policy: 'delete' } },
-      prod: { dev: true, requiresApproval: true, instance },
+      // The mock user is prod's named approver; whether they may provision
+      // directly is the policy's (StartOptions.approve).
+      prod: {
+        dev: true,
+        requiresApproval: true,
+        approval: { approvers: ['user:default/mock'] },
+        instance,
+      },
     },
   };
 }

@@ -80,11 +80,13 @@ describe('rds:provision examples', () => {
     });
   });
 
-  it('example 2: a prod owner database fails without approval, with the reason', async () => {
-    const { ctx } = actionContext(exampleInput(1));
-    await expect(action(backend).handler(ctx as any)).rejects.toThrow(
-      /^Not allowed: /,
-    );
+  it('example 2: without approval a prod owner database is a pending request, nothing created', async () => {
+    const { ctx, outputs } = actionContext(exampleInput(1));
+    await action(backend).handler(ctx as any);
+    expect(outputs).toMatchObject({
+      outcome: 'pending_approval',
+      approvalRequestPath: expect.stringMatching(/^\/rds\/requests\?id=/),
+    });
     expect((await inspect.objectsOf(app('payments'))).databases).not.toContain(
       `${app('payments')}_prod_db`,
     );
