@@ -1,60 +1,14 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import type { AuditRecord } from '@rds-self-service/plugin-rds-common';
-import { randomUUID } from 'node:crypto';
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  auditRecord as record,
+  auditStoreDatabases,
+} from '../__testUtils__/auditStore';
 import { DatabaseRdsAuditStore } from './DatabaseRdsAuditStore';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_17'] });
-
-function record(overrides: Partial<AuditRecord> = {}): AuditRecord {
-  return {
-    runId: randomUUID(),
-    buildId: 'build-42',
-    timestamp: '2026-11-23T10:00:00.000Z',
-    environment: 'dev',
-    instance: 'embedded-pg17',
-    database: 'payments_dev_db',
-    role: 'payments_dev_user',
-    accessLevel: 'editor',
-    actor: 'user:default/jane',
-    entityRef: 'component:default/payments',
-    appName: 'payments',
-    outcome: 'created',
-    dryRun: false,
-    steps: [
-      {
-        id: 'owner-role',
-        kind: 'role',
-        target: 'payments_dev_owner',
-        outcome: 'created',
-      },
-      {
-        id: 'database',
-        kind: 'database',
-        target: 'payments_dev_db',
-        outcome: 'created',
-      },
-      {
-        id: 'secret',
-        kind: 'secret',
-        target: 'rds/dev/payments',
-        outcome: 'no_change',
-        message: 'kept',
-      },
-    ],
-    ...overrides,
-  };
-}
-
-async function createStore() {
-  const knex = await databases.init('POSTGRES_17');
-  const store = await DatabaseRdsAuditStore.create({
-    database: mockServices.database({ knex }),
-  });
-  return { knex, store };
-}
+const { databases, createStore } = auditStoreDatabases();
 
 describe('DatabaseRdsAuditStore', () => {
   it('stores a run with its steps and reads it back', async () => {
