@@ -49,6 +49,15 @@ function bodyRows() {
 // Paging clicks through the table on a shared, loaded machine.
 jest.setTimeout(20_000);
 
+/** The card asked the backend for the page of 10 runs at `offset`. */
+function expectPage(api: ReturnType<typeof mockRdsApi>, offset: number) {
+  expect(api.getAudit).toHaveBeenLastCalledWith(paymentsEntityRef, {
+    environment: undefined,
+    limit: 10,
+    offset,
+  });
+}
+
 describe('EntityRdsAuditCard', () => {
   let createObjectURL: jest.Mock;
   let revokeObjectURL: jest.Mock;
@@ -126,11 +135,7 @@ describe('EntityRdsAuditCard', () => {
     expect(await screen.findByText('user:default/actor-0')).toBeInTheDocument();
     expect(bodyRows()).toHaveLength(10);
     expect(screen.getByText('1-10 of 12')).toBeInTheDocument();
-    expect(api.getAudit).toHaveBeenLastCalledWith(paymentsEntityRef, {
-      environment: undefined,
-      limit: 10,
-      offset: 0,
-    });
+    expectPage(api, 0);
 
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
 
@@ -140,22 +145,14 @@ describe('EntityRdsAuditCard', () => {
     expect(screen.queryByText('user:default/actor-0')).not.toBeInTheDocument();
     expect(bodyRows()).toHaveLength(2);
     expect(screen.getByText('11-12 of 12')).toBeInTheDocument();
-    expect(api.getAudit).toHaveBeenLastCalledWith(paymentsEntityRef, {
-      environment: undefined,
-      limit: 10,
-      offset: 10,
-    });
+    expectPage(api, 10);
 
     await userEvent.click(
       screen.getByRole('button', { name: 'Previous page' }),
     );
 
     expect(await screen.findByText('user:default/actor-0')).toBeInTheDocument();
-    expect(api.getAudit).toHaveBeenLastCalledWith(paymentsEntityRef, {
-      environment: undefined,
-      limit: 10,
-      offset: 0,
-    });
+    expectPage(api, 0);
   });
 
   it('asks the backend for one environment, in the table and the CSV, when given one', async () => {
