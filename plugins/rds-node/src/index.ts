@@ -26,7 +26,7 @@ export type {
   RdsProvisionerOptions,
   ApplyOptions,
   PlanOptions,
-} from './provisioner/RdsProvisioner';
+} from './provisioner/options';
 export { RdsProvisioner } from './provisioner/RdsProvisioner';
 export type { DecommissionOptions } from './decommission/facade';
 export type {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { iamTokenProvider } from '../connection/iamAuth';
+import type { RdsEnvironment } from '../config/types';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
 import { makeCertificates } from '../__testUtils__/certificates';
 import {
@@ -142,24 +143,31 @@ describeOnTargets('IAM admin through an IAM-checking front', target => {
     jest.useRealTimers();
     await front.close();
   });
-
-  it('presents a fresh, well-formed token on every new connection, also after the first tokens expired', async () => {
-    const env = uniqueEnv('iam');
-    const admin = decodeURIComponent(new URL(target.adminUrl).username);
-    const base = testEnvironment(target, { name: env });
-    const provisioner = new RdsProvisioner({
+  const admin = () => decodeURIComponent(new URL(target.adminUrl).username);
+  /** A provisioner whose admin logs in through the front with IAM tokens. */
+  const iamProvisioner = (
+    env: string,
+    extra: Omit<Partial<RdsEnvironment>, 'name'> = {},
+  ) => {
+    const base = testEnvironment(target, { ...extra, name: env });
+    return new RdsProvisioner({
       environment: {
         ...base,
         instance: {
           ...base.instance,
           host: front.host,
           port: front.port,
-          admin: { iam: { user: admin, region: 'eu-west-1' } },
+          admin: { iam: { user: admin(), region: 'eu-west-1' } },
           ssl: { mode: 'verify-full', ca },
         },
       },
       secretsManager: testSecretsClient(),
     });
+  };
+
+  it('presents a fresh, well-formed token on every new connection, also after the first tokens expired', async () => {
+    const env = uniqueEnv('iam');
+    const provisioner = iamProvisioner(env);
     const apps = [uniqueApp('iam'), uniqueApp('iam'), uniqueApp('iam')];
     try {
       const start = Date.now();
@@ -187,10 +195,10 @@ describeOnTargets('IAM admin through an IAM-checking front', target => {
       for (const t of front.tokens) {
         expect(t).toMatchObject({
           verdict: 'accepted',
-          user: admin,
+          user: admin(),
           endpoint: `${front.host}:${front.port}`,
           action: 'connect',
-          dbUser: admin,
+          dbUser: admin(),
           algorithm: 'AWS4-HMAC-SHA256',
           expiresSeconds: 900,
           signedHeaders: 'host',
@@ -212,6 +220,53 @@ describeOnTargets('IAM admin through an IAM-checking front', target => {
       for (const app of apps) await dropApp(target, app, env);
     }
   });
+
+  // The machine's pg_dump is version 15: it dumps only the PG15 server.
+  if (target.name === 'PG15') {
+    it('decommissions with a dump: pg_dump logs in with a fresh token, not the empty password', async () => {
+      const env = uniqueEnv('iamdc');
+      const dumps = mkdtempSync(path.join(os.tmpdir(), 'rds-iam-dumps-'));
+      const provisioner = iamProvisioner(env, {
+        decommission: {
+          policy: 'snapshot-and-delete',
+          destination: { type: 'folder', path: dumps },
+          pgDumpPath: '/usr/bin/pg_dump',
+          secretRecoveryDays: 7,
+        },
+      });
+      const app = uniqueApp('iamdc');
+      const request = { appName: app, environment: env };
+      try {
+        const created = await provisioner.apply(
+          { ...request, accessLevel: 'editor' },
+          ctx,
+        );
+        expect(created.outcome).toBe('created');
+        const before = front.tokens.length;
+        const result = await provisioner.decommission(request, ctx);
+        expect(result.error).toBeUndefined();
+        expect(result.steps.find(s => s.id === 'dump')?.outcome).toBe(
+          'created',
+        );
+        expect(result.dumpLocation).toMatch(
+          new RegExp(
+            `^${dumps}/${env}/${app}_${env}_db-\\d{8}T\\d{9}Z\\.dump$`,
+          ),
+        );
+        // pg_dump's own login to the app database, with a token the front accepted.
+        expect(front.tokens.slice(before)).toContainEqual(
+          expect.objectContaining({
+            verdict: 'accepted',
+            user: admin(),
+            database: `${app}_${env}_db`,
+          }),
+        );
+      } finally {
+        await provisioner.close();
+        await dropApp(target, app, env);
+      }
+    });
+  }
 
   it('a replayed, expired token is refused by the front (the check the test relies on)', async () => {
     const old = front.tokens[0];

@@ -1,11 +1,17 @@
 import type { PoolClient } from 'pg';
-import type { PlanStep, StepResult } from '@rds-self-service/plugin-rds-common';
+import type { StepResult } from '@rds-self-service/plugin-rds-common';
 import type { EngineLogger } from '../context';
 import type { ExecutableStep } from '../plan/types';
 import type { SecretsManagerStore } from '../secrets/SecretsManagerStore';
 import { renderStatement, type SqlStatement } from '../sql/statement';
 import { setLocalRole } from '../sql/builders';
 import { successOutcome } from './outcomes';
+import {
+  reportStep,
+  RunStepFailure,
+  skippedResult,
+  type StepEvent,
+} from './reportStep';
 import { writeSecret } from './writeSecret';
 
 /** What the executor needs from the provisioner. */
@@ -28,26 +34,16 @@ export interface ExecuteContext {
   onStep?: (event: StepEvent) => void | Promise<void>;
 }
 
-/**
- * Progress events, e.g. for scaffolder task logs. The step is typed as the
- * public `PlanStep` of rds-common: what apply runs it with stays inside the
- * engine.
- *
- * @public
- */
-export type StepEvent =
-  | { phase: 'start'; step: Readonly<PlanStep> }
-  | { phase: 'end'; step: Readonly<PlanStep>; result: StepResult };
+export type { StepEvent } from './reportStep';
 
 /** Thrown by {@link executeSteps}: the results so far and the error that stopped the run. */
-export class StepFailure extends Error {
+export class StepFailure extends RunStepFailure {
   constructor(
-    readonly results: StepResult[],
+    results: StepResult[],
     readonly failedStep: ExecutableStep,
-    readonly cause: unknown,
+    cause: unknown,
   ) {
-    super((cause as Error)?.message ?? String(cause));
-    this.name = 'StepFailure';
+    super(results, cause);
   }
 }
 
@@ -77,6 +73,30 @@ async function runStatements(
   }
 }
 
+/** Runs one step's statements or secret write; resolves to the ARN of a secret it wrote. */
+async function runStep(
+  step: ExecutableStep,
+  ctx: ExecuteContext,
+): Promise<string | undefined> {
+  if (step.scope === 'cluster') {
+    await runStatements(ctx.session, step);
+  } else if (step.scope === 'database') {
+    const db = await ctx.databaseSession();
+    let failed: unknown;
+    try {
+      await runStatements(db, step, setLocalRole(ctx.ownerRole));
+    } catch (error) {
+      failed = error;
+      throw error;
+    } finally {
+      db.release(failed instanceof Error ? failed : undefined);
+    }
+  } else if (step.scope === 'secret' && step.secretWrite) {
+    return (await writeSecret(ctx.secrets, step.secretWrite, ctx.password)).arn;
+  }
+  return undefined;
+}
+
 /** Runs the steps in order; stops at the first failure (throws {@link StepFailure}). */
 export async function executeSteps(
   steps: ExecutableStep[],
@@ -103,59 +123,26 @@ export async function executeSteps(
     }
     const outcome = successOutcome(step.action, false);
     if (step.action === 'none') {
-      results.push({
-        id: step.id,
-        kind: step.kind,
-        target: step.target,
-        outcome,
-      });
+      results.push(skippedResult(step, outcome));
       continue;
     }
-    await ctx.onStep?.({ phase: 'start', step });
-    try {
-      if (step.scope === 'cluster') {
-        await runStatements(ctx.session, step);
-      } else if (step.scope === 'database') {
-        const db = await ctx.databaseSession();
-        let failed: unknown;
-        try {
-          await runStatements(db, step, setLocalRole(ctx.ownerRole));
-        } catch (error) {
-          failed = error;
-          throw error;
-        } finally {
-          db.release(failed instanceof Error ? failed : undefined);
-        }
-      } else if (step.scope === 'secret' && step.secretWrite) {
-        const out = await writeSecret(
-          ctx.secrets,
-          step.secretWrite,
-          ctx.password,
-        );
-        secretArn = out.arn ?? secretArn;
-      }
-    } catch (error) {
-      const result: StepResult = {
-        id: step.id,
-        kind: step.kind,
-        target: step.target,
-        outcome: 'failed',
-        message: (error as Error)?.message ?? String(error),
-      };
-      results.push(result);
-      await ctx.onStep?.({ phase: 'end', step, result });
-      throw new StepFailure(results, step, error);
-    }
-    const result: StepResult = {
-      id: step.id,
-      kind: step.kind,
-      target: step.target,
+    const current = step;
+    let written: string | undefined;
+    await reportStep(
+      current,
       outcome,
-      message: step.reason,
-    };
-    ctx.logger.info(`rds ${ctx.runId}: ${step.id} ${outcome} (${step.target})`);
-    results.push(result);
-    await ctx.onStep?.({ phase: 'end', step, result });
+      async () => {
+        try {
+          written = await runStep(current, ctx);
+        } catch (error) {
+          throw new StepFailure(results, current, error);
+        }
+        return undefined;
+      },
+      results,
+      ctx,
+    );
+    secretArn = written ?? secretArn;
   }
   return { results, secretArn };
 }

@@ -19,6 +19,17 @@ export interface AdminLogin {
 }
 
 /**
+ * The admin's user and password for one connection of a one-off tool (pg_dump): a freshly signed
+ * token for an IAM admin (whose `password` is empty), else the password.
+ */
+export async function oneConnectionLogin(
+  login: AdminLogin,
+): Promise<{ user: string; password: string }> {
+  const password = login.token ? await login.token() : login.password;
+  return { user: login.user, password };
+}
+
+/**
  * Resolves the delegated admin's credentials: plain config (dev), or a Secrets Manager secret
  * in the RDS master-user shape `{ "username": ..., "password": ... }`.
  */

@@ -2,9 +2,15 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { StepResult } from '@rds-self-service/plugin-rds-common';
 import { promises as fs } from 'node:fs';
 import type { PoolClient } from 'pg';
-import type { StepEvent } from '../apply/executeSteps';
+import {
+  reportStep,
+  RunStepFailure,
+  skippedResult,
+  type StepEvent,
+} from '../apply/reportStep';
 import type { RdsEnvironment } from '../config/types';
 import type { EngineLogger } from '../context';
+import { oneConnectionLogin } from '../connection/adminCredentials';
 import type { InstanceConnections } from '../connection/InstanceConnections';
 import { quoteIdent } from '../sql/quote';
 import { renderStatement, type SqlStatement } from '../sql/statement';
@@ -37,14 +43,13 @@ export interface DecommissionOutputs {
 }
 
 /** Thrown when a step fails: the results so far (the failed one last). */
-export class DecommissionStepFailure extends Error {
+export class DecommissionStepFailure extends RunStepFailure {
   constructor(
-    readonly results: StepResult[],
-    readonly cause: unknown,
+    results: StepResult[],
+    cause: unknown,
     readonly outputs: DecommissionOutputs,
   ) {
-    super((cause as Error)?.message ?? String(cause));
-    this.name = 'DecommissionStepFailure';
+    super(results, cause);
   }
 }
 
@@ -101,7 +106,9 @@ async function runOp(
       if (!ctx.dumps) throw new Error('no dump destination is configured');
       const stamp = dumpStamp();
       const file = await ctx.dumps.stagingFile(op.database, stamp);
-      const login = await ctx.connections.adminLogin();
+      const login = await oneConnectionLogin(
+        await ctx.connections.adminLogin(),
+      );
       try {
         const dump = await runPgDump({
           pgDumpPath: ctx.config.pgDumpPath,
@@ -165,35 +172,12 @@ export async function executeDecommission(
   const outputs: DecommissionOutputs = {};
   try {
     for (const step of steps) {
-      const base = { id: step.id, kind: step.kind, target: step.target };
       if (step.action === 'none') {
-        results.push({ ...base, outcome: 'no_change', message: step.reason });
+        results.push(skippedResult(step, 'no_change', step.reason));
         continue;
       }
-      await ctx.onStep?.({ phase: 'start', step });
-      let message: string | undefined;
-      try {
-        message = await runOp(step.run, ctx, outputs);
-      } catch (error) {
-        const result: StepResult = {
-          ...base,
-          outcome: 'failed',
-          message: (error as Error)?.message ?? String(error),
-        };
-        results.push(result);
-        await ctx.onStep?.({ phase: 'end', step, result });
-        throw error;
-      }
-      const result: StepResult = {
-        ...base,
-        outcome: outcomeOf(step),
-        message: message ?? step.reason,
-      };
-      ctx.logger.info(
-        `rds ${ctx.runId}: ${step.id} ${result.outcome} (${step.target})`,
-      );
-      results.push(result);
-      await ctx.onStep?.({ phase: 'end', step, result });
+      const run = () => runOp(step.run, ctx, outputs);
+      await reportStep(step, outcomeOf(step), run, results, ctx);
     }
   } catch (error) {
     throw new DecommissionStepFailure(results, error, outputs);

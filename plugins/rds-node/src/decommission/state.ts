@@ -2,10 +2,9 @@ import type { DerivedNames } from '@rds-self-service/plugin-rds-common';
 import type { PoolClient } from 'pg';
 import type { RdsEnvironment } from '../config/types';
 import type { InstanceConnections } from '../connection/InstanceConnections';
-import { introspectCluster, introspectRole } from '../introspect/cluster';
+import { readAppRole, readCluster } from '../introspect/readCluster';
 import type { RoleState } from '../introspect/types';
 import { ROLE_KINDS, roleNames } from '../plan/model';
-import { DEFAULT_PROVENANCE_ROLE } from '../plan/provenance';
 import type { SecretsManagerStore } from '../secrets/SecretsManagerStore';
 import type { DumpStore } from './destination';
 import { readDecommissionFacts } from './introspect';
@@ -33,15 +32,14 @@ export async function readDecommissionState(
   const { environment, connections, secrets } = sources;
   const secretRead = secrets.read(secretName);
   secretRead.catch(() => {});
-  const serverVersion = await connections.serverVersion(session);
-  const cluster = await introspectCluster(
+  const cluster = await readCluster(
+    connections,
     session,
-    serverVersion,
     names,
-    environment.instance.provenanceRole ?? DEFAULT_PROVENANCE_ROLE,
+    environment.instance,
   );
   const byKind = roleNames(names);
-  const clone = await readClone(session, serverVersion, names, cluster);
+  const clone = await readClone(session, names, cluster);
   const facts = await readDecommissionFacts(
     session,
     [...ROLE_KINDS.map(k => byKind[k]), ...(clone ? [clone.name] : [])],
@@ -70,18 +68,11 @@ export async function readDecommissionState(
 /** The rotation clone of the login, whatever the rotation config says now, when it is the platform's. */
 async function readClone(
   session: PoolClient,
-  serverVersion: number,
   names: DerivedNames,
   cluster: DecommissionState['cluster'],
 ): Promise<RoleState | undefined> {
   const name = `${names.loginRole}_clone`;
   if (Buffer.byteLength(name) > 63) return undefined;
-  const { role } = await introspectRole(
-    session,
-    serverVersion,
-    name,
-    names.database,
-    cluster.provenance.name,
-  );
+  const { role } = await readAppRole(session, cluster, name, names.database);
   return role.exists && role.provenance ? role : undefined;
 }

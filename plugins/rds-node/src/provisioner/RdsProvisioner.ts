@@ -1,16 +1,12 @@
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import {
-  deriveNames,
-  renderSecretName,
-  type AccessLevel,
-  type DatabaseStatus,
-  type Plan,
-  type ProvisionRequest,
-  type ProvisionResult,
+import type {
+  AccessLevel,
+  DatabaseStatus,
+  Plan,
+  ProvisionRequest,
+  ProvisionResult,
 } from '@rds-self-service/plugin-rds-common';
-import type { AuditSink } from '../audit/AuditSink';
 import { auditRecordFor } from '../audit/auditRecord';
+import { writeAudit } from '../audit/writeAudit';
 import type { RdsEnvironment } from '../config/types';
 import type { EngineLogger, RunContext } from '../context';
 import {
@@ -19,16 +15,25 @@ import {
 } from '../connection/InstanceConnections';
 import { iamAdminProblems } from '../connection/iamAuth';
 import { validateSslConfig } from '../connection/ssl';
-import type { StepEvent } from '../apply/executeSteps';
 import { runOutcome } from '../apply/outcomes';
 import { rotationConfigProblems } from '../rotation/config';
 import { SecretsManagerStore } from '../secrets/SecretsManagerStore';
 import { readAndPlan, readAppState, type StateSources } from './appState';
 import { applyOnce } from './applyOnce';
-import { describeError, plannedResults } from './results';
+import { baseResult, describeError, plannedResults } from './results';
 import { runWithRetries } from './retries';
 import { statusFromState } from './status';
-import { validateAppName, validateRequest } from './validate';
+import {
+  silentLogger,
+  type ApplyOptions,
+  type PlanOptions,
+  type RdsProvisionerOptions,
+} from './options';
+import {
+  validateAppName,
+  validateDecommissionRequest,
+  validateRequest,
+} from './validate';
 import type {
   DecommissionPlan,
   DecommissionRequest,
@@ -37,66 +42,10 @@ import type {
 import { Decommissioner } from '../decommission/run';
 import {
   decommissionAndAudit,
-  validateDecommissionRequest,
   type DecommissionOptions,
 } from '../decommission/facade';
 
-/**
- * Options for {@link RdsProvisioner}.
- *
- * @public
- */
-export interface RdsProvisionerOptions {
-  /** The environment this provisioner works on: one provisioner per environment. */
-  environment: RdsEnvironment;
-  /** The client secrets are read and written with, e.g. from {@link createSecretsManagerClient}. */
-  secretsManager: SecretsManagerClient;
-  /** The S3 client of `snapshot-and-delete` dumps; made from the destination's settings when absent. */
-  s3Client?: S3Client;
-  /** Where progress goes; silent when absent. */
-  logger?: EngineLogger;
-  /** When set, apply() writes one audit record per run (dry runs included). */
-  auditSink?: AuditSink;
-  /** How long a run waits for another run of the same app. Default 60 s. */
-  lockTimeoutMs?: number;
-  /** Attempts of a run that meets a transient error (dropped connection, catalog conflict). Default 3. */
-  maxAttempts?: number;
-  /** Admin sessions kept for concurrent runs. Default 10. */
-  maxAdminConnections?: number;
-  /** App databases whose admin session is kept warm for re-runs and status. Default 16. */
-  maxDatabasePools?: number;
-}
-
-/**
- * Options of one apply.
- *
- * @public
- */
-export interface ApplyOptions {
-  /** Required for changes in environments with `requiresApproval`. */
-  approved?: boolean;
-  /** Plan and report `planned` outcomes without changing anything. */
-  dryRun?: boolean;
-  /** Progress of each step that changes something. */
-  onStep?: (event: StepEvent) => void | Promise<void>;
-}
-
-/**
- * Options of a plan.
- *
- * @public
- */
-export interface PlanOptions {
-  /** Without approval, plans in environments that require it are blocked when they change anything. */
-  approved?: boolean;
-}
-
-const silentLogger: EngineLogger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-};
+export type { ApplyOptions, PlanOptions, RdsProvisionerOptions };
 
 /**
  * The engine for one environment: introspect → plan → apply, for one app at a time.
@@ -156,16 +105,7 @@ export class RdsProvisioner {
     options: PlanOptions = {},
   ): Promise<Plan> {
     const request = validateRequest(req, this.environment);
-    const built = await this.withAdminSession(session =>
-      readAndPlan(
-        this.sources,
-        session,
-        request,
-        ctx,
-        options.approved ?? false,
-      ),
-    );
-    return built.plan;
+    return (await this.readPlan(request, ctx, options)).plan;
   }
 
   /** Converges the app's roles, database, grants and secret; idempotent. */
@@ -175,7 +115,12 @@ export class RdsProvisioner {
     options: ApplyOptions = {},
   ): Promise<ProvisionResult> {
     const request = validateRequest(req, this.environment);
-    const base = this.baseResult(request, ctx, options.dryRun ?? false);
+    const base = baseResult(
+      this.environment,
+      request,
+      ctx,
+      options.dryRun ?? false,
+    );
     const run = options.dryRun
       ? await this.dryRun(request, ctx, options)
       : await runWithRetries(
@@ -269,27 +214,20 @@ export class RdsProvisioner {
     }
   }
 
-  private baseResult(
+  private readPlan(
     request: ProvisionRequest,
     ctx: RunContext,
-    dryRun: boolean,
+    options: PlanOptions,
   ) {
-    const env = this.environment;
-    const names = deriveNames(request.appName, request.environment);
-    return {
-      runId: ctx.runId,
-      dryRun,
-      environment: env.name,
-      instance: env.instance.name,
-      database: names.database,
-      role: names.loginRole,
-      accessLevel: request.accessLevel,
-      secretName: renderSecretName(
-        env.secrets.namePattern,
-        request.appName,
-        env.name,
+    return this.withAdminSession(session =>
+      readAndPlan(
+        this.sources,
+        session,
+        request,
+        ctx,
+        options.approved ?? false,
       ),
-    };
+    );
   }
 
   /** A dry run: the plan as `planned` outcomes; a failure to read is a failed result. */
@@ -301,15 +239,7 @@ export class RdsProvisioner {
     Pick<ProvisionResult, 'steps' | 'secretArn' | 'outcome' | 'error'>
   > {
     try {
-      const built = await this.withAdminSession(session =>
-        readAndPlan(
-          this.sources,
-          session,
-          request,
-          ctx,
-          options.approved ?? false,
-        ),
-      );
+      const built = await this.readPlan(request, ctx, options);
       const steps = plannedResults(built.steps);
       return { outcome: runOutcome(steps), secretArn: built.secretArn, steps };
     } catch (error) {
@@ -317,22 +247,13 @@ export class RdsProvisioner {
     }
   }
 
-  private async audit(
+  private audit(
     request: ProvisionRequest,
     ctx: RunContext,
     result: ProvisionResult,
   ) {
-    const sink = this.options.auditSink;
-    if (!sink) return;
-    try {
-      await sink.write(auditRecordFor(request, ctx, result));
-    } catch (error) {
-      this.logger.error(
-        `rds ${ctx.runId}: could not write the audit record: ${
-          (error as Error).message
-        }`,
-      );
-      throw error;
-    }
+    return writeAudit(this.options.auditSink, this.logger, ctx, () =>
+      auditRecordFor(request, ctx, result),
+    );
   }
 }

@@ -8,7 +8,7 @@ import type { PoolClient } from 'pg';
 import type { RdsEnvironment } from '../config/types';
 import type { RunContext } from '../context';
 import type { InstanceConnections } from '../connection/InstanceConnections';
-import { introspectCluster, introspectRole } from '../introspect/cluster';
+import { readAppRole, readCluster } from '../introspect/readCluster';
 import { cloneName, secretUsers } from '../rotation/config';
 import type { CloneState } from '../rotation/planRotation';
 import {
@@ -22,7 +22,6 @@ import type {
   LoginCheck,
 } from '../introspect/types';
 import { buildPlan, type BuiltPlan } from '../plan/buildPlan';
-import { DEFAULT_PROVENANCE_ROLE } from '../plan/provenance';
 import type {
   SecretState,
   SecretsManagerStore,
@@ -73,14 +72,8 @@ export async function readAppState(
   // reads, and counts only for a managed login role that may log in.
   const loginRead = secretRead.then(s => checkSecretLogin(env, names, s));
   loginRead.catch(() => {});
-  const serverVersion = await connections.serverVersion(session);
-  const cluster = await introspectCluster(
-    session,
-    serverVersion,
-    names,
-    env.instance.provenanceRole ?? DEFAULT_PROVENANCE_ROLE,
-  );
-  const clone = await readClone(session, serverVersion, env, names);
+  const cluster = await readCluster(connections, session, names, env.instance);
+  const clone = await readClone(session, cluster, env, names);
   const [database, secret, admin, loginCheck] = await Promise.all([
     readDatabase(connections, cluster, names),
     secretRead,
@@ -168,19 +161,13 @@ async function checkSecretLogin(
 /** The clone login of alternating-users rotation; undefined for other environments. */
 async function readClone(
   session: PoolClient,
-  serverVersion: number,
+  cluster: ClusterState,
   env: RdsEnvironment,
   names: DerivedNames,
 ): Promise<CloneState | undefined> {
   const clone = cloneName(env, names);
   if (!clone) return undefined;
-  return introspectRole(
-    session,
-    serverVersion,
-    clone,
-    names.database,
-    env.instance.provenanceRole ?? DEFAULT_PROVENANCE_ROLE,
-  );
+  return readAppRole(session, cluster, clone, names.database);
 }
 
 /** The in-database state, when the database is the platform's and the admin can enter it. */

@@ -1,8 +1,13 @@
-import type {
-  PlanStep,
-  StepOutcome,
-  StepResult,
+import {
+  deriveNames,
+  renderSecretName,
+  type PlanStep,
+  type ProvisionRequest,
+  type StepOutcome,
+  type StepResult,
 } from '@rds-self-service/plugin-rds-common';
+import type { RdsEnvironment } from '../config/types';
+import type { RunContext } from '../context';
 import { successOutcome } from '../apply/outcomes';
 import { isConnectionLost } from '../connection/errors';
 import { redact } from '../apply/redact';
@@ -57,4 +62,28 @@ export function describeError(
   if (isConnectionLost(error))
     text = `the connection to the instance was lost: ${text}`;
   return redact(text, secrets);
+}
+
+/** The fields of a provisioning result that follow from the request alone. */
+export function baseResult(
+  env: RdsEnvironment,
+  request: ProvisionRequest,
+  ctx: RunContext,
+  dryRun: boolean,
+) {
+  const names = deriveNames(request.appName, request.environment);
+  return {
+    runId: ctx.runId,
+    dryRun,
+    environment: env.name,
+    instance: env.instance.name,
+    database: names.database,
+    role: names.loginRole,
+    accessLevel: request.accessLevel,
+    secretName: renderSecretName(
+      env.secrets.namePattern,
+      request.appName,
+      env.name,
+    ),
+  };
 }
