@@ -82,6 +82,14 @@ function renderCreatePage(
   return rdsApi;
 }
 
+/** From the form's first page through the plan page (RdsPlanReview) to the review. */
+async function toReview() {
+  await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+  await userEvent.click(
+    await screen.findByRole('button', { name: 'Review' }, { timeout: 10_000 }),
+  );
+}
+
 describe('RdsEnvironmentPicker on the Create page', () => {
   it('renders the template’s environment field from the rds backend’s list', async () => {
     const rdsApi = renderCreatePage();
@@ -125,7 +133,7 @@ describe('RdsEnvironmentPicker on the Create page', () => {
       { timeout: 10_000 },
     );
     expect(select).toHaveTextContent('qa');
-    await userEvent.click(screen.getByRole('button', { name: 'Review' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
 
     expect(
       await screen.findByText(
@@ -150,7 +158,7 @@ describe('RdsEnvironmentPicker on the Create page', () => {
       { name: /^Environment/ },
       { timeout: 10_000 },
     );
-    await userEvent.click(screen.getByRole('button', { name: 'Review' }));
+    await toReview();
 
     const row = (await screen.findByRole('cell', { name: 'Environment' }))
       .parentElement as HTMLElement;
@@ -173,7 +181,7 @@ describe('RdsEnvironmentPicker on the Create page', () => {
     expect(box).toBeRequired();
 
     // Empty: the browser's own check of a required field keeps the form.
-    await userEvent.click(screen.getByRole('button', { name: 'Review' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
     expect(box).toBeInvalid();
     expect(
       screen.queryByRole('button', { name: 'Create' }),
@@ -181,7 +189,7 @@ describe('RdsEnvironmentPicker on the Create page', () => {
 
     // Too short to say why: the field's validation says what to write.
     await userEvent.type(box, 'CHG-1');
-    await userEvent.click(screen.getByRole('button', { name: 'Review' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
     expect(
       await screen.findByText(
         'prod requires approval: say in a sentence why the database is needed (at least 10 characters).',
@@ -216,14 +224,17 @@ describe('RdsEnvironmentPicker on the Create page', () => {
       { timeout: 10_000 },
     );
     expect(screen.queryByRole('textbox', { name: /Justification/ })).toBeNull();
-    await userEvent.click(screen.getByRole('button', { name: 'Review' }));
+    await toReview();
     expect(
       await screen.findByRole('button', { name: 'Create' }),
     ).toBeInTheDocument();
     expect(screen.queryByRole('cell', { name: 'Justification' })).toBeNull();
 
-    // Back to the form: dev, which requires approval here, asks for one.
+    // Back to the form (through the plan page): dev, which requires approval here, asks for one.
     await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Back' }, { timeout: 10_000 }),
+    );
     await userEvent.click(
       await screen.findByRole('button', { name: /^Environment/ }),
     );
