@@ -155,3 +155,32 @@ export function dumpStore(
     ? folderStore(destination.path, environment)
     : s3Store(destination, environment, s3(), tmpDir);
 }
+
+/** The dump store of an environment's destination; none without a destination. */
+export function dumpStoreFor(
+  destination: DumpDestination | undefined,
+  environment: string,
+  s3: S3Client | undefined,
+  tmpDir: string,
+): DumpStore | undefined {
+  if (!destination) return undefined;
+  return dumpStore(
+    destination,
+    environment,
+    () =>
+      s3 ??
+      s3ClientFor(destination as Extract<DumpDestination, { type: 's3' }>),
+    tmpDir,
+  );
+}
+
+/** Where an environment's dumps go, as the plan names it. */
+export function dumpTargetOf(
+  destination: DumpDestination | undefined,
+  environment: string,
+): string {
+  if (!destination) return '(no destination configured)';
+  return destination.type === 'folder'
+    ? `${destination.path}/${environment}/`
+    : `s3://${destination.bucket}/${destination.prefix ?? ''}${environment}/`;
+}

@@ -7,6 +7,7 @@ import type { AuditSink } from '../audit/AuditSink';
 import { auditRecordFor } from '../audit/auditRecord';
 import { writeAudit } from '../audit/writeAudit';
 import type { EngineLogger, RunContext } from '../context';
+import { outputsOf } from './results';
 import type { Decommissioner } from './run';
 
 /**
@@ -42,13 +43,7 @@ export async function decommissionAndAudit(
       ...result,
       accessLevel,
     }),
-    decommission: {
-      policy: result.policy,
-      ...(result.dumpLocation && { dumpLocation: result.dumpLocation }),
-      ...(result.secretRestorableUntil && {
-        secretRestorableUntil: result.secretRestorableUntil,
-      }),
-    },
+    decommission: { policy: result.policy, ...outputsOf(result) },
   }));
   return result;
 }

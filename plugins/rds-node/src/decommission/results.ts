@@ -1,11 +1,14 @@
-import type {
-  AccessLevel,
-  DecommissionPreflight,
-  DerivedNames,
-  StepResult,
+import {
+  deriveNames,
+  type AccessLevel,
+  type DecommissionPlan,
+  type DecommissionPreflight,
+  type DerivedNames,
+  type StepResult,
 } from '@rds-self-service/plugin-rds-common';
+import type { RdsEnvironment } from '../config/types';
 import type { DecommissionOutputs } from './execute';
-import type { DecommissionState } from './types';
+import type { DecommissionState, PlannedDecommission } from './types';
 
 export { resultsOf } from '../provisioner/results';
 
@@ -46,4 +49,26 @@ export function levelOf(
   if (memberOf.includes(names.readerRole)) return 'reader';
   if (memberOf.includes(names.editorRole)) return 'editor';
   return 'owner';
+}
+
+/** The plan as the API shows it: the steps without what runs them. */
+export function publicPlanOf(
+  env: RdsEnvironment,
+  request: DecommissionPlan['request'],
+  planned: PlannedDecommission,
+): DecommissionPlan {
+  const names = deriveNames(request.appName, env.name);
+  return {
+    request,
+    instance: env.instance.name,
+    database: names.database,
+    role: names.loginRole,
+    secretName: planned.state.secretName,
+    steps: planned.steps.map(({ run: _run, ...s }) => ({
+      ...s,
+      sql: [...s.sql],
+    })),
+    blocked: planned.blocked,
+    preflight: planned.preflight,
+  };
 }

@@ -11,16 +11,16 @@ import {
 } from '@rds-self-service/plugin-rds-common';
 import os from 'node:os';
 import type { PoolClient } from 'pg';
-import type { StepEvent } from '../apply/executeSteps';
+import type { StepEvent } from '../apply/reportStep';
 import { runOutcome } from '../apply/outcomes';
 import type { RdsEnvironment } from '../config/types';
 import type { EngineLogger, RunContext } from '../context';
 import type { InstanceConnections } from '../connection/InstanceConnections';
 import { acquireAppLock } from '../locking/advisoryLock';
-import { describeError } from '../provisioner/results';
+import { describeError, runIdentity } from '../provisioner/results';
 import type { SecretsManagerStore } from '../secrets/SecretsManagerStore';
 import { resolveDecommissionConfig } from './config';
-import { dumpStore, s3ClientFor, type DumpStore } from './destination';
+import { dumpStoreFor, dumpTargetOf, type DumpStore } from './destination';
 import { DecommissionStepFailure, executeDecommission } from './execute';
 import { buildDecommissionPlan } from './plan';
 import {
@@ -28,14 +28,11 @@ import {
   emptyPreflight,
   levelOf,
   outputsOf,
+  publicPlanOf,
   resultsOf,
 } from './results';
 import { readDecommissionState } from './state';
-import type {
-  BuiltDecommission,
-  DecommissionState,
-  DecommissionStep,
-} from './types';
+import type { DecommissionStep, PlannedDecommission as Planned } from './types';
 
 /** What a decommission needs from the provisioner. */
 export interface DecommissionDeps {
@@ -55,11 +52,6 @@ export interface DecommissionRunOptions {
   onStep?: (event: StepEvent) => void | Promise<void>;
 }
 
-/** A built plan with the state it was read from. */
-interface Planned extends BuiltDecommission {
-  state: DecommissionState;
-}
-
 /** The decommission engine of one environment: preflight → plan → apply, under the app's lock. */
 export class Decommissioner {
   private readonly config;
@@ -71,28 +63,12 @@ export class Decommissioner {
       env.decommission,
       env.requiresApproval,
     );
-    const destination = this.config.destination;
-    if (destination) {
-      this.dumps = dumpStore(
-        destination,
-        env.name,
-        () =>
-          deps.s3 ??
-          s3ClientFor(
-            destination as Extract<typeof destination, { type: 's3' }>,
-          ),
-        os.tmpdir(),
-      );
-    }
-  }
-
-  private dumpTarget(): string {
-    const d = this.config.destination;
-    if (!d) return '(no destination configured)';
-    const env = this.deps.environment.name;
-    return d.type === 'folder'
-      ? `${d.path}/${env}/`
-      : `s3://${d.bucket}/${d.prefix ?? ''}${env}/`;
+    this.dumps = dumpStoreFor(
+      this.config.destination,
+      env.name,
+      deps.s3,
+      os.tmpdir(),
+    );
   }
 
   private async read(
@@ -129,7 +105,7 @@ export class Decommissioner {
       config: this.config,
       state,
       approved,
-      dumpTarget: this.dumpTarget(),
+      dumpTarget: dumpTargetOf(this.config.destination, env.name),
     });
     return { ...built, state };
   }
@@ -147,30 +123,10 @@ export class Decommissioner {
     const session = await this.deps.connections.adminSession();
     try {
       const planned = await this.read(session, resolved, approved);
-      return this.publicPlan(resolved, planned);
+      return publicPlanOf(this.deps.environment, resolved, planned);
     } finally {
       session.release();
     }
-  }
-
-  private publicPlan(
-    request: ReturnType<Decommissioner['resolve']>,
-    planned: Planned,
-  ): DecommissionPlan {
-    const names = deriveNames(request.appName, this.deps.environment.name);
-    return {
-      request,
-      instance: this.deps.environment.instance.name,
-      database: names.database,
-      role: names.loginRole,
-      secretName: planned.state.secretName,
-      steps: planned.steps.map(({ run: _run, ...s }) => ({
-        ...s,
-        sql: [...s.sql],
-      })),
-      blocked: planned.blocked,
-      preflight: planned.preflight,
-    };
   }
 
   /** Runs the decommission; blocked and failed runs are results. */
@@ -183,23 +139,29 @@ export class Decommissioner {
     const env = this.deps.environment;
     const names = deriveNames(request.appName, env.name);
     const base = {
-      runId: ctx.runId,
-      dryRun: options.dryRun,
-      environment: env.name,
-      instance: env.instance.name,
-      database: names.database,
-      role: names.loginRole,
-      secretName: renderSecretName(
-        env.secrets.namePattern,
-        request.appName,
-        env.name,
-      ),
+      ...runIdentity(env, request.appName, ctx, options.dryRun),
       policy: resolved.policy,
     };
     let accessLevel: AccessLevel = 'owner';
     const session = await this.deps.connections.adminSession();
     let sessionError: Error | undefined;
     let planned: Planned | undefined;
+    const finish = (
+      outcome: DecommissionResult['outcome'],
+      steps: StepResult[],
+      outputs: ReturnType<typeof outputsOf> = {},
+      error?: string,
+    ) => ({
+      result: {
+        ...base,
+        ...outputs,
+        outcome,
+        steps,
+        preflight: planned?.preflight ?? emptyPreflight(),
+        ...(error === undefined ? {} : { error }),
+      },
+      accessLevel,
+    });
     try {
       planned = await this.read(session, resolved, options.approved);
       accessLevel = levelOf(planned.state, names);
@@ -207,27 +169,13 @@ export class Decommissioner {
         resultsOf(planned!.steps, outcome);
       if (options.dryRun) {
         const steps = quiet(s => DRY_RUN_OUTCOMES[s.action] ?? 'planned');
-        return {
-          result: {
-            ...base,
-            outcome: runOutcome(steps),
-            steps,
-            preflight: planned.preflight,
-          },
-          accessLevel,
-        };
+        return finish(runOutcome(steps), steps);
       }
       if (planned.steps.every(s => s.action === 'none')) {
-        const steps = quiet(() => 'no_change');
-        return {
-          result: {
-            ...base,
-            outcome: 'no_change',
-            steps,
-            preflight: planned.preflight,
-          },
-          accessLevel,
-        };
+        return finish(
+          'no_change',
+          quiet(() => 'no_change'),
+        );
       }
       const unlock = await acquireAppLock(
         session,
@@ -240,15 +188,7 @@ export class Decommissioner {
           const steps = quiet(s =>
             s.action === 'block' ? 'blocked' : 'no_change',
           );
-          return {
-            result: {
-              ...base,
-              outcome: 'blocked',
-              steps,
-              preflight: planned.preflight,
-            },
-            accessLevel,
-          };
+          return finish('blocked', steps);
         }
         const { results, outputs } = await executeDecommission(planned.steps, {
           session,
@@ -263,24 +203,20 @@ export class Decommissioner {
           runId: ctx.runId,
           onStep: options.onStep,
         });
-        return {
-          result: {
-            ...base,
-            ...outputsOf({
-              // A run that finds the database gone (an earlier run dropped it) names its dump.
-              dumpLocation:
-                outputs.dumpLocation ??
-                (resolved.policy === 'snapshot-and-delete'
-                  ? planned.state.existingDumps[0]
-                  : undefined),
-              secretRestorableUntil: outputs.secretRestorableUntil,
-            }),
-            outcome: runOutcome(results),
-            steps: results,
-            preflight: planned.preflight,
-          },
-          accessLevel,
-        };
+        // A run that finds the database gone (an earlier run dropped it) names its dump.
+        const dumpLocation =
+          outputs.dumpLocation ??
+          (resolved.policy === 'snapshot-and-delete'
+            ? planned.state.existingDumps[0]
+            : undefined);
+        return finish(
+          runOutcome(results),
+          results,
+          outputsOf({
+            dumpLocation,
+            secretRestorableUntil: outputs.secretRestorableUntil,
+          }),
+        );
       } finally {
         await unlock().catch(error => {
           sessionError = error;
@@ -290,18 +226,12 @@ export class Decommissioner {
       sessionError = error as Error;
       const failure =
         error instanceof DecommissionStepFailure ? error : undefined;
-      const steps = failure?.results ?? [];
-      return {
-        result: {
-          ...base,
-          ...outputsOf(failure?.outputs ?? {}),
-          outcome: 'failed',
-          steps,
-          preflight: planned?.preflight ?? emptyPreflight(),
-          error: describeError(failure?.cause ?? error, []),
-        },
-        accessLevel,
-      };
+      return finish(
+        'failed',
+        failure?.results ?? [],
+        outputsOf(failure?.outputs ?? {}),
+        describeError(failure?.cause ?? error, []),
+      );
     } finally {
       session.release(sessionError);
     }

@@ -78,3 +78,8 @@ export interface BuiltDecommission {
   preflight: DecommissionPreflight;
   blocked: boolean;
 }
+
+/** A built plan with the state it was read from. */
+export interface PlannedDecommission extends BuiltDecommission {
+  state: DecommissionState;
+}

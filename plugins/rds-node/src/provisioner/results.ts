@@ -64,14 +64,14 @@ export function describeError(
   return redact(text, secrets);
 }
 
-/** The fields of a provisioning result that follow from the request alone. */
-export function baseResult(
+/** The fields of a provisioning or decommission result that name the run and what it is about. */
+export function runIdentity(
   env: RdsEnvironment,
-  request: ProvisionRequest,
+  appName: string,
   ctx: RunContext,
   dryRun: boolean,
 ) {
-  const names = deriveNames(request.appName, request.environment);
+  const names = deriveNames(appName, env.name);
   return {
     runId: ctx.runId,
     dryRun,
@@ -79,11 +79,19 @@ export function baseResult(
     instance: env.instance.name,
     database: names.database,
     role: names.loginRole,
+    secretName: renderSecretName(env.secrets.namePattern, appName, env.name),
+  };
+}
+
+/** The fields of a provisioning result that follow from the request alone. */
+export function baseResult(
+  env: RdsEnvironment,
+  request: ProvisionRequest,
+  ctx: RunContext,
+  dryRun: boolean,
+) {
+  return {
+    ...runIdentity(env, request.appName, ctx, dryRun),
     accessLevel: request.accessLevel,
-    secretName: renderSecretName(
-      env.secrets.namePattern,
-      request.appName,
-      env.name,
-    ),
   };
 }
