@@ -79,7 +79,10 @@ describe('rds plugin in an app with the catalog', () => {
     renderApp('/catalog/default/component/payments-api', [
       'entity-card:rds/audit',
     ]);
-    expect(await screen.findByText('Provisioning history')).toBeInTheDocument();
+    // The card loads lazily with the page.
+    expect(
+      await screen.findByText('Provisioning history', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     expect(screen.queryByText('Environment: dev')).not.toBeInTheDocument();
   });
 });
