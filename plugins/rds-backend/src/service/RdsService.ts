@@ -2,39 +2,37 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   appNameForEntity,
-  deriveNames,
-  RDS_APP_NAME_ANNOTATION,
   rdsEnvironmentProvisionPermission,
   type AuditPage,
   type AuditRecord,
   type ConnectionDetails,
   type DatabaseStatus,
   type EnvironmentSummary,
-  parseProvisionRequest,
   type Plan,
   type PlanRequestBody,
   type ProvisionRequest,
   type ProvisionResult,
-  unreadableStatus,
 } from '@rds-self-service/plugin-rds-common';
 import { randomUUID } from 'node:crypto';
-import { RdsEnvironmentConfig, RdsSecretsManagerConfig } from '../config/types';
+import { RdsEnvironmentConfig } from '../config/types';
 import {
   recordReportedRuns,
   type ReportedRun,
 } from '../reported/recordReportedRuns';
 import { RdsAuditStore } from '../store/RdsAuditStore';
+import {
+  connectionDetails,
+  type SecretsManagerLocation,
+} from './connectionDetails';
+import { readDatabaseStatus } from './databaseStatus';
+import { deniedRecord } from './deniedRecord';
+import { entityForCaller, normalizeEntityRef } from './catalogEntities';
+import { prepareProvisionRequest } from './provisionRequest';
 import { newApiRunId } from './runIds';
-import { decommissionSummary } from './DecommissionService';
 import {
   auditRecordsToCsv,
   type RdsProvisioner,
@@ -68,7 +66,7 @@ export class RdsService {
        * Where Secrets Manager is, for the connection details of provision
        * results (region and endpoint only; its credentials are never used here).
        */
-      secretsManager?: Pick<RdsSecretsManagerConfig, 'region' | 'endpoint'>;
+      secretsManager?: SecretsManagerLocation;
     },
   ) {
     this.environments = new Map(options.environments.map(e => [e.name, e]));
@@ -142,39 +140,19 @@ export class RdsService {
   ): Promise<AuditRecord> {
     const normalized = await this.prepare(request, caller);
     const environment = this.environment(normalized.environment);
-    const names = deriveNames(normalized.appName, environment.name);
     const key = `rds.environments.${environment.name}.requiresApproval`;
-    const record: AuditRecord = {
-      runId: options.runId ?? newApiRunId(),
-      ...(normalized.buildId && { buildId: normalized.buildId }),
-      timestamp: new Date().toISOString(),
-      environment: environment.name,
-      instance: environment.instance.name,
-      database: names.database,
-      role: names.loginRole,
+    const record = deniedRecord({
+      request: normalized,
+      environment,
       accessLevel: normalized.accessLevel,
       actor: caller.actor,
-      ...(normalized.entityRef && { entityRef: normalized.entityRef }),
-      appName: normalized.appName,
-      ...(normalized.justification?.trim() && {
-        justification: normalized.justification.trim(),
-      }),
-      outcome: 'denied',
-      dryRun: false,
-      steps: [
-        {
-          id: 'approval',
-          kind: 'approval',
-          target: environment.name,
-          outcome: 'denied',
-          message:
-            `not approved: '${environment.name}' requires approval (${key} is true); a user whom the ` +
-            `permission policy allows ${rdsEnvironmentProvisionPermission.name} in '${environment.name}' ` +
-            'can run it, or grant it to the requester',
-        },
-      ],
-      error: options.reason,
-    };
+      runId: options.runId,
+      reason: options.reason,
+      stepMessage:
+        `not approved: '${environment.name}' requires approval (${key} is true); a user whom the ` +
+        `permission policy allows ${rdsEnvironmentProvisionPermission.name} in '${environment.name}' ` +
+        'can run it, or grant it to the requester',
+    });
     await this.options.store.write(record);
     return record;
   }
@@ -206,20 +184,12 @@ export class RdsService {
       'environment' | 'database' | 'role' | 'secretName' | 'secretArn'
     >,
   ): ConnectionDetails | undefined {
-    const region = this.options.secretsManager?.region;
-    if (!region) return undefined;
-    const { instance } = this.environment(run.environment);
-    const endpoint = this.options.secretsManager?.endpoint;
-    return {
-      host: instance.host,
-      port: instance.port,
-      database: run.database,
-      user: run.role,
-      secretName: run.secretName,
-      ...(run.secretArn && { secretArn: run.secretArn }),
-      region,
-      ...(endpoint && { secretsManagerEndpoint: endpoint }),
-    };
+    if (!this.options.secretsManager?.region) return undefined;
+    return connectionDetails(
+      this.options.secretsManager,
+      this.environment(run.environment),
+      run,
+    );
   }
 
   /**
@@ -231,7 +201,11 @@ export class RdsService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<DatabaseStatus[]> {
-    const { ref, entity } = await this.entityForCaller(entityRef, credentials);
+    const { ref, entity } = await entityForCaller(
+      this.options.catalog,
+      entityRef,
+      credentials,
+    );
     const appName = appNameForEntity(entity);
     const wanted = this.options.environments.map(e => ({
       environment: e.name,
@@ -255,7 +229,11 @@ export class RdsService {
     credentials: BackstageCredentials,
     query: { environment?: string; limit: number; offset: number },
   ): Promise<AuditPage> {
-    const { ref } = await this.entityForCaller(entityRef, credentials);
+    const { ref } = await entityForCaller(
+      this.options.catalog,
+      entityRef,
+      credentials,
+    );
     return this.options.store.list({ entityRef: ref, ...query });
   }
 
@@ -283,100 +261,25 @@ export class RdsService {
     environment: string,
     appName: string,
   ): Promise<DatabaseStatus> {
-    const [last, change, decommissioned] = await Promise.all([
-      this.options.store.lastRun({ environment, appName }),
-      this.options.store.lastChange({ environment, appName }),
-      decommissionSummary(this.options.store, environment, appName),
-    ]);
-    const audit = {
-      ...fromLastRun(last),
-      ...fromLastChange(change),
-      ...(decommissioned && { decommissioned }),
-    };
-    try {
-      const status = await this.provisioner(environment).status(appName, {
-        accessLevel: last?.accessLevel,
-      });
-      return { ...status, ...audit, ...this.statusConnection(status) };
-    } catch (error) {
-      // The message is the engine's (no credentials); the stack stays in the log.
-      this.options.logger.warn(
-        `Could not read the status of ${appName} in ${environment}`,
-        error as Error,
-      );
-      const instance = this.environment(environment).instance.name;
-      return {
-        ...unreadableStatus(
-          { environment, instance, appName },
-          (error as Error).message,
-        ),
-        ...audit,
-      };
-    }
+    return readDatabaseStatus(
+      {
+        store: this.options.store,
+        logger: this.options.logger,
+        provisioner: () => this.provisioner(environment),
+        secretsManager: this.options.secretsManager,
+      },
+      this.environment(environment),
+      appName,
+    );
   }
 
-  /**
-   * The Connect section's facts for a database that exists: the connection
-   * details with the instance's TLS mode for the snippets.
-   */
-  private statusConnection(
-    status: DatabaseStatus,
-  ): Pick<DatabaseStatus, 'connection'> {
-    const details = status.exists ? this.connectionDetails(status) : undefined;
-    if (!details) return {};
-    const sslMode = this.environment(status.environment).instance.ssl?.mode;
-    return { connection: { ...details, ...(sslMode && { sslMode }) } };
-  }
-
-  /**
-   * The engine's request: checks the environment, normalizes the entity ref,
-   * checks the entity exists (as the caller sees it) and, when no app name is
-   * given, uses the entity's ({@link appNameForEntity}).
-   */
+  /** The engine's request, for a configured environment ({@link prepareProvisionRequest}). */
   private async prepare(
     request: PlanRequestBody,
     caller: Caller,
   ): Promise<ProvisionRequest> {
     this.environment(request.environment);
-    if (request.entityRef === undefined) {
-      return complete(request);
-    }
-    const entityRef = normalizeEntityRef(request.entityRef);
-    const entity = await this.options.catalog.getEntityByRef(entityRef, {
-      credentials: caller.credentials,
-    });
-    if (!entity) {
-      throw new InputError(
-        `entityRef '${request.entityRef}' was not found in the catalog`,
-      );
-    }
-    if (request.appName !== undefined) {
-      return complete({ ...request, entityRef });
-    }
-    return complete(
-      { ...request, entityRef, appName: appNameForEntity(entity) },
-      `the app name of ${entityRef}, from its ${RDS_APP_NAME_ANNOTATION} annotation or else its name; ` +
-        'give an appName or set that annotation',
-    );
-  }
-
-  /**
-   * The entity of a per-entity route, looked up with the caller's credentials
-   * so the catalog's read rules apply: an entity hidden from the caller is a
-   * NotFoundError, the same as a missing one, before anything is read about it.
-   */
-  private async entityForCaller(
-    entityRef: string,
-    credentials: BackstageCredentials,
-  ): Promise<{ ref: string; entity: Entity }> {
-    const ref = normalizeEntityRef(entityRef);
-    const entity = await this.options.catalog.getEntityByRef(ref, {
-      credentials,
-    });
-    if (!entity) {
-      throw new NotFoundError(`No entity ${ref} in the catalog`);
-    }
-    return { ref, entity };
+    return prepareProvisionRequest(this.options.catalog, request, caller);
   }
 
   /** The engine of a configured environment. */
@@ -390,59 +293,4 @@ export class RdsService {
   }
 }
 
-/**
- * The request as the engine takes it, checked with the engine's own schema (an
- * app name derived from an entity has not been checked yet); `derived` says
- * where the app name came from, for the message.
- */
-function complete(
-  request: PlanRequestBody,
-  derived?: string,
-): ProvisionRequest {
-  const parsed = parseProvisionRequest(request);
-  if (!parsed.success) {
-    const where = derived ? ` (${derived})` : '';
-    throw new InputError(
-      `Invalid request: ${parsed.problems.join('; ')}${where}`,
-    );
-  }
-  return parsed.data;
-}
-
-/** The status fields of the newest run, whatever its outcome. */
-function fromLastRun(last: AuditRecord | undefined): Partial<DatabaseStatus> {
-  if (!last) return {};
-  return {
-    lastProvisionedAt: last.timestamp,
-    lastProvisionedBy: last.actor,
-    lastOutcome: last.outcome,
-    lastRunId: last.runId,
-  };
-}
-
-/** The status fields of the newest run that changed something ("Last provisioned"). */
-function fromLastChange(
-  change: AuditRecord | undefined,
-): Partial<DatabaseStatus> {
-  if (!change) return {};
-  return {
-    lastChangedAt: change.timestamp,
-    lastChangedBy: change.actor,
-    lastChangedRunId: change.runId,
-    lastChangedOutcome: change.outcome,
-    lastChangedAccessLevel: change.accessLevel,
-  };
-}
-
-/** `Component:default/Payments` and `component:default/payments` are the same entity. */
-export function normalizeEntityRef(entityRef: string): string {
-  try {
-    return stringifyEntityRef(parseEntityRef(entityRef)).toLocaleLowerCase(
-      'en-US',
-    );
-  } catch (error) {
-    throw new InputError(
-      `entityRef '${entityRef}' is not an entity reference like component:default/payments`,
-    );
-  }
-}
+export { normalizeEntityRef };
