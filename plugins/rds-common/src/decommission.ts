@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PlanStep, ProvisionResult, RunOutcome } from './types';
+import type { PlanTarget, ProvisionResult, RunOutcome } from './types';
 import { validateAppNameFormat, validateEnvironmentName } from './validation';
 
 /**
@@ -126,21 +126,9 @@ export interface DecommissionPreflight {
  *
  * @public
  */
-export interface DecommissionPlan {
+export interface DecommissionPlan extends PlanTarget {
   /** The request, with the policy resolved. */
   request: DecommissionRequest & { policy: DecommissionPolicy };
-  /** The instance's short name. */
-  instance: string;
-  /** The app's database. */
-  database: string;
-  /** The app's login role. */
-  role: string;
-  /** The app's secret. */
-  secretName: string;
-  /** The steps, in order. */
-  steps: PlanStep[];
-  /** A step blocks the run: nothing would change. */
-  blocked: boolean;
   /** What the preflight found. */
   preflight: DecommissionPreflight;
 }

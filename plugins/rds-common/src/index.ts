@@ -18,6 +18,7 @@ export type {
   PlanRequestBody,
   ProvisionRequestBody,
   PlanStep,
+  PlanTarget,
   Plan,
   PlanCurrentState,
   StepResult,
