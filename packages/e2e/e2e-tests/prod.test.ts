@@ -3,7 +3,7 @@
 // the guest's run becomes a pending request (issue 12; approval.test.ts approves one), kept in
 // the history with its justification.
 //  1. the form marks prod "approval required" and asks for a justification;
-//  2. the plan page says the run would be blocked for approval;
+//  2. the plan page says the run will wait for approval;
 //  3. Create: the task ends pending approval; nothing exists in prod;
 //  4. the Database tab's history has the request, Pending approval, with its justification.
 // Screenshots in test-results/: e2e-prod-plan.png (2), e2e-prod-pending.png (3).
@@ -53,13 +53,17 @@ test('the prod-like environment keeps the guest’s run as a pending request', a
       .fill(JUSTIFICATION);
   });
 
-  await test.step('2. the plan page says the run would be blocked for approval', async () => {
+  await test.step('2. the plan page says the run will wait for approval', async () => {
     await openPlanPage(page);
     await expect(
+      page.getByText('The run will wait for approval', { exact: true }),
+    ).toBeVisible();
+    await expect(
       page.getByText(
-        /^The run would be blocked: Environment "prod" requires explicit approval/,
+        /Environment "prod" requires explicit approval before the platform changes anything .* The run becomes an approval request: nothing changes until/,
       ),
     ).toBeVisible();
+    await expect(page.getByText(/would be blocked/)).toHaveCount(0);
     await screenshot(page, 'e2e-prod-plan.png', { fullPage: true });
   });
 

@@ -94,6 +94,11 @@ export interface EnvironmentSummary {
    * `rds.environment.provision` there. Set by `GET /environments`.
    */
   approvalRequiredForYou?: boolean;
+  /**
+   * Who approves runs there (`rds.environments.<env>.approval.approvers`),
+   * when the backend says; the plan review names them.
+   */
+  approvers?: string[];
 }
 
 /**

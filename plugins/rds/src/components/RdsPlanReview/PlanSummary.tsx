@@ -10,6 +10,7 @@ import {
   accessLevelDescriptions,
   explainBlock,
   type Plan,
+  type PlanStep,
 } from '@rds-self-service/plugin-rds-common';
 import { accessLevelChange } from './planRequest';
 
@@ -61,8 +62,12 @@ function passwordRow(plan: Plan): [string, string] {
  * access level and any change of it, the steps that change something, and
  * what would block it.
  */
-export function PlanSummary(props: { plan: Plan }) {
-  const { plan } = props;
+export function PlanSummary(props: {
+  plan: Plan;
+  /** Who approves runs in the plan's environment, when known. */
+  approvers?: string[];
+}) {
+  const { plan, approvers } = props;
   const rows: Array<[string, string, string]> = [
     ['Database', plan.database, existence(plan.current?.database)],
     ['Login role', plan.role, existence(plan.current?.role)],
@@ -70,7 +75,11 @@ export function PlanSummary(props: { plan: Plan }) {
     ['Access level', ...accessLevelRow(plan)],
     ['New password', ...passwordRow(plan)],
   ];
-  const blocks = plan.steps.filter(s => s.action === 'block');
+  // The approval gate is no block: the run becomes a pending approval request.
+  const approval = plan.steps.find(
+    s => s.action === 'block' && s.kind === 'approval',
+  );
+  const blocks = plan.steps.filter(s => s.action === 'block' && s !== approval);
   const changes = plan.steps.filter(
     s => s.action === 'create' || s.action === 'update',
   );
@@ -91,6 +100,11 @@ export function PlanSummary(props: { plan: Plan }) {
           ))}
         </TableBody>
       </Table>
+      {approval && (
+        <Box mt={2}>
+          <ApprovalWait step={approval} approvers={approvers} />
+        </Box>
+      )}
       {blocks.map(step => {
         const { cause, fix } = explainBlock(step.reason);
         return (
@@ -120,5 +134,21 @@ export function PlanSummary(props: { plan: Plan }) {
         )}
       </Box>
     </Box>
+  );
+}
+
+/** What an approval gate means for the run: it waits for an approver, nothing changes before. */
+function ApprovalWait(props: { step: PlanStep; approvers?: string[] }) {
+  const { step, approvers } = props;
+  const { cause } = explainBlock(step.reason);
+  const who = approvers?.length
+    ? `one of ${approvers.join(', ')}`
+    : `an approver of ${step.target}`;
+  return (
+    <Alert severity="info">
+      <AlertTitle>The run will wait for approval</AlertTitle>
+      {cause} The run becomes an approval request: nothing changes until {who}{' '}
+      approves it, then this plan is applied.
+    </Alert>
   );
 }

@@ -3,7 +3,7 @@ import type {
   Plan,
   PlanCurrentState,
 } from '@rds-self-service/plugin-rds-common';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { backendError, mockRdsApi } from '../../testing/fixtures';
 import { renderField, validateField } from '../../__testUtils__/fields';
@@ -85,6 +85,16 @@ const render = (api: ReturnType<typeof mockRdsApi>, formData = form) =>
     key: 'confirmAccessLevelChange',
     form: formData,
   });
+
+/** A step that stops the run: `kind` `approval` is the approval gate. */
+const blockStep = (kind: string, target: string, reason: string) => ({
+  id: kind,
+  kind,
+  target,
+  action: 'block' as const,
+  sql: [],
+  reason,
+});
 
 const planning = (plan: Plan) =>
   mockRdsApi({ plan: jest.fn().mockResolvedValue(plan) });
@@ -169,25 +179,65 @@ describe('RdsPlanReview', () => {
     const blocked = existingPlan('editor', 'editor', {
       blocked: true,
       steps: [
-        {
-          id: 'approval',
-          kind: 'approval',
-          target: 'prod',
-          action: 'block',
-          sql: [],
-          reason:
-            'environment "prod" requires explicit approval before the platform changes anything (3 steps would change). Fix: have the run approved.',
-        },
+        blockStep(
+          'role',
+          'payments_api_dev_user',
+          'role payments_api_dev_user exists but the platform did not create it. Fix: ask the platform team to rename it.',
+        ),
       ],
     });
     await render(planning(blocked));
     expect(
       await screen.findByText(
-        'The run would be blocked: Environment "prod" requires explicit approval before the platform changes anything (3 steps would change).',
+        'The run would be blocked: Role payments_api_dev_user exists but the platform did not create it.',
       ),
     ).toBeInTheDocument();
-    expect(screen.getByText('Have the run approved.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Ask the platform team to rename it.'),
+    ).toBeInTheDocument();
   });
+
+  it.each([
+    [['group:default/dba'], 'one of group:default/dba'],
+    [undefined, 'an approver of prod'],
+  ])(
+    'says a run that needs approval waits for it (approvers %j), not that it is blocked',
+    async (approvers, who) => {
+      const gated = existingPlan('editor', 'editor', {
+        blocked: true,
+        steps: [
+          blockStep(
+            'approval',
+            'prod',
+            'environment "prod" requires explicit approval before the platform changes anything (3 steps would change). Fix: have the run approved.',
+          ),
+        ],
+      });
+      const api = planning(gated);
+      api.getEnvironments.mockResolvedValue([
+        {
+          name: 'prod',
+          instance: 'prod-postgres',
+          requiresApproval: true,
+          approvalRequiredForYou: true,
+          ...(approvers && { approvers }),
+        },
+      ]);
+      await render(api, { ...form, environment: 'prod' });
+      expect(
+        await screen.findByText('The run will wait for approval'),
+      ).toBeInTheDocument();
+      await waitFor(() =>
+        expect(
+          screen.getByText(
+            `Environment "prod" requires explicit approval before the platform changes anything (3 steps would change). The run becomes an approval request: nothing changes until ${who} approves it, then this plan is applied.`,
+            { exact: false },
+          ),
+        ).toBeInTheDocument(),
+      );
+      expect(screen.queryByText(/would be blocked/)).toBeNull();
+    },
+  );
 
   it('shows the backend’s message when the plan cannot be made', async () => {
     const api = mockRdsApi({

@@ -12,6 +12,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { rdsApiRef } from '../../api';
 import { FieldFrame } from '../shared/FieldFrame';
 import { errorMessage } from '../shared/format';
+import { useRdsEnvironments } from '../shared/useRdsEnvironments';
 import { PlanSummary } from './PlanSummary';
 import {
   accessLevelChange,
@@ -33,8 +34,8 @@ export type RdsPlanReviewProps = FieldExtensionComponentProps<
  * Scaffolder form field (`ui:field: RdsPlanReview`) for the template's last
  * page: what the run will do, from the rds backend's `POST /plan` with the
  * form's values (database, role and secret names, whether each exists, the
- * steps, anything that would block it), and a change of access level called
- * out. A lower level than the login role has now needs the checkbox ticked;
+ * steps, anything that would block it, or that it waits for approval), and
+ * a change of access level called out. A lower level than the login role has now needs the checkbox ticked;
  * the field's value is that confirmation, for `rds:provision`'s
  * `confirmAccessLevelChange`.
  *
@@ -58,6 +59,11 @@ export function RdsPlanReview(props: RdsPlanReviewProps) {
     [rdsApi, key],
   );
   const change = plan ? accessLevelChange(plan) : undefined;
+  // Who approves, when the backend says, for a run that waits for approval.
+  const { value: environments } = useRdsEnvironments();
+  const approvers = environments?.find(
+    e => e.name === request?.environment,
+  )?.approvers;
 
   // Unticked is `false`, in the form data, so the scaffolder runs the field's
   // validation (it validates only the keys the form holds). A confirmation
@@ -91,7 +97,7 @@ export function RdsPlanReview(props: RdsPlanReviewProps) {
   } else if (plan) {
     body = (
       <>
-        <PlanSummary plan={plan} />
+        <PlanSummary plan={plan} approvers={approvers} />
         {change?.downgrade && (
           <Box mt={2}>
             <Alert severity="warning">
