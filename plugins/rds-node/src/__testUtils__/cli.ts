@@ -1,7 +1,13 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { secretsEndpoint, type TestTarget } from './targets';
+import {
+  secretsEndpoint,
+  testSecretsClient,
+  testTargets,
+  type TestTarget,
+} from './targets';
 
 const BIN = path.resolve(__dirname, '../../bin/rds-provision');
 
@@ -50,4 +56,24 @@ export function auditCsvLines(cwd: string, env: string): string[] {
   )
     .trim()
     .split('\r\n');
+}
+
+/**
+ * A CLI suite's parts: one target (the CLI is the same engine; one target proves the command
+ * itself), a working folder, the variables for the target, its audit CSV and a way to write the
+ * apps file in the folder.
+ */
+export function cliSuite(folderPrefix: string) {
+  const target = testTargets()[0];
+  const cwd = mkdtempSync(path.join(os.tmpdir(), folderPrefix));
+  return {
+    target,
+    cwd,
+    secretsManager: testSecretsClient(),
+    vars: cliEnv(target),
+    csv: (env: string) => auditCsvLines(cwd, env),
+    /** Writes `file` in the folder. */
+    write: (file: string, text: string) =>
+      writeFileSync(path.join(cwd, file), text),
+  };
 }

@@ -2,26 +2,20 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { auditCsvLines, cliEnv, runCli } from '../__testUtils__/cli';
+import { cliSuite, runCli } from '../__testUtils__/cli';
 import {
   asSuper,
   readAppSecret,
-  testSecretsClient,
-  testTargets,
   uniqueApp,
   uniqueEnv,
 } from '../__testUtils__/targets';
 
 jest.setTimeout(60_000);
 
-// The CLI is the same engine; one target is enough to prove the command itself.
-const target = testTargets()[0];
-
 describe('rds-provision CLI', () => {
-  const cwd = mkdtempSync(path.join(os.tmpdir(), 'rds-cli-'));
-  const secretsManager = testSecretsClient();
-  const baseEnv = cliEnv(target);
-  const csv = (env: string) => auditCsvLines(cwd, env);
+  const suite = cliSuite('rds-cli-');
+  const { target, cwd, secretsManager, csv } = suite;
+  const baseEnv = suite.vars;
 
   it('provisions the apps of a terraform.tfvars, prints a summary, appends the audit CSV, and is idempotent', async () => {
     const env = uniqueEnv('cli');

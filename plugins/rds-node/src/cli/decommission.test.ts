@@ -1,29 +1,29 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { auditCsvLines, cliEnv, runCli } from '../__testUtils__/cli';
-import {
-  appObjects,
-  testSecretsClient,
-  testTargets,
-  uniqueApp,
-  uniqueEnv,
-} from '../__testUtils__/targets';
+import { cliSuite, runCli } from '../__testUtils__/cli';
+import { appObjects, uniqueApp, uniqueEnv } from '../__testUtils__/targets';
 
 jest.setTimeout(60_000);
 
-const target = testTargets()[0];
-
 describe('rds-provision --decommission', () => {
-  const cwd = mkdtempSync(path.join(os.tmpdir(), 'rds-cli-dc-'));
-  const secretsManager = testSecretsClient();
+  const suite = cliSuite('rds-cli-dc-');
+  const { target, cwd, secretsManager } = suite;
   const env = uniqueEnv('cld');
-  const vars = { ...cliEnv(target), RDS_REQUIRES_APPROVAL: 'false' };
+  const vars = { ...suite.vars, RDS_REQUIRES_APPROVAL: 'false' };
   const [gone, kept] = [uniqueApp('gone'), uniqueApp('kept')];
+  /** `--decommission app --policy policy` in the suite's folder. */
+  const decommission = (
+    app: string,
+    policy: string,
+    withVars: Record<string, string>,
+  ) =>
+    runCli(
+      ['--env', env, '--decommission', app, '--policy', policy],
+      withVars,
+      cwd,
+    );
 
   beforeAll(async () => {
-    writeFileSync(
-      path.join(cwd, 'terraform.tfvars'),
+    suite.write(
+      'terraform.tfvars',
       `application_databases = {\n  ${gone} = {}\n  ${kept} = {}\n}\n`,
     );
     const made = await runCli(['--env', env], vars, cwd);
@@ -44,11 +44,7 @@ describe('rds-provision --decommission', () => {
       (await appObjects(target, secretsManager, gone, env)).databases,
     ).toHaveLength(1);
 
-    const run = await runCli(
-      ['--env', env, '--decommission', gone, '--policy', 'delete'],
-      deleting,
-      cwd,
-    );
+    const run = await decommission(gone, 'delete', deleting);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/deleted\s+database\.drop/);
@@ -62,22 +58,14 @@ describe('rds-provision --decommission', () => {
       (await appObjects(target, secretsManager, kept, env)).roles,
     ).toHaveLength(4);
 
-    const again = await runCli(
-      ['--env', env, '--decommission', gone, '--policy', 'delete'],
-      deleting,
-      cwd,
-    );
+    const again = await decommission(gone, 'delete', deleting);
     expect(again.stdout).toContain(`${gone}: no_change`);
-    const csv = auditCsvLines(cwd, env);
+    const csv = suite.csv(env);
     expect(csv.some(l => l.includes(`database.drop=deleted`))).toBe(true);
   });
 
   it('exits 2 when the policy goes beyond RDS_CLEANUP_POLICY (default retain), and 1 for a bad policy', async () => {
-    const beyond = await runCli(
-      ['--env', env, '--decommission', kept, '--policy', 'delete'],
-      vars,
-      cwd,
-    );
+    const beyond = await decommission(kept, 'delete', vars);
     expect(beyond.code).toBe(2);
     expect(beyond.stdout).toContain(
       `allows decommission policies up to "retain"`,
@@ -85,11 +73,7 @@ describe('rds-provision --decommission', () => {
     expect(
       (await appObjects(target, secretsManager, kept, env)).databases,
     ).toHaveLength(1);
-    const bad = await runCli(
-      ['--env', env, '--decommission', kept, '--policy', 'drop'],
-      vars,
-      cwd,
-    );
+    const bad = await decommission(kept, 'drop', vars);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain(
       '--policy must be one of retain, snapshot-and-delete, delete',

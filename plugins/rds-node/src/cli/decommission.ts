@@ -1,19 +1,23 @@
-import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import {
-  CLI_RUN_ID_PREFIX,
   DECOMMISSION_POLICIES,
   validateAppName,
   type DecommissionPolicy,
   type DecommissionResult,
 } from '@rds-self-service/plugin-rds-common';
 import { CsvAuditSink } from '../audit/CsvAuditSink';
-import type { EngineLogger } from '../context';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
 import { createSecretsManagerClient } from '../secrets/client';
 import { DECOMMISSION_USAGE, decommissionFromEnv } from './decommissionConfig';
 import { environmentFromEnv } from './environmentFromEnv';
 import type { CliIo } from './main';
+import {
+  cliLogger,
+  cliRunContext,
+  cliRunner,
+  exitStatus,
+  invalidInput,
+  parseCliArgs,
+} from './runHelpers';
 
 /** What one app's run prints: the preflight's findings, then each step. */
 function report(appName: string, r: DecommissionResult): string {
@@ -62,33 +66,17 @@ export async function runDecommissionCli(
   argv: string[],
   io: CliIo,
 ): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        env: { type: 'string' },
-        decommission: { type: 'string', multiple: true },
-        policy: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        'governance-dir': { type: 'string', default: 'governance' },
-        actor: { type: 'string' },
-        'build-id': { type: 'string' },
-        verbose: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    io.stderr(
-      `rds-provision: ${(error as Error).message}\n\n${DECOMMISSION_USAGE}\n`,
-    );
-    return 1;
-  }
-  if (args.help) {
-    io.stdout(`${DECOMMISSION_USAGE}\n`);
-    return 0;
-  }
+  const args = parseCliArgs(
+    argv,
+    {
+      env: { type: 'string' },
+      decommission: { type: 'string', multiple: true },
+      policy: { type: 'string' },
+    },
+    DECOMMISSION_USAGE,
+    io,
+  );
+  if (typeof args === 'number') return args;
   const envName = args.env;
   const apps = args.decommission ?? [];
   const policy = args.policy as DecommissionPolicy | undefined;
@@ -103,14 +91,7 @@ export async function runDecommissionCli(
         )
       : []),
   ];
-  if (problems.length) {
-    io.stderr(
-      `rds-provision: invalid input, nothing was changed:\n${problems
-        .map(p => `  - ${p}`)
-        .join('\n')}\n`,
-    );
-    return 1;
-  }
+  if (problems.length) return invalidInput(io, problems);
   let config;
   try {
     config = environmentFromEnv(envName!, io.env);
@@ -124,13 +105,7 @@ export async function runDecommissionCli(
     io.stderr(`rds-provision: ${(error as Error).message}\n`);
     return 1;
   }
-  const logger: EngineLogger = {
-    debug: () => {},
-    info: m => args.verbose && io.stderr(`${m}\n`),
-    warn: m => io.stderr(`warning: ${m}\n`),
-    error: m => io.stderr(`error: ${m}\n`),
-  };
-  const env = io.env;
+  const logger = cliLogger(io, args.verbose);
   const csv = CsvAuditSink.forEnvironment(args['governance-dir']!, envName!);
   const secretsManager = createSecretsManagerClient(config.secrets);
   let provisioner: RdsProvisioner;
@@ -146,20 +121,14 @@ export async function runDecommissionCli(
     io.stderr(`rds-provision: ${(error as Error).message}\n`);
     return 1;
   }
-  const actor =
-    args.actor ?? env.GITHUB_ACTOR ?? env.GITLAB_USER_LOGIN ?? env.USER ?? 'ci';
-  const buildId =
-    args['build-id'] ?? env.BUILD_ID ?? env.GITHUB_RUN_ID ?? env.CI_PIPELINE_ID;
+  const { actor, buildId, approved } = cliRunner(args, io.env);
   const outcomes: string[] = [];
   try {
     for (const appName of apps) {
       const result = await provisioner.decommission(
         { appName, environment: envName!, policy, buildId },
-        { actor, runId: `${CLI_RUN_ID_PREFIX}${randomUUID()}` },
-        {
-          approved: env.ALLOW_DB_PROVISION === 'true',
-          dryRun: args['dry-run'],
-        },
+        cliRunContext(actor),
+        { approved, dryRun: args['dry-run'] },
       );
       io.stdout(report(appName, result));
       outcomes.push(result.outcome);
@@ -171,7 +140,5 @@ export async function runDecommissionCli(
     await provisioner.close();
   }
   io.stdout(`Audit: ${csv.file}\n`);
-  if (outcomes.includes('failed')) return 1;
-  if (outcomes.includes('blocked')) return 2;
-  return 0;
+  return exitStatus(outcomes);
 }

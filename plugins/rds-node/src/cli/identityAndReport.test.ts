@@ -1,21 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { auditCsvLines, cliEnv, runCli } from '../__testUtils__/cli';
+import { cliSuite, runCli } from '../__testUtils__/cli';
 import {
   readAppSecret,
   rolesNamed,
-  testSecretsClient,
-  testTargets,
   uniqueApp,
   uniqueEnv,
 } from '../__testUtils__/targets';
 
 jest.setTimeout(60_000);
-
-const target = testTargets()[0];
 
 const servers: Server[] = [];
 afterAll(() =>
@@ -59,8 +54,9 @@ async function reportServer(status = 201, answer?: unknown) {
 }
 
 describe('rds-provision: the instance by the backend’s name, and CI runs reported to it', () => {
-  const cwd = mkdtempSync(path.join(os.tmpdir(), 'rds-cli-id-'));
-  const { RDS_INSTANCE_NAME: _unset, ...env } = cliEnv(target);
+  const suite = cliSuite('rds-cli-id-');
+  const { target, cwd } = suite;
+  const { RDS_INSTANCE_NAME: _unset, ...env } = suite.vars;
   const url = new URL(target.adminUrl);
   const apps = (app: string) => {
     writeFileSync(
@@ -95,11 +91,9 @@ describe('rds-provision: the instance by the backend’s name, and CI runs repor
     expect(out.stdout).toContain(
       `Instance: embedded-postgres-17 (rds.environments.${envName}.instance.name in ${config})`,
     );
-    expect(auditCsvLines(cwd, envName)[1].split(',')[4]).toBe(
-      'embedded-postgres-17',
-    );
+    expect(suite.csv(envName)[1].split(',')[4]).toBe('embedded-postgres-17');
     const secret = await readAppSecret(
-      testSecretsClient(),
+      suite.secretsManager,
       `rds/${envName}/${app}`,
     );
     expect(secret).toMatchObject({
@@ -209,7 +203,7 @@ describe('rds-provision: the instance by the backend’s name, and CI runs repor
       }),
     ]);
     // The CSV has the same run.
-    expect(auditCsvLines(cwd, envName)[1]).toContain(body.records[0].runId);
+    expect(suite.csv(envName)[1]).toContain(body.records[0].runId);
   });
 
   it('fails when the backend refuses the report, saying why; the runs stay in the CSV', async () => {
@@ -232,7 +226,7 @@ describe('rds-provision: the instance by the backend’s name, and CI runs repor
       `rds-provision: the runs are in the audit CSV, but reporting them to the rds backend failed: ` +
         `${server.url}/api/rds/audit/records answered 400: record cli-1: instance "x" is not the backend's`,
     );
-    expect(auditCsvLines(cwd, envName)).toHaveLength(2);
+    expect(suite.csv(envName)).toHaveLength(2);
   });
 
   it('needs the token before anything runs', async () => {

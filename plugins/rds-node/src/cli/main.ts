@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import {
-  CLI_RUN_ID_PREFIX,
   isAccessLevel,
   validateAppName,
   type ProvisionRequest,
   type ProvisionResult,
 } from '@rds-self-service/plugin-rds-common';
 import { CsvAuditSink } from '../audit/CsvAuditSink';
-import type { EngineLogger, RunContext } from '../context';
+import type { RunContext } from '../context';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
 import { createSecretsManagerClient } from '../secrets/client';
 import { runDecommissionCli } from './decommission';
@@ -19,6 +16,14 @@ import {
 } from './instanceIdentity';
 import { BackendAuditReport, reportSummary, teeSinks } from './reportAudit';
 import { readApplications } from './readApplications';
+import {
+  cliLogger,
+  cliRunContext,
+  cliRunner,
+  exitStatus,
+  invalidInput,
+  parseCliArgs,
+} from './runHelpers';
 import { summaryTable } from './summaryTable';
 import { USAGE } from './usage';
 
@@ -49,34 +54,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   ) {
     return runDecommissionCli(argv, io);
   }
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        env: { type: 'string' },
-        file: { type: 'string', default: 'terraform.tfvars' },
-        'dry-run': { type: 'boolean', default: false },
-        'governance-dir': { type: 'string', default: 'governance' },
-        'default-access-level': { type: 'string', default: 'owner' },
-        actor: { type: 'string' },
-        'build-id': { type: 'string' },
-        config: { type: 'string' },
-        'instance-name': { type: 'string' },
-        'report-to': { type: 'string' },
-        verbose: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    io.stderr(`rds-provision: ${(error as Error).message}\n\n${USAGE}\n`);
-    return 1;
-  }
-  if (args.help) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
+  const args = parseCliArgs(
+    argv,
+    {
+      env: { type: 'string' },
+      file: { type: 'string', default: 'terraform.tfvars' },
+      'default-access-level': { type: 'string', default: 'owner' },
+      config: { type: 'string' },
+      'instance-name': { type: 'string' },
+      'report-to': { type: 'string' },
+    },
+    USAGE,
+    io,
+  );
+  if (typeof args === 'number') return args;
   const envName = args.env;
   if (!envName) {
     io.stderr(`rds-provision: --env is required\n\n${USAGE}\n`);
@@ -120,14 +111,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       p => `application_databases "${e.appName}": ${p}`,
     ),
   );
-  if (problems.length) {
-    io.stderr(
-      `rds-provision: invalid input, nothing was changed:\n${problems
-        .map(p => `  - ${p}`)
-        .join('\n')}\n`,
-    );
-    return 1;
-  }
+  if (problems.length) return invalidInput(io, problems);
   if (entries.length === 0) {
     io.stdout(`No application_databases entries for environment ${envName}.\n`);
     return 0;
@@ -135,13 +119,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   io.stdout(`Instance: ${identity.name} (${identity.source})\n`);
   if (identity.warning) io.stderr(`warning: ${identity.warning}\n`);
 
-  const env = io.env;
-  const logger: EngineLogger = {
-    debug: () => {},
-    info: message => args.verbose && io.stderr(`${message}\n`),
-    warn: message => io.stderr(`warning: ${message}\n`),
-    error: message => io.stderr(`error: ${message}\n`),
-  };
+  const logger = cliLogger(io, args.verbose);
   const fail = (message: string, error?: unknown) => {
     io.stderr(`rds-provision: ${message}\n`);
     if (args.verbose && error instanceof Error && error.stack) {
@@ -170,11 +148,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     secretsManager.destroy();
     return fail((error as Error).message, error);
   }
-  const approved = env.ALLOW_DB_PROVISION === 'true';
-  const actor =
-    args.actor ?? env.GITHUB_ACTOR ?? env.GITLAB_USER_LOGIN ?? env.USER ?? 'ci';
-  const buildId =
-    args['build-id'] ?? env.BUILD_ID ?? env.GITHUB_RUN_ID ?? env.CI_PIPELINE_ID;
+  const { actor, buildId, approved } = cliRunner(args, io.env);
   const results: Array<{ appName: string; result: ProvisionResult }> = [];
   try {
     for (const entry of entries) {
@@ -184,8 +158,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         accessLevel: entry.accessLevel,
         buildId,
       };
-      // Not a scaffolder task: the Database tab shows it as a CI run.
-      const ctx = { actor, runId: `${CLI_RUN_ID_PREFIX}${randomUUID()}` };
+      const ctx = cliRunContext(actor);
       if (args['dry-run']) {
         await printPlan(provisioner, request, ctx, approved, io);
       }
@@ -229,9 +202,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       );
     }
   }
-  if (results.some(r => r.result.outcome === 'failed')) return 1;
-  if (results.some(r => r.result.outcome === 'blocked')) return 2;
-  return 0;
+  return exitStatus(results.map(r => r.result.outcome));
 }
 
 /** A dry run's plan for one app: each step that would change something, with its SQL. */

@@ -109,6 +109,22 @@ export function resolveFindings(
   return { statements: findings.map(f => f.fix), why };
 }
 
+/** A role's cluster step: `update` with the statements that put it right, else `none`. */
+export function roleUpdateStep(
+  base: StepBase,
+  statements: SqlStatement[],
+  reason: { changed: string; unchanged: string },
+): ExecutableStep {
+  return step({
+    ...base,
+    scope: 'cluster',
+    action: statements.length ? 'update' : 'none',
+    statements,
+    transaction: true,
+    reason: statements.length ? reason.changed : reason.unchanged,
+  });
+}
+
 /** The NOLOGIN owner and group roles: created, blocked, reverted to what the platform gives, or left. */
 export function planGroupRoles(ctx: RolePlanContext): ExecutableStep[] {
   const { cluster, names } = ctx;
@@ -135,15 +151,9 @@ export function planGroupRoles(ctx: RolePlanContext): ExecutableStep[] {
       roleFindings(cluster, role, expected),
     );
     if (block) return block;
-    return step({
-      ...base,
-      scope: 'cluster',
-      action: statements.length ? 'update' : 'none',
-      statements,
-      transaction: true,
-      reason: statements.length
-        ? `role ${role.name} ${why.join('; ')}: revert`
-        : `role ${role.name} exists and is managed`,
+    return roleUpdateStep(base, statements, {
+      changed: `role ${role.name} ${why.join('; ')}: revert`,
+      unchanged: `role ${role.name} exists and is managed`,
     });
   });
 }

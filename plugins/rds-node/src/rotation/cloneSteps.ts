@@ -1,5 +1,9 @@
 import type { RolePlanContext } from '../plan/roleSteps';
-import { createOrBlockRole, resolveFindings } from '../plan/roleSteps';
+import {
+  createOrBlockRole,
+  resolveFindings,
+  roleUpdateStep,
+} from '../plan/roleSteps';
 import { formatMarker } from '../plan/marker';
 import { roleFindings } from '../plan/roleDrift';
 import { changeAction, step, type ExecutableStep } from '../plan/types';
@@ -82,15 +86,9 @@ export function planClone(
       );
     }
     steps.push(
-      step({
-        ...base,
-        scope: 'cluster',
-        action: statements.length ? 'update' : 'none',
-        statements,
-        transaction: true,
-        reason: statements.length
-          ? `role ${role.name}: ${why.join('; ')}`
-          : `role ${role.name} is the login's rotation clone, created by the platform`,
+      roleUpdateStep(base, statements, {
+        changed: `role ${role.name}: ${why.join('; ')}`,
+        unchanged: `role ${role.name} is the login's rotation clone, created by the platform`,
       }),
     );
   }

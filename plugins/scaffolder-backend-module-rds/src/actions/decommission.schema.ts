@@ -1,40 +1,25 @@
 import {
-  APP_NAME_PATTERN,
   DECOMMISSION_POLICIES,
   type DecommissionPolicy,
 } from '@rds-self-service/plugin-rds-common';
-import type { z as zod } from 'zod/v3';
-
-// As in provision.schema.ts: naming zod lets tsc write the inferred types into declarations.
-type SchemaFields = Record<string, (zImpl: typeof zod) => zod.ZodType>;
+import {
+  appNameField,
+  entityRefField,
+  environmentField,
+  type SchemaFields,
+} from './schemaFields';
 
 /** What `rds:decommission` takes; every field is described on `/create/actions`. */
 export const decommissionInput = {
-  entityRef: z =>
-    z
-      .string()
-      .min(1)
-      .describe(
-        'Catalog entity that owns the database, e.g. component:default/payments; its app name names the database unless appName is given.',
-      ),
-  appName: z =>
-    z
-      .string()
-      .regex(
-        APP_NAME_PATTERN,
-        'must start with a lowercase letter and use only a-z, 0-9 and _',
-      )
-      .optional()
-      .describe(
-        "App whose database <app>_<env>_db is decommissioned. Optional: the entity's app name otherwise.",
-      ),
-  environment: z =>
-    z
-      .string()
-      .min(1)
-      .describe(
-        'Environment of the database, e.g. dev or prod. Outside dev a decommission needs approval.',
-      ),
+  entityRef: entityRefField(
+    'Catalog entity that owns the database, e.g. component:default/payments; its app name names the database unless appName is given.',
+  ),
+  appName: appNameField(
+    "App whose database <app>_<env>_db is decommissioned. Optional: the entity's app name otherwise.",
+  ),
+  environment: environmentField(
+    'Environment of the database, e.g. dev or prod. Outside dev a decommission needs approval.',
+  ),
   policy: z =>
     z
       .enum(
