@@ -2,22 +2,22 @@ import {
   DECOMMISSION_POLICIES,
   type DecommissionPolicy,
 } from '@rds-self-service/plugin-rds-common';
-import {
-  appNameField,
-  entityRefField,
-  environmentField,
-  type SchemaFields,
-} from './schemaFields';
+import type { z as zod } from 'zod/v3';
+import { sharedFields } from './schemaFields';
+
+// The per-field form createTemplateAction takes (see schemaFields.ts); naming zod
+// here lets tsc write the inferred input and output types into declarations.
+type SchemaFields = Record<string, (zImpl: typeof zod) => zod.ZodType>;
 
 /** What `rds:decommission` takes; every field is described on `/create/actions`. */
 export const decommissionInput = {
-  entityRef: entityRefField(
+  entityRef: sharedFields.entityRef(
     'Catalog entity that owns the database, e.g. component:default/payments; its app name names the database unless appName is given.',
   ),
-  appName: appNameField(
+  appName: sharedFields.appName(
     "App whose database <app>_<env>_db is decommissioned. Optional: the entity's app name otherwise.",
   ),
-  environment: environmentField(
+  environment: sharedFields.environment(
     'Environment of the database, e.g. dev or prod. Outside dev a decommission needs approval.',
   ),
   policy: z =>

@@ -1,6 +1,5 @@
 import {
   ACCESS_LEVELS,
-  APP_NAME_PATTERN,
   AccessLevel,
   JUSTIFICATION_MAX_LENGTH,
   OUTCOME_PRECEDENCE,
@@ -9,43 +8,27 @@ import {
   accessLevelDescriptions,
 } from '@rds-self-service/plugin-rds-common';
 import type { z as zod } from 'zod/v3';
+import { sharedFields } from './schemaFields';
 
-// The per-field form createTemplateAction takes, with the zod it passes (its zod/v3 API).
-// `satisfies` types each field's `z` yet keeps the field's own schema, so the action still infers
-// its input and output types; naming zod here lets tsc write those types into declarations.
+// The per-field form createTemplateAction takes (see schemaFields.ts); naming zod
+// here lets tsc write the inferred input and output types into declarations.
 type SchemaFields = Record<string, (zImpl: typeof zod) => zod.ZodType>;
 
 /** What `rds:provision` takes; every field is described on `/create/actions`. */
 export const provisionInput = {
-  entityRef: z =>
-    z
-      .string()
-      .min(1)
-      .describe(
-        'Catalog entity that owns the database, e.g. component:default/payments. ' +
-          'Its Database tab shows the status and the audit history.',
-      ),
-  appName: z =>
-    z
-      .string()
-      .regex(
-        APP_NAME_PATTERN,
-        'must start with a lowercase letter and use only a-z, 0-9 and _',
-      )
-      .optional()
-      .describe(
-        'App name the names derive from: database <app>_<env>_db, login role <app>_<env>_user. ' +
-          'Lowercase letter first, then a-z, 0-9 or _. Optional: without it the rds backend uses ' +
-          `the entity's app name (its ${RDS_APP_NAME_ANNOTATION} annotation, else its name with - as _).`,
-      ),
-  environment: z =>
-    z
-      .string()
-      .min(1)
-      .describe(
-        'Environment whose Postgres instance gets the database, e.g. dev or prod ' +
-          '(as configured in the rds backend). Some environments need approval.',
-      ),
+  entityRef: sharedFields.entityRef(
+    'Catalog entity that owns the database, e.g. component:default/payments. ' +
+      'Its Database tab shows the status and the audit history.',
+  ),
+  appName: sharedFields.appName(
+    'App name the names derive from: database <app>_<env>_db, login role <app>_<env>_user. ' +
+      'Lowercase letter first, then a-z, 0-9 or _. Optional: without it the rds backend uses ' +
+      `the entity's app name (its ${RDS_APP_NAME_ANNOTATION} annotation, else its name with - as _).`,
+  ),
+  environment: sharedFields.environment(
+    'Environment whose Postgres instance gets the database, e.g. dev or prod ' +
+      '(as configured in the rds backend). Some environments need approval.',
+  ),
   accessLevel: z =>
     z
       .enum(ACCESS_LEVELS as [AccessLevel, ...AccessLevel[]])
