@@ -8,6 +8,7 @@ import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { APP_NAME_OR_ENTITY_REF_MESSAGE } from '@rds-self-service/plugin-rds-common';
 import request from 'supertest';
+import { deniedApprovalStep } from './__testUtils__/auditStore';
 import {
   databaseExists,
   queryAsAdmin,
@@ -471,16 +472,12 @@ describe('createRouter', () => {
           outcome: 'denied',
           dryRun: false,
           steps: [
-            {
-              id: 'approval',
-              kind: 'approval',
-              target: 'prod',
-              outcome: 'denied',
-              message:
-                "not approved: 'prod' requires approval (rds.environments.prod.requiresApproval is true); " +
+            deniedApprovalStep(
+              'prod',
+              "not approved: 'prod' requires approval (rds.environments.prod.requiresApproval is true); " +
                 "a user whom the permission policy allows rds.environment.provision in 'prod' can run it, " +
                 'or grant it to the requester',
-            },
+            ),
           ],
           error: expect.stringMatching(
             /^Environment 'prod' requires approval .* grant you that permission$/,

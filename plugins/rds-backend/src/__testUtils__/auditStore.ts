@@ -44,6 +44,20 @@ export function auditRecord(overrides: Partial<AuditRecord> = {}): AuditRecord {
   };
 }
 
+/** The step of a run refused for want of approval in `environment`. */
+export function deniedApprovalStep(
+  environment: string,
+  message?: string,
+): AuditRecord['steps'][number] {
+  return {
+    id: 'approval',
+    kind: 'approval',
+    target: environment,
+    outcome: 'denied',
+    ...(message && { message }),
+  };
+}
+
 /**
  * Test databases for audit store suites (Postgres 17), and a fresh migrated
  * store on one of them.

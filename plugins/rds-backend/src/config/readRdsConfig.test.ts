@@ -12,6 +12,16 @@ const devEnvironment = {
   },
 };
 
+/** The `rds` config of the dev environment with `instance` fields changed. */
+const withDevInstance = (instance: Record<string, unknown>) => ({
+  environments: {
+    dev: {
+      ...devEnvironment,
+      instance: { ...devEnvironment.instance, ...instance },
+    },
+  },
+});
+
 const prodEnvironment = {
   instance: {
     name: 'prod-main',
@@ -127,14 +137,7 @@ describe('readRdsConfig', () => {
   });
 
   it('skips TLS only for a dev instance on this machine', () => {
-    const dev = (host: string) => ({
-      environments: {
-        dev: {
-          ...devEnvironment,
-          instance: { ...devEnvironment.instance, host },
-        },
-      },
-    });
+    const dev = (host: string) => withDevInstance({ host });
     // The engine's loopback rule (isLoopbackHost), so config and engine agree.
     for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1']) {
       expect(read(dev(host)).environments[0].instance.ssl).toEqual({
@@ -164,16 +167,7 @@ describe('readRdsConfig', () => {
   });
 
   it('refuses an unknown TLS mode', () => {
-    expect(() =>
-      read({
-        environments: {
-          dev: {
-            ...devEnvironment,
-            instance: { ...devEnvironment.instance, ssl: { mode: 'prefer' } },
-          },
-        },
-      }),
-    ).toThrow(
+    expect(() => read(withDevInstance({ ssl: { mode: 'prefer' } }))).toThrow(
       "rds.environments.dev.instance.ssl.mode must be one of disable, require, verify-full, got 'prefer'",
     );
   });
@@ -360,14 +354,8 @@ describe('readRdsConfig', () => {
   });
 
   it('reads the provenance role, and refuses one that is not a plain role name', () => {
-    const withRole = (provenanceRole: string) => ({
-      environments: {
-        dev: {
-          ...devEnvironment,
-          instance: { ...devEnvironment.instance, provenanceRole },
-        },
-      },
-    });
+    const withRole = (provenanceRole: string) =>
+      withDevInstance({ provenanceRole });
     expect(
       read(withRole('team_b_managed')).environments[0].instance.provenanceRole,
     ).toBe('team_b_managed');

@@ -3,6 +3,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import {
   auditRecord as record,
   auditStoreDatabases,
+  deniedApprovalStep,
 } from '../__testUtils__/auditStore';
 import { DatabaseRdsAuditStore } from './DatabaseRdsAuditStore';
 
@@ -215,14 +216,10 @@ describe('DatabaseRdsAuditStore', () => {
       justification: 'Ledger moves off the shared cluster (CHG-1042)',
       outcome: 'denied',
       steps: [
-        {
-          id: 'approval',
-          kind: 'approval',
-          target: 'prod',
-          outcome: 'denied',
-          message:
-            "not approved: a user whom the permission policy allows rds.environment.provision in 'prod' can run it",
-        },
+        deniedApprovalStep(
+          'prod',
+          "not approved: a user whom the permission policy allows rds.environment.provision in 'prod' can run it",
+        ),
       ],
       error: "Environment 'prod' requires approval",
     });

@@ -9,6 +9,7 @@ import type {
 } from '@rds-self-service/plugin-rds-common';
 import { Knex } from 'knex';
 import { AuditPage, AuditQuery, RdsAuditStore } from './RdsAuditStore';
+import { targetColumns } from './targetColumns';
 
 const migrationsDir = resolvePackagePath(
   '@rds-self-service/plugin-rds-backend',
@@ -78,11 +79,7 @@ export class DatabaseRdsAuditStore implements RdsAuditStore {
           run_id: record.runId,
           build_id: record.buildId ?? null,
           created_at: new Date(record.timestamp),
-          environment: record.environment,
-          instance: record.instance,
-          database: record.database,
-          role: record.role,
-          access_level: record.accessLevel,
+          ...targetColumns(record),
           actor: record.actor,
           entity_ref: record.entityRef ?? null,
           app_name: record.appName,
@@ -142,9 +139,7 @@ export class DatabaseRdsAuditStore implements RdsAuditStore {
   }
 
   async hasRun(runId: string): Promise<boolean> {
-    const row = await this.db('rds_runs')
-      .where({ run_id: runId })
-      .first('id');
+    const row = await this.db('rds_runs').where({ run_id: runId }).first('id');
     return row !== undefined;
   }
 

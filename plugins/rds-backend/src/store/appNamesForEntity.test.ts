@@ -1,6 +1,7 @@
 import {
   auditRecord as record,
   auditStoreDatabases,
+  deniedApprovalStep,
 } from '../__testUtils__/auditStore';
 
 jest.setTimeout(60_000);
@@ -16,14 +17,7 @@ describe('DatabaseRdsAuditStore.appNamesForEntity', () => {
         appName: 'payments_ledger',
         environment: 'prod',
         outcome: 'denied',
-        steps: [
-          {
-            id: 'approval',
-            kind: 'approval',
-            target: 'prod',
-            outcome: 'denied',
-          },
-        ],
+        steps: [deniedApprovalStep('prod')],
       }),
     );
 
