@@ -16,6 +16,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { requestMetaOf } from './auditMeta';
 import type { createPermissionChecks } from './permissions/checks';
+import type { ApprovalService } from './approval/ApprovalService';
 import type { DecommissionService } from './service/DecommissionService';
 
 /** Options of {@link createDecommissionRouter}. */
@@ -25,6 +26,8 @@ export interface DecommissionRouterOptions {
   permissions: PermissionsService;
   auditor: AuditorService;
   checks: ReturnType<typeof createPermissionChecks>;
+  /** The approval workflow: without it a run that needs approval is refused. */
+  approvals?: ApprovalService;
 }
 
 /**
@@ -32,7 +35,8 @@ export interface DecommissionRouterOptions {
  * `rds.database.decommission` permission, the catalog's read rules on the
  * entity and the environment's approval are all checked before the engine
  * reads or changes anything. A dry run is never refused for approval: its plan
- * shows the block instead.
+ * shows the block instead. A real run that needs an approval its caller cannot
+ * give becomes a pending approval request (202, outcome `pending_approval`).
  */
 export function createDecommissionRouter(
   options: DecommissionRouterOptions,
@@ -85,6 +89,20 @@ export function createDecommissionRouter(
         caller.credentials,
         environment,
       );
+      // Without an approval the caller can give, a real run becomes a pending request.
+      const pending =
+        !dryRun &&
+        !approved &&
+        (await options.approvals?.requestDecommissionUnlessApproved(
+          request,
+          caller,
+          body.runId,
+        ));
+      if (pending) {
+        await event.success({ meta: resultMeta(pending) });
+        res.status(202).json(pending);
+        return;
+      }
       if (!dryRun && !approved) {
         const { name } = environment;
         const reason =

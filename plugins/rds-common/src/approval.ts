@@ -1,5 +1,18 @@
 import type { AccessLevel } from './accessLevels';
+import type {
+  DecommissionPlan,
+  DecommissionPolicy,
+  DecommissionRequest,
+} from './decommission';
 import type { Plan, ProvisionRequest, RunOutcome } from './types';
+
+/**
+ * What an approval request is for: provisioning (the default) or
+ * decommissioning a database.
+ *
+ * @public
+ */
+export type ApprovalRequestKind = 'provision' | 'decommission';
 
 /**
  * Where an approval request is: waiting (`pending`), being applied
@@ -29,6 +42,10 @@ export interface ApprovalRequest {
   id: string;
   /** Where the request is. */
   status: ApprovalRequestStatus;
+  /** What the request is for; absent on requests made before decommissions could be requested: `provision`. */
+  kind?: ApprovalRequestKind;
+  /** The policy of a decommission request. */
+  policy?: DecommissionPolicy;
   /** The environment of the run. */
   environment: string;
   /** The instance's short name. */
@@ -50,9 +67,9 @@ export interface ApprovalRequest {
   /** The run id of the request (the scaffolder task id). */
   runId: string;
   /** What was asked for, exactly as it will be applied. */
-  request: ProvisionRequest;
+  request: ProvisionRequest | DecommissionRequest;
   /** The plan the approval is for, passwords redacted. */
-  plan: Plan;
+  plan: Plan | DecommissionPlan;
   /** SHA-256 (hex) of the plan; an approval names it. */
   planHash: string;
   /**

@@ -152,6 +152,7 @@ export interface DecommissionResult
     | 'secretName'
     | 'steps'
     | 'error'
+    | 'approvalRequest'
   > {
   /** The policy applied. */
   policy: DecommissionPolicy;

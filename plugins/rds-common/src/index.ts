@@ -90,6 +90,7 @@ export {
 } from './permissions';
 export type {
   ApprovalRequest,
+  ApprovalRequestKind,
   ApprovalRequestLink,
   ApprovalRequestStatus,
   ApprovalRequestsResponse,

@@ -80,7 +80,7 @@ const userInfoWithGroups = createServiceFactory({
  * The environments: `gated` requires approval by the platform team (no
  * self-approval), `sandbox` is a dev one that requires approval and allows
  * self-approval, `brief` expires requests after a second, `locked` requires
- * approval and names no approvers.
+ * approval and names no approvers, `teardown` requires it for decommissions only.
  */
 export function approvalRdsConfig(): JsonObject {
   const { host, port, user, password } = testAdmin();
@@ -115,6 +115,18 @@ export function approvalRdsConfig(): JsonObject {
         instance,
       },
       locked: { dev: true, requiresApproval: true, instance },
+      // Provisioning needs no approval; decommissioning (policy delete) does.
+      teardown: {
+        dev: true,
+        requiresApproval: false,
+        approval: { approvers, selfApproval: false },
+        decommission: {
+          requiresApproval: true,
+          policy: 'delete',
+          secretRecoveryDays: 7,
+        },
+        instance,
+      },
     },
   };
 }

@@ -29,6 +29,10 @@ export class ApprovalNotifier {
   ): Promise<void> {
     if (approvers.length === 0) return;
     const what = `${request.database} in ${request.environment}`;
+    const asks =
+      request.kind === 'decommission'
+        ? `to decommission ${what} (policy ${request.policy})`
+        : `for ${request.accessLevel} access to ${what}`;
     await this.send({
       recipients: {
         type: 'entity',
@@ -40,9 +44,7 @@ export class ApprovalNotifier {
           why === 'new'
             ? `Approval requested: ${what}`
             : `Approval needed again: ${what} (the plan changed)`,
-        description: `${request.requester} asks for ${
-          request.accessLevel
-        } access to ${what}${
+        description: `${request.requester} asks ${asks}${
           request.entityRef ? ` for ${request.entityRef}` : ''
         }${request.justification ? `: "${request.justification}"` : ''}.`,
         link: approvalRequestPath(request.id),
@@ -56,9 +58,13 @@ export class ApprovalNotifier {
   /** The decision and the outcome, to the requester. */
   async toRequester(request: ApprovalRequest, message: string): Promise<void> {
     const what = `${request.database} in ${request.environment}`;
+    const [done, doing] =
+      request.kind === 'decommission'
+        ? ['decommissioned', 'decommissioning']
+        : ['provisioned', 'provisioning'];
     const titles: Record<string, string> = {
-      approved: `Approved and provisioned: ${what}`,
-      failed: `Approved, but provisioning failed: ${what}`,
+      approved: `Approved and ${done}: ${what}`,
+      failed: `Approved, but ${doing} failed: ${what}`,
       rejected: `Rejected: ${what}`,
       expired: `Expired without a decision: ${what}`,
       pending: `Not applied, the plan changed: ${what}`,

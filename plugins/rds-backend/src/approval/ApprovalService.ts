@@ -10,26 +10,30 @@ import {
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   type ApprovalRequest,
+  type ApprovalRequestKind,
   type ApprovalRequestStatus,
+  type DecommissionRequest,
+  type DecommissionResult,
   type PlanRequestBody,
   type ProvisionResult,
 } from '@rds-self-service/plugin-rds-common';
-import { randomUUID } from 'node:crypto';
 import type { RdsEnvironmentConfig } from '../config/types';
+import type { DecommissionService } from '../service/DecommissionService';
 import type { Caller, RdsService } from '../service/RdsService';
 import { normalizeEntityRef } from '../service/RdsService';
 import type { RdsAuditStore } from '../store/RdsAuditStore';
-import { newApiRunId } from '../service/runIds';
 import { ApprovalNotifier } from './ApprovalNotifier';
 import {
   approvalRecord,
+  pendingDecommissionResult,
   pendingMessage,
   pendingResult,
 } from './approvalRecords';
+import { newRequest } from './newRequest';
 import { ApprovalStore } from './ApprovalStore';
 import type { ApproverChecks } from './approverChecks';
-import { planHash } from './planHash';
 import { applyClaimed } from './applyClaimed';
+import { kindOf, requestKinds, type RequestKind } from './requestKinds';
 import { RequestVisibility } from './requestVisibility';
 
 const LIST_LIMIT = 200;
@@ -43,10 +47,12 @@ const LIST_LIMIT = 200;
  */
 export class ApprovalService {
   private readonly visibility: RequestVisibility;
+  private readonly kinds: Record<ApprovalRequestKind, RequestKind>;
 
   constructor(
     private readonly options: {
       rds: RdsService;
+      decommissions: DecommissionService;
       store: ApprovalStore;
       audit: RdsAuditStore;
       approvers: ApproverChecks;
@@ -55,7 +61,11 @@ export class ApprovalService {
       logger: LoggerService;
     },
   ) {
-    this.visibility = new RequestVisibility(options);
+    this.kinds = requestKinds(options);
+    this.visibility = new RequestVisibility({
+      ...options,
+      environmentOf: request => this.environmentOf(request),
+    });
   }
 
   /**
@@ -70,29 +80,24 @@ export class ApprovalService {
     caller: Caller,
     runId: string | undefined,
   ): Promise<ProvisionResult | undefined> {
-    const { rds, approvers, store } = this.options;
-    const environment = rds.environment(body.environment);
-    if (
-      !environment.requiresApproval ||
-      environment.approval.approvers.length === 0 ||
-      (await approvers.mayProvisionDirectly(caller.credentials, environment))
-    ) {
-      return undefined;
-    }
-    const existing =
-      runId &&
-      (await store.forRun({
-        runId,
-        requester: caller.actor,
-        environment: environment.name,
-        appName: body.appName,
-        entityRef: body.entityRef && normalizeEntityRef(body.entityRef),
-      }));
-    const request =
-      existing && existing.status === 'pending'
-        ? existing
-        : await this.create(body, caller, environment, runId);
-    return pendingResult(request, environment);
+    const request = await this.pending('provision', body, caller, runId);
+    return request && pendingResult(request, this.environmentOf(request));
+  }
+
+  /**
+   * The same for a real decommission run where `decommission.requiresApproval`
+   * holds: outcome `pending_approval`, the request's link and the plan's
+   * preflight; nothing is changed.
+   */
+  async requestDecommissionUnlessApproved(
+    body: DecommissionRequest,
+    caller: Caller,
+    runId: string | undefined,
+  ): Promise<DecommissionResult | undefined> {
+    const request = await this.pending('decommission', body, caller, runId);
+    return (
+      request && pendingDecommissionResult(request, this.environmentOf(request))
+    );
   }
 
   /** The requests the caller may see (the catalog's read rules), newest first. */
@@ -164,7 +169,12 @@ export class ApprovalService {
     });
     if (!claimed) throw await this.notPending(id);
 
-    const done = await applyClaimed(this.options, claimed, caller, decision);
+    const done = await applyClaimed(
+      { ...this.options, kinds: this.kinds },
+      claimed,
+      caller,
+      decision,
+    );
     return this.visibility.forCaller(done, caller.credentials);
   }
 
@@ -206,40 +216,42 @@ export class ApprovalService {
     return expired;
   }
 
-  private async create(
-    body: PlanRequestBody,
+  /** The pending request of the run: the one a retried task made, or a new one; undefined when none is needed. */
+  private async pending(
+    kind: ApprovalRequestKind,
+    body: PlanRequestBody | DecommissionRequest,
     caller: Caller,
-    environment: RdsEnvironmentConfig,
     runId: string | undefined,
-  ): Promise<ApprovalRequest> {
-    const plan = await this.options.rds.plan(body, caller, { approved: true });
-    if (plan.blocked) {
-      throw new ConflictError(
-        plan.steps
-          .filter(s => s.action === 'block')
-          .map(s => s.reason)
-          .join('\n') || `Provisioning ${plan.database} is blocked`,
-      );
+  ): Promise<ApprovalRequest | undefined> {
+    const { approvers, store } = this.options;
+    const environment = this.kinds[kind].environment(body.environment);
+    if (
+      !environment.requiresApproval ||
+      environment.approval.approvers.length === 0 ||
+      (await approvers.mayProvisionDirectly(caller.credentials, environment))
+    ) {
+      return undefined;
     }
-    const request = await this.options.store.insert({
-      id: randomUUID(),
-      environment: environment.name,
-      instance: plan.instance,
-      appName: plan.request.appName,
-      database: plan.database,
-      role: plan.role,
-      accessLevel: plan.request.accessLevel,
-      entityRef: plan.request.entityRef,
-      requester: caller.actor,
-      justification: plan.request.justification?.trim() || undefined,
-      runId: runId ?? newApiRunId(),
-      request: plan.request,
-      plan,
-      planHash: planHash(plan),
-      expiresAt: new Date(
-        Date.now() + environment.approval.requestTtlMs,
-      ).toISOString(),
-    });
+    const existing =
+      runId &&
+      (await store.forRun({
+        runId,
+        requester: caller.actor,
+        environment: environment.name,
+        appName: body.appName,
+        entityRef: body.entityRef && normalizeEntityRef(body.entityRef),
+      }));
+    if (existing && existing.status === 'pending' && kindOf(existing) === kind)
+      return existing;
+    const request = await store.insert(
+      await newRequest(this.options, {
+        kind,
+        body,
+        caller,
+        environment,
+        runId,
+      }),
+    );
     await this.record(request, {
       actor: caller.actor,
       outcome: 'pending_approval',
@@ -253,13 +265,17 @@ export class ApprovalService {
     return request;
   }
 
+  private environmentOf(request: ApprovalRequest): RdsEnvironmentConfig {
+    return this.kinds[kindOf(request)].environment(request.environment);
+  }
+
   /** The request, if the caller may decide on it now (401/403/404/409 before any change). */
   private async decidable(
     id: string,
     caller: Caller,
     verb: 'approve' | 'reject',
   ): Promise<ApprovalRequest> {
-    const { approvers, rds } = this.options;
+    const { approvers } = this.options;
     // Denied outright by the policy: refused before the request is read.
     if (await approvers.deniedEverywhere(caller.credentials)) {
       throw new NotAllowedError(
@@ -268,7 +284,7 @@ export class ApprovalService {
     }
     await this.expireDue();
     const request = await this.visibility.request(id, caller.credentials);
-    const environment = rds.environment(request.environment);
+    const environment = this.environmentOf(request);
     if (!(await approvers.mayApprove(caller.credentials, environment))) {
       throw new NotAllowedError(
         `${caller.actor} may not ${verb} requests in '${environment.name}': approvers are the users and groups in ` +

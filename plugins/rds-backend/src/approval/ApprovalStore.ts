@@ -1,9 +1,9 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type {
   ApprovalRequest,
+  ApprovalRequestKind,
   ApprovalRequestStatus,
-  Plan,
-  ProvisionRequest,
+  DecommissionPolicy,
   RunOutcome,
 } from '@rds-self-service/plugin-rds-common';
 import { Knex } from 'knex';
@@ -12,6 +12,7 @@ const TABLE = 'rds_approval_requests';
 
 type RequestRow = {
   id: string;
+  kind: ApprovalRequestKind;
   status: ApprovalRequestStatus;
   environment: string;
   instance: string;
@@ -41,6 +42,7 @@ type RequestRow = {
 export type NewApprovalRequest = Pick<
   ApprovalRequest,
   | 'id'
+  | 'kind'
   | 'environment'
   | 'instance'
   | 'appName'
@@ -75,6 +77,7 @@ export class ApprovalStore {
     const now = new Date();
     await this.db<RequestRow>(TABLE).insert({
       id: request.id,
+      kind: request.kind ?? 'provision',
       status: 'pending',
       environment: request.environment,
       instance: request.instance,
@@ -185,7 +188,11 @@ export class ApprovalStore {
   /** Back to pending with the new plan, after the instance changed. */
   async replan(
     id: string,
-    update: { plan: Plan; planHash: string; planChanges: string[] },
+    update: {
+      plan: ApprovalRequest['plan'];
+      planHash: string;
+      planChanges: string[];
+    },
   ): Promise<ApprovalRequest> {
     await this.db<RequestRow>(TABLE)
       .where({ id, status: 'applying' })
@@ -234,8 +241,13 @@ function iso(value: Date | string): string {
 }
 
 function toRequest(row: RequestRow): ApprovalRequest {
+  const request = JSON.parse(row.request_json) as ApprovalRequest['request'];
   return {
     id: row.id,
+    kind: row.kind,
+    ...(row.kind === 'decommission' && {
+      policy: (request as { policy?: DecommissionPolicy }).policy,
+    }),
     status: row.status,
     environment: row.environment,
     instance: row.instance,
@@ -247,8 +259,8 @@ function toRequest(row: RequestRow): ApprovalRequest {
     requester: row.requester,
     ...(row.justification !== null && { justification: row.justification }),
     runId: row.run_id,
-    request: JSON.parse(row.request_json) as ProvisionRequest,
-    plan: JSON.parse(row.plan_json) as Plan,
+    request,
+    plan: JSON.parse(row.plan_json) as ApprovalRequest['plan'],
     planHash: row.plan_hash,
     ...(row.plan_changes !== null && {
       planChanges: JSON.parse(row.plan_changes) as string[],

@@ -1,15 +1,17 @@
 import { ConflictError } from '@backstage/errors';
 import type {
   ApprovalRequest,
-  ProvisionResult,
+  ApprovalRequestKind,
+  RunOutcome,
 } from '@rds-self-service/plugin-rds-common';
-import type { Caller, RdsService } from '../service/RdsService';
+import type { Caller } from '../service/RdsService';
 import type { RdsAuditStore } from '../store/RdsAuditStore';
 import type { ApprovalNotifier } from './ApprovalNotifier';
 import { withApprovalFields } from './approvalAuditSink';
 import { approvalRecord, pendingResult } from './approvalRecords';
 import type { ApprovalStore } from './ApprovalStore';
 import { planChanges, planHash } from './planHash';
+import { kindOf, type RequestKind } from './requestKinds';
 
 /**
  * The apply of a request this approver claimed: plans again; a plan that is
@@ -20,7 +22,7 @@ import { planChanges, planHash } from './planHash';
  */
 export async function applyClaimed(
   deps: {
-    rds: RdsService;
+    kinds: Record<ApprovalRequestKind, RequestKind>;
     store: ApprovalStore;
     audit: RdsAuditStore;
     notifier: ApprovalNotifier;
@@ -29,11 +31,13 @@ export async function applyClaimed(
   caller: Caller,
   decision: { comment?: string },
 ): Promise<ApprovalRequest> {
-  const { rds, store, audit, notifier } = deps;
+  const { store, audit, notifier } = deps;
+  const kind = deps.kinds[kindOf(claimed)];
+  const environment = kind.environment(claimed.environment);
   const id = claimed.id;
   let plan;
   try {
-    plan = await rds.plan(claimed.request, caller, { approved: true });
+    plan = await kind.plan(claimed, caller);
   } catch (error) {
     await store.replan(id, {
       plan: claimed.plan,
@@ -64,7 +68,7 @@ export async function applyClaimed(
     await notifier.toRequester(back, message);
     await notifier.toApprovers(
       back,
-      rds.environment(back.environment).approval.approvers,
+      environment.approval.approvers,
       'plan-changed',
     );
     throw new ConflictError(
@@ -75,7 +79,7 @@ export async function applyClaimed(
     );
   }
 
-  let result: ProvisionResult;
+  let result: { runId: string; outcome: RunOutcome; error?: string };
   try {
     result = await withApprovalFields(
       {
@@ -83,16 +87,11 @@ export async function applyClaimed(
         requestedBy: claimed.requester,
         decidedBy: caller.actor,
       },
-      () =>
-        rds.provision(claimed.request, caller, {
-          runId: claimed.runId,
-          dryRun: false,
-          approved: true,
-        }),
+      () => kind.apply(claimed, caller),
     );
   } catch (error) {
     result = {
-      ...pendingResult(claimed, rds.environment(claimed.environment)),
+      ...pendingResult(claimed, environment),
       outcome: 'failed',
       error: (error as Error).message,
     };
@@ -107,8 +106,8 @@ export async function applyClaimed(
       decision.comment ? `: "${decision.comment}"` : ''
     }. ${
       done.status === 'approved'
-        ? `${done.database} is provisioned (run ${result.runId}).`
-        : `Provisioning did not complete: ${result.error ?? result.outcome}.`
+        ? kind.done(done, result.runId)
+        : `The apply did not complete: ${result.error ?? result.outcome}.`
     }`,
   );
   return done;

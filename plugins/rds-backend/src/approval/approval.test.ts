@@ -369,3 +369,189 @@ describe('approval workflow, on the stock allow-all permission policy', () => {
     await nothingCreated(c.appName);
   });
 });
+
+/** The app's database, roles and secret as they are now (deletedDate: scheduled for deletion). */
+async function liveState(appName: string, env = 'teardown') {
+  const secret = await testSecretsClient().send(
+    new DescribeSecretCommand({ SecretId: `rds/${env}/${appName}` }),
+  );
+  return {
+    database: await databaseExists(`${appName}_${env}_db`),
+    login: await roleExists(`${appName}_${env}_user`),
+    owner: await roleExists(`${appName}_${env}_owner`),
+    secretDeletionScheduled: secret.DeletedDate !== undefined,
+  };
+}
+const untouched = {
+  database: true,
+  login: true,
+  owner: true,
+  secretDeletionScheduled: false,
+};
+
+describe('decommission through the approval workflow', () => {
+  const env = 'teardown';
+  let backend: Awaited<ReturnType<typeof startApprovalBackend>>;
+  const components = Array.from({ length: 2 }, () => uniqueComponent('dcap'));
+
+  beforeAll(async () => {
+    backend = await startApprovalBackend(databases, {
+      entities: components.map(c => c.entity),
+    });
+    // Provisioning in `teardown` needs no approval.
+    for (const c of components) {
+      const res = await backend
+        .as(requester)
+        .post('/api/rds/provision', c.body({ environment: env }));
+      if (res.status !== 200) throw new Error(JSON.stringify(res.body));
+    }
+  });
+  afterAll(() => backend?.stop());
+
+  const decommission = (c: (typeof components)[number], as = requester) =>
+    backend.as(as).post('/api/rds/decommission', {
+      entityRef: c.entityRef,
+      environment: env,
+      policy: 'delete',
+      runId: `task-dc-${c.appName}`,
+      justification: 'Service retired (CHG-12)',
+    });
+
+  it('keeps a non-approver’s decommission as a pending request that changes nothing; the requester cannot approve it; an approver applies it once', async () => {
+    const c = components[0];
+
+    // 401 before anything: no request is made.
+    const anonymous = await request(backend.server)
+      .post('/api/rds/decommission')
+      .set('Authorization', mockCredentials.none.header())
+      .send({ entityRef: c.entityRef, environment: env, policy: 'delete' });
+    expect(anonymous.status).toBe(401);
+    const listed = await backend.as(approver).get('/api/rds/requests');
+    expect(listed.body.items).toEqual([]);
+
+    const res = await decommission(c);
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({
+      outcome: 'pending_approval',
+      policy: 'delete',
+      database: `${c.appName}_${env}_db`,
+      runId: `task-dc-${c.appName}`,
+      approvalRequest: {
+        path: `/rds/requests?id=${res.body.approvalRequest.id}`,
+        planHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        approvers: ['group:default/platform-team'],
+      },
+    });
+    expect(await liveState(c.appName)).toEqual(untouched);
+    const { id, planHash } = res.body.approvalRequest;
+
+    // A retried task finds its request.
+    expect((await decommission(c)).body.approvalRequest.id).toBe(id);
+
+    const stored = await backend.as(approver).get(`/api/rds/requests/${id}`);
+    expect(stored.body).toMatchObject({
+      kind: 'decommission',
+      policy: 'delete',
+      status: 'pending',
+      requester,
+      justification: 'Service retired (CHG-12)',
+      planHash,
+      canDecide: true,
+    });
+    const sql = stored.body.plan.steps.flatMap((s: { sql: string[] }) => s.sql);
+    expect(sql.join('\n')).toContain(
+      `DROP DATABASE IF EXISTS "${c.appName}_${env}_db" WITH (FORCE)`,
+    );
+    expect(await backend.notificationsOf(approver)).toContainEqual({
+      title: `Approval requested: ${c.appName}_${env}_db in ${env}`,
+      link: `/rds/requests?id=${id}`,
+    });
+
+    // Four eyes, and only approvers: 403, nothing changed.
+    const own = await backend
+      .as(requester)
+      .post(`/api/rds/requests/${id}/approve`, { planHash });
+    expect(own.status).toBe(403);
+    const stranger = await backend
+      .as(outsider)
+      .post(`/api/rds/requests/${id}/approve`, { planHash });
+    expect(stranger.status).toBe(403);
+    expect(await liveState(c.appName)).toEqual(untouched);
+
+    const approved = await backend
+      .as(approver)
+      .post(`/api/rds/requests/${id}/approve`, { planHash, comment: 'ok' });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({
+      status: 'approved',
+      outcome: 'deleted',
+      decidedBy: approver,
+    });
+    expect(
+      await Promise.all([
+        databaseExists(`${c.appName}_${env}_db`),
+        roleExists(`${c.appName}_${env}_user`),
+        roleExists(`${c.appName}_${env}_owner`),
+      ]),
+    ).toEqual([false, false, false]);
+    expect((await liveState(c.appName)).secretDeletionScheduled).toBe(true);
+
+    // Once: a second approval applies nothing.
+    const again = await backend
+      .as(approver)
+      .post(`/api/rds/requests/${id}/approve`, { planHash });
+    expect(again.status).toBe(409);
+
+    const audit = await backend
+      .as(requester)
+      .get(`/api/rds/entities/${encodeURIComponent(c.entityRef)}/audit`);
+    const ofRequest = audit.body.items.filter((r: any) => r.requestId === id);
+    expect(ofRequest.map((r: any) => [r.outcome, r.actor])).toEqual([
+      ['deleted', approver],
+      ['pending_approval', requester],
+    ]);
+    expect(ofRequest[0]).toMatchObject({
+      requestedBy: requester,
+      decidedBy: approver,
+      decommission: { policy: 'delete' },
+    });
+    expect(await backend.notificationsOf(requester)).toContainEqual({
+      title: `Approved and decommissioned: ${c.appName}_${env}_db in ${env} (Deleted)`,
+      link: `/catalog/default/component/${c.entity.metadata.name}/database`,
+    });
+  });
+
+  it('applies nothing when the instance changed between request and approval: pending again with the differences', async () => {
+    const c = components[1];
+    const res = await decommission(c);
+    expect(res.status).toBe(202);
+    const { id, planHash } = res.body.approvalRequest;
+
+    // Someone drops the database by hand meanwhile.
+    await queryAsAdmin(
+      `DROP DATABASE IF EXISTS "${c.appName}_${env}_db" WITH (FORCE)`,
+    );
+
+    const refused = await backend
+      .as(approver)
+      .post(`/api/rds/requests/${id}/approve`, { planHash });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/^Nothing was applied/);
+    const { login, owner, secretDeletionScheduled } = await liveState(
+      c.appName,
+    );
+    expect({ login, owner, secretDeletionScheduled }).toEqual({
+      login: true,
+      owner: true,
+      secretDeletionScheduled: false,
+    });
+
+    const back = await backend.as(approver).get(`/api/rds/requests/${id}`);
+    expect(back.body).toMatchObject({
+      status: 'pending',
+      kind: 'decommission',
+    });
+    expect(back.body.planHash).not.toBe(planHash);
+    expect(back.body.planChanges.join('\n')).toContain('DROP DATABASE');
+  });
+});

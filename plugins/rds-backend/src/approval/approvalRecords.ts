@@ -2,6 +2,8 @@ import {
   approvalRequestPath,
   type ApprovalRequest,
   type AuditRecord,
+  type DecommissionPlan,
+  type DecommissionResult,
   type ProvisionResult,
   type RunOutcome,
 } from '@rds-self-service/plugin-rds-common';
@@ -56,8 +58,12 @@ export function pendingMessage(
   request: ApprovalRequest,
   environment: RdsEnvironmentConfig,
 ): string {
+  const what =
+    request.kind === 'decommission'
+      ? ` to decommission ${request.database} (policy ${request.policy})`
+      : '';
   return (
-    `waiting for approval by ${environment.approval.approvers.join(
+    `waiting for approval${what} by ${environment.approval.approvers.join(
       ', ',
     )}: request ${request.id}, ` +
     `plan sha256 ${request.planHash}, expires ${request.expiresAt}; nothing was changed`
@@ -96,4 +102,14 @@ export function pendingResult(
       approvers: environment.approval.approvers,
     },
   };
+}
+
+/** A decommission run's result when it became (or is) a pending request. */
+export function pendingDecommissionResult(
+  request: ApprovalRequest,
+  environment: RdsEnvironmentConfig,
+): DecommissionResult {
+  const { accessLevel: _a, ...result } = pendingResult(request, environment);
+  const plan = request.plan as DecommissionPlan;
+  return { ...result, policy: plan.request.policy, preflight: plan.preflight };
 }

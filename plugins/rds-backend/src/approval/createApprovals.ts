@@ -7,6 +7,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
+import { DecommissionService } from '../service/DecommissionService';
 import type { RdsService } from '../service/RdsService';
 import type { RdsAuditStore } from '../store/RdsAuditStore';
 import { ApprovalNotifier } from './ApprovalNotifier';
@@ -21,6 +22,8 @@ import { createApproverChecks } from './approverChecks';
  */
 export async function createApprovals(deps: {
   service: RdsService;
+  /** How decommission requests are planned and applied (one is made when absent). */
+  decommissions?: DecommissionService;
   store: RdsAuditStore;
   database: DatabaseService;
   permissions: PermissionsService;
@@ -32,6 +35,13 @@ export async function createApprovals(deps: {
 }): Promise<ApprovalService> {
   const approvals = new ApprovalService({
     rds: deps.service,
+    decommissions:
+      deps.decommissions ??
+      new DecommissionService({
+        service: deps.service,
+        store: deps.store,
+        catalog: deps.catalog,
+      }),
     store: await ApprovalStore.create({ database: deps.database }),
     audit: deps.store,
     approvers: createApproverChecks(deps),

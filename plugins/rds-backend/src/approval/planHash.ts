@@ -1,4 +1,7 @@
-import type { Plan } from '@rds-self-service/plugin-rds-common';
+import type {
+  DecommissionPlan,
+  Plan,
+} from '@rds-self-service/plugin-rds-common';
 import { createHash } from 'node:crypto';
 
 /**
@@ -13,12 +16,14 @@ const RUN_NONCE = /secret-version=[0-9a-f-]+/g;
  * exact (redacted) SQL. The step's wording (`reason`) and the request's free
  * text (justification, build id) are left out: they do not change what runs.
  */
-export function planLines(plan: Plan): string[] {
-  const head = `${plan.instance}: database ${plan.database}, role ${
-    plan.role
-  }, secret ${plan.secretName}, access ${plan.request.accessLevel}${
-    plan.request.rotatePassword ? ', rotate password' : ''
-  }`;
+export function planLines(plan: Plan | DecommissionPlan): string[] {
+  const names = `database ${plan.database}, role ${plan.role}, secret ${plan.secretName}`;
+  const head =
+    'preflight' in plan
+      ? `${plan.instance}: decommission ${names}, policy ${plan.request.policy}`
+      : `${plan.instance}: ${names}, access ${plan.request.accessLevel}${
+          plan.request.rotatePassword ? ', rotate password' : ''
+        }`;
   return [
     head,
     ...plan.steps.map(
@@ -33,7 +38,7 @@ export function planLines(plan: Plan): string[] {
 }
 
 /** SHA-256 (hex) of {@link planLines}: what an approval is bound to. */
-export function planHash(plan: Plan): string {
+export function planHash(plan: Plan | DecommissionPlan): string {
   return createHash('sha256')
     .update(JSON.stringify(planLines(plan)))
     .digest('hex');
@@ -43,7 +48,10 @@ export function planHash(plan: Plan): string {
  * What changed between the approved plan and a new one, as `- ` (only in the
  * old plan) and `+ ` (only in the new one) lines, in plan order.
  */
-export function planChanges(before: Plan, after: Plan): string[] {
+export function planChanges(
+  before: Plan | DecommissionPlan,
+  after: Plan | DecommissionPlan,
+): string[] {
   const old = planLines(before);
   const now = planLines(after);
   return [

@@ -2,7 +2,7 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { ApprovalRequest } from '@rds-self-service/plugin-rds-common';
-import type { RdsService } from '../service/RdsService';
+import type { RdsEnvironmentConfig } from '../config/types';
 import type { ApprovalStore } from './ApprovalStore';
 import type { ApproverChecks } from './approverChecks';
 
@@ -14,7 +14,8 @@ import type { ApproverChecks } from './approverChecks';
 export class RequestVisibility {
   constructor(
     private readonly options: {
-      rds: RdsService;
+      /** The request's environment, as its kind sees it (decommissions: `decommission.requiresApproval`). */
+      environmentOf: (request: ApprovalRequest) => RdsEnvironmentConfig;
       store: ApprovalStore;
       approvers: ApproverChecks;
       catalog: CatalogService;
@@ -41,7 +42,7 @@ export class RequestVisibility {
         principal.userEntityRef === request.requester ||
         this.options.approvers.mayApprove(
           credentials,
-          this.options.rds.environment(request.environment),
+          this.options.environmentOf(request),
         )
       );
     }
@@ -66,7 +67,7 @@ export class RequestVisibility {
       principal.userEntityRef !== request.requester &&
       (await this.options.approvers.mayApprove(
         credentials,
-        this.options.rds.environment(request.environment),
+        this.options.environmentOf(request),
       ));
     return { ...request, canDecide };
   }

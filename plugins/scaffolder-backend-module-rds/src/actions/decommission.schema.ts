@@ -2,6 +2,7 @@ import {
   DECOMMISSION_POLICIES,
   type DecommissionPolicy,
 } from '@rds-self-service/plugin-rds-common';
+import { provisionOutput } from './provision.schema';
 import type { z as zod } from 'zod/v3';
 import { sharedFields } from './schemaFields';
 
@@ -53,7 +54,7 @@ export const decommissionOutput = {
     z
       .string()
       .describe(
-        'How the run ended: deleted, updated, no_change, planned, blocked.',
+        'How the run ended: deleted, updated, no_change, planned, blocked, pending_approval.',
       ),
   outcomeLabel: z =>
     z.string().describe('The outcome as people read it, e.g. Deleted.'),
@@ -72,4 +73,6 @@ export const decommissionOutput = {
   databaseTabUrl: z => z.string().describe("The entity's Database tab."),
   databaseTabPath: z =>
     z.string().describe("The entity's Database tab, relative to the app."),
+  approvalRequestUrl: provisionOutput.approvalRequestUrl,
+  approvalRequestPath: provisionOutput.approvalRequestPath,
 } satisfies SchemaFields;

@@ -102,4 +102,32 @@ describe('rds:decommission', () => {
       createRdsDecommissionAction({ client: api, auth }).handler(ctx as any),
     ).rejects.toThrow(/^Blocked, nothing was changed: .*Fix: Have "legacy"/);
   });
+
+  it('finishes with pending_approval and the request’s link when the backend keeps the run as a request', async () => {
+    const path = '/rds/requests?id=5b0f3c1e-1111-4222-8333-444455556666';
+    const { api } = client(async () => ({
+      ...result,
+      outcome: 'pending_approval',
+      dumpLocation: undefined,
+      secretRestorableUntil: undefined,
+      approvalRequest: {
+        id: '5b0f3c1e-1111-4222-8333-444455556666',
+        path,
+        expiresAt: '2026-12-09T00:00:00.000Z',
+        planHash: 'ab'.repeat(32),
+        approvers: ['group:default/platform-team'],
+      },
+    }));
+    const { ctx, outputs } = actionContext(input);
+    await createRdsDecommissionAction({ client: api, auth }).handler(
+      ctx as any,
+    );
+    expect(outputs).toMatchObject({
+      outcome: 'pending_approval',
+      outcomeLabel: expect.any(String),
+      approvalRequestPath: path,
+      // No app.baseUrl in this test: the link is the path.
+      approvalRequestUrl: path,
+    });
+  });
 });

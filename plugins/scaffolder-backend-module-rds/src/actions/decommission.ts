@@ -17,6 +17,7 @@ import {
 import type { RdsDecommissionApi } from '../client/RdsBackendClient';
 import { decommissionExamples } from './decommission.examples';
 import { decommissionInput, decommissionOutput } from './decommission.schema';
+import { outputPendingApproval } from './pendingApproval';
 import {
   blockedError,
   blockMessages,
@@ -41,7 +42,9 @@ export interface RdsDecommissionActionOptions {
 /**
  * Creates the `rds:decommission` action: a thin client of the rds backend's
  * `POST /decommission`, on behalf of the user who started the task. A dry run
- * shows the preflight and the steps and changes nothing.
+ * shows the preflight and the steps and changes nothing. Where decommissioning
+ * needs an approval the user cannot give, the run ends as a pending approval
+ * request (outcome `pending_approval`, its link in `approvalRequestUrl`).
  *
  * @public
  */
@@ -165,6 +168,8 @@ export function createRdsDecommissionAction(
         ctx.output('secretRestorableUntil', result.secretRestorableUntil);
       ctx.output('databaseTabUrl', `${appBaseUrl}${tabPath}`);
       ctx.output('databaseTabPath', tabPath);
+      if (result.approvalRequest)
+        outputPendingApproval(ctx, result.approvalRequest, appBaseUrl);
     },
   });
 }

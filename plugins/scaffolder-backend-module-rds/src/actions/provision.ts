@@ -19,6 +19,7 @@ import {
 import type { RdsBackendApi } from '../client/RdsBackendClient';
 import { connectOutput } from './connect';
 import { planLines, resultLines } from './logLines';
+import { outputPendingApproval } from './pendingApproval';
 import { examples } from './provision.examples';
 import { provisionInput, provisionOutput } from './provision.schema';
 import {
@@ -237,17 +238,8 @@ export function createRdsProvisionAction(
       }
       ctx.output('databaseTabUrl', databaseTabUrl);
       ctx.output('databaseTabPath', tabPath);
-      if (result.approvalRequest) {
-        // Not a failure: the request waits for a second person; nothing was changed.
-        const { path, approvers, expiresAt } = result.approvalRequest;
-        ctx.logger.info(
-          `Pending approval: nothing was changed. ${approvers.join(
-            ', ',
-          )} can approve the request until ${expiresAt}: ${appBaseUrl}${path}`,
-        );
-        ctx.output('approvalRequestPath', path);
-        ctx.output('approvalRequestUrl', `${appBaseUrl}${path}`);
-      }
+      if (result.approvalRequest)
+        outputPendingApproval(ctx, result.approvalRequest, appBaseUrl);
     },
   });
 }

@@ -77,7 +77,8 @@ export function ApprovalDecision(props: {
           disabled={busy}
           onClick={() => decide('approve')}
         >
-          Approve and provision
+          Approve and{' '}
+          {request.kind === 'decommission' ? 'decommission' : 'provision'}
         </Button>
         <Button
           variant="outlined"

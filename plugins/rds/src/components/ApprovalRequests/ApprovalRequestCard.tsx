@@ -36,6 +36,13 @@ function StatusLabel(props: { request: ApprovalRequest }) {
   return <StatusWarning>{label}</StatusWarning>;
 }
 
+/** What the request is for: `Provision, owner access` or `Decommission, policy delete`. */
+export function requestKindLabel(request: ApprovalRequest): string {
+  return request.kind === 'decommission'
+    ? `Decommission, policy ${request.policy}`
+    : `Provision, ${request.accessLevel} access`;
+}
+
 function when(iso: string): string {
   return new Date(iso).toLocaleString();
 }
@@ -50,8 +57,9 @@ export function ApprovalRequestCard(props: {
   onDecided: () => void;
 }) {
   const { request, onDecided } = props;
-  const sql = request.plan.steps
-    .filter(s => s.action === 'create' || s.action === 'update')
+  const plan = request.plan;
+  const sql = plan.steps
+    .filter(s => s.action !== 'none' && s.action !== 'block')
     .flatMap(s => s.sql);
   return (
     <section
@@ -59,7 +67,7 @@ export function ApprovalRequestCard(props: {
     >
       <InfoCard
         title={`${request.database} in ${request.environment}`}
-        subheader={`${request.accessLevel} access${
+        subheader={`${requestKindLabel(request)}${
           request.entityRef ? ` for ${request.entityRef}` : ''
         }`}
       >
@@ -78,7 +86,7 @@ export function ApprovalRequestCard(props: {
           </Typography>
           {request.status === 'pending' && (
             <Typography variant="body2" color="textSecondary">
-              Expires {when(request.expiresAt)}. Nothing is created until a
+              Expires {when(request.expiresAt)}. Nothing is changed until a
               second person approves.
             </Typography>
           )}
@@ -104,7 +112,17 @@ export function ApprovalRequestCard(props: {
               </Box>
             )}
           <Box mt={2}>
-            <PlanSummary plan={request.plan} />
+            {'preflight' in plan ? (
+              <ul aria-label="What the decommission does">
+                {plan.steps
+                  .filter(s => s.action !== 'none')
+                  .map(s => (
+                    <li key={s.id}>{s.reason}</li>
+                  ))}
+              </ul>
+            ) : (
+              <PlanSummary plan={plan} />
+            )}
           </Box>
           {sql.length > 0 && (
             <details>

@@ -139,6 +139,70 @@ describe('EntityApprovalRequests', () => {
     );
   });
 
+  it('says what a decommission request does: its kind and policy, the steps and their SQL', async () => {
+    const decommission: ApprovalRequest = {
+      ...pending,
+      kind: 'decommission',
+      policy: 'delete',
+      accessLevel: 'owner',
+      request: {
+        appName: 'payments_api',
+        environment: 'prod',
+        policy: 'delete',
+      },
+      plan: {
+        request: {
+          appName: 'payments_api',
+          environment: 'prod',
+          policy: 'delete',
+        },
+        instance: 'prod-postgres',
+        database: 'payments_api_prod_db',
+        role: 'payments_api_prod_user',
+        secretName: 'rds/prod/payments_api',
+        steps: [
+          {
+            id: 'drop-database',
+            kind: 'database',
+            target: 'payments_api_prod_db',
+            action: 'delete',
+            sql: [
+              'DROP DATABASE IF EXISTS "payments_api_prod_db" WITH (FORCE)',
+            ],
+            reason: 'drop database payments_api_prod_db',
+          },
+        ],
+        blocked: false,
+        preflight: {
+          sessions: [],
+          preparedTransactions: [],
+          replicationSlots: [],
+          subscriptions: [],
+          drops: ['payments_api_prod_db'],
+          dumps: [],
+          deletes: [],
+          disables: [],
+          existingDumps: [],
+        },
+      },
+    };
+    await render({ list: jest.fn(async () => [decommission]) });
+    expect(
+      await screen.findByText(
+        `Decommission, policy delete for ${paymentsEntityRef}`,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('drop database payments_api_prod_db'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/DROP DATABASE IF EXISTS "payments_api_prod_db"/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Approve and decommission' }),
+    ).toBeInTheDocument();
+  });
+
   it('shows nothing without pending requests, and no buttons for those who cannot decide', async () => {
     const { container } = await render({ list: jest.fn(async () => []) });
     expect(container).toBeEmptyDOMElement();
