@@ -10,14 +10,7 @@ import { createSecretsManagerClient } from '../secrets/client';
 import { DECOMMISSION_USAGE, decommissionFromEnv } from './decommissionConfig';
 import { environmentFromEnv } from './environmentFromEnv';
 import type { CliIo } from './main';
-import {
-  cliLogger,
-  cliRunContext,
-  cliRunner,
-  exitStatus,
-  invalidInput,
-  parseCliArgs,
-} from './runHelpers';
+import * as cli from './runHelpers';
 
 /** What one app's run prints: the preflight's findings, then each step. */
 function report(appName: string, r: DecommissionResult): string {
@@ -66,7 +59,7 @@ export async function runDecommissionCli(
   argv: string[],
   io: CliIo,
 ): Promise<number> {
-  const args = parseCliArgs(
+  const args = cli.parseCliArgs(
     argv,
     {
       env: { type: 'string' },
@@ -91,7 +84,7 @@ export async function runDecommissionCli(
         )
       : []),
   ];
-  if (problems.length) return invalidInput(io, problems);
+  if (problems.length) return cli.invalidInput(io, problems);
   let config;
   try {
     config = environmentFromEnv(envName!, io.env);
@@ -105,7 +98,7 @@ export async function runDecommissionCli(
     io.stderr(`rds-provision: ${(error as Error).message}\n`);
     return 1;
   }
-  const logger = cliLogger(io, args.verbose);
+  const logger = cli.cliLogger(io, args.verbose);
   const csv = CsvAuditSink.forEnvironment(args['governance-dir']!, envName!);
   const secretsManager = createSecretsManagerClient(config.secrets);
   let provisioner: RdsProvisioner;
@@ -121,13 +114,13 @@ export async function runDecommissionCli(
     io.stderr(`rds-provision: ${(error as Error).message}\n`);
     return 1;
   }
-  const { actor, buildId, approved } = cliRunner(args, io.env);
+  const { actor, buildId, approved } = cli.cliRunner(args, io.env);
   const outcomes: string[] = [];
   try {
     for (const appName of apps) {
       const result = await provisioner.decommission(
         { appName, environment: envName!, policy, buildId },
-        cliRunContext(actor),
+        cli.cliRunContext(actor),
         { approved, dryRun: args['dry-run'] },
       );
       io.stdout(report(appName, result));
@@ -140,5 +133,5 @@ export async function runDecommissionCli(
     await provisioner.close();
   }
   io.stdout(`Audit: ${csv.file}\n`);
-  return exitStatus(outcomes);
+  return cli.exitStatus(outcomes);
 }

@@ -8,7 +8,7 @@ import {
 import type { ClusterState } from '../introspect/types';
 import { accessLevelDowngradeMessage } from './guardrails';
 import { levelRole } from './model';
-import { step, type ExecutableStep } from './types';
+import { blockStep, type ExecutableStep } from './types';
 
 /** The access level the login role has now, from its memberships; undefined when none. */
 export function currentAccessLevel(
@@ -39,16 +39,9 @@ export function planAccessLevelChange(
   ) {
     return undefined;
   }
-  return step({
-    id: 'access_level',
-    kind: 'access_level',
-    target: names.loginRole,
-    scope: 'none',
-    action: 'block',
-    reason: accessLevelDowngradeMessage(
-      names.loginRole,
-      current,
-      request.accessLevel,
-    ),
-  });
+  return blockStep(
+    'access_level',
+    names.loginRole,
+    accessLevelDowngradeMessage(names.loginRole, current, request.accessLevel),
+  );
 }

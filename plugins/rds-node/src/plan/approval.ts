@@ -1,5 +1,5 @@
 import { approvalMessage } from './guardrails';
-import { step, type ExecutableStep } from './types';
+import { blockStep, type ExecutableStep } from './types';
 
 /**
  * The approval gate of environments that need it: a block in front of the plan when the run
@@ -15,12 +15,9 @@ export function planApproval(
   ).length;
   if (!environment.requiresApproval || approved || changes === 0)
     return undefined;
-  return step({
-    id: 'approval',
-    kind: 'approval',
-    target: environment.name,
-    scope: 'none',
-    action: 'block',
-    reason: approvalMessage(environment.name, changes),
-  });
+  return blockStep(
+    'approval',
+    environment.name,
+    approvalMessage(environment.name, changes),
+  );
 }

@@ -54,6 +54,16 @@ export interface ExecutableStep extends PlanStep {
 }
 
 /** Builds a step; `sql` is derived from the statements' redacted text. */
+/** A step that blocks the run (nothing runs) and says why; `kind` is the id unless given. */
+export function blockStep(
+  id: string,
+  target: string,
+  reason: string,
+  kind = id,
+): ExecutableStep {
+  return step({ id, kind, target, scope: 'none', action: 'block', reason });
+}
+
 export function step(
   fields: Omit<ExecutableStep, 'sql' | 'transaction' | 'statements'> &
     Partial<Pick<ExecutableStep, 'transaction' | 'statements'>>,

@@ -24,6 +24,17 @@ export interface StepContext {
 /** The published functions' default EXCLUDE_CHARACTERS. */
 export const DEFAULT_EXCLUDE_CHARACTERS = ':/@"\'\\';
 
+/** This token's AWSPENDING secret, and a connection with it (undefined when it does not log in). */
+async function pendingLogin(ctx: StepContext) {
+  const pending = await getSecretDict(
+    ctx.client,
+    ctx.arn,
+    'AWSPENDING',
+    ctx.token,
+  );
+  return { pending, conn: await getConnection(pending, ctx.connect) };
+}
+
 async function randomPassword(ctx: StepContext): Promise<string> {
   const out = await ctx.client.send(
     new GetRandomPasswordCommand({
@@ -70,13 +81,7 @@ export async function createSecret(
 
 /** testSecret: the AWSPENDING credentials log in and run a statement. */
 export async function testSecret(ctx: StepContext): Promise<void> {
-  const pending = await getSecretDict(
-    ctx.client,
-    ctx.arn,
-    'AWSPENDING',
-    ctx.token,
-  );
-  const conn = await getConnection(pending, ctx.connect);
+  const { conn } = await pendingLogin(ctx);
   if (!conn) {
     throw new Error(
       `Unable to log into database with pending secret of secret ARN ${ctx.arn}`,
@@ -143,13 +148,7 @@ export async function currentAndPending(ctx: StepContext): Promise<{
   done: boolean;
 }> {
   const current = await getSecretDict(ctx.client, ctx.arn, 'AWSCURRENT');
-  const pending = await getSecretDict(
-    ctx.client,
-    ctx.arn,
-    'AWSPENDING',
-    ctx.token,
-  );
-  const already = await getConnection(pending, ctx.connect);
+  const { pending, conn: already } = await pendingLogin(ctx);
   if (already) {
     await already.end().catch(() => {});
     ctx.log(
