@@ -15,33 +15,32 @@ describe('appNameForEntity', () => {
     ).toEqual([]);
   });
 
-  it('prefers the rds.platform/app-name annotation', () => {
+  it('names the rds.platform/app-name annotation', () => {
     expect(RDS_APP_NAME_ANNOTATION).toBe('rds.platform/app-name');
-    expect(
-      appNameForEntity(
-        entity('payments-api', { [RDS_APP_NAME_ANNOTATION]: 'ledger' }),
-      ),
-    ).toBe('ledger');
   });
 
-  it('trims the annotation, and falls back to the entity name when it is blank', () => {
-    expect(
-      appNameForEntity(
-        entity('payments-api', { [RDS_APP_NAME_ANNOTATION]: ' ledger\n' }),
-      ),
-    ).toBe('ledger');
-    expect(
-      appNameForEntity(
-        entity('payments-api', { [RDS_APP_NAME_ANNOTATION]: '  ' }),
-      ),
-    ).toBe('payments_api');
-  });
-
-  it('ignores other annotations', () => {
-    expect(
-      appNameForEntity(
-        entity('payments-api', { 'backstage.io/source-location': 'x' }),
-      ),
-    ).toBe('payments_api');
+  it.each([
+    [
+      'prefers the annotation',
+      { [RDS_APP_NAME_ANNOTATION]: 'ledger' },
+      'ledger',
+    ],
+    [
+      'trims the annotation',
+      { [RDS_APP_NAME_ANNOTATION]: ' ledger\n' },
+      'ledger',
+    ],
+    [
+      'falls back to the entity name for a blank annotation',
+      { [RDS_APP_NAME_ANNOTATION]: '  ' },
+      'payments_api',
+    ],
+    [
+      'ignores other annotations',
+      { 'backstage.io/source-location': 'x' },
+      'payments_api',
+    ],
+  ])('%s', (_, annotations, appName) => {
+    expect(appNameForEntity(entity('payments-api', annotations))).toBe(appName);
   });
 });

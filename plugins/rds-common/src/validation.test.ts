@@ -70,6 +70,13 @@ describe('validateEnvironmentName', () => {
   });
 });
 
+/** A valid request to which a test adds a justification. */
+const prodOwner = {
+  appName: 'payments',
+  environment: 'prod',
+  accessLevel: 'owner',
+} as const;
+
 describe('parseProvisionRequest', () => {
   it('accepts a valid request', () => {
     expect(
@@ -110,21 +117,9 @@ describe('parseProvisionRequest', () => {
 
   it('keeps a free-text justification with line breaks', () => {
     const justification = 'Ledger moves off the shared cluster\n(CHG-1042)';
-    expect(
-      parseProvisionRequest({
-        appName: 'payments',
-        environment: 'prod',
-        accessLevel: 'owner',
-        justification,
-      }),
-    ).toEqual({
+    expect(parseProvisionRequest({ ...prodOwner, justification })).toEqual({
       success: true,
-      data: {
-        appName: 'payments',
-        environment: 'prod',
-        accessLevel: 'owner',
-        justification,
-      },
+      data: { ...prodOwner, justification },
     });
   });
 
@@ -135,14 +130,10 @@ describe('parseProvisionRequest', () => {
       'justification must not contain control characters (tabs and line breaks are fine)',
     ],
   ])('refuses the justification %j and says why', (justification, message) => {
-    expect(
-      parseProvisionRequest({
-        appName: 'payments',
-        environment: 'prod',
-        accessLevel: 'owner',
-        justification,
-      }),
-    ).toEqual({ success: false, problems: [message] });
+    expect(parseProvisionRequest({ ...prodOwner, justification })).toEqual({
+      success: false,
+      problems: [message],
+    });
   });
 
   it('reports a missing field by name', () => {

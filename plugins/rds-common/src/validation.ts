@@ -58,36 +58,62 @@ function reservedProblem(kind: string, value: string): string | undefined {
   return undefined;
 }
 
+/** The rules of one kind of name: how it must start, the characters it may hold. */
+interface NameRules {
+  kind: string;
+  start: string;
+  chars: RegExp;
+  allowed: string;
+}
+
+const ENVIRONMENT_RULES: NameRules = {
+  kind: 'environment',
+  start: 'a lowercase letter',
+  chars: /[a-z0-9]/,
+  allowed: ALLOWED_ENV,
+};
+
+const APP_NAME_RULES: NameRules = {
+  kind: 'app name',
+  start: 'a lowercase letter a-z',
+  chars: /[a-z0-9_]/,
+  allowed: ALLOWED_APP,
+};
+
+/** Problems with a name by its rules (first letter, characters, reserved names). */
+function nameProblems(value: unknown, rules: NameRules): string[] {
+  const { kind, allowed } = rules;
+  if (typeof value !== 'string' || value.length === 0) {
+    return [`${kind} is required; ${allowed}`];
+  }
+  const problems: string[] = [];
+  if (!/^[a-z]/.test(value)) {
+    problems.push(
+      `${kind} ${quote(value)} must start with ${rules.start}; ${allowed}`,
+    );
+  }
+  if (![...value].every(ch => rules.chars.test(ch))) {
+    problems.push(
+      `${kind} ${quote(
+        value,
+      )} contains characters that are not allowed (${describeChars(
+        value,
+        rules.chars,
+      )}); ${allowed}`,
+    );
+  }
+  const reserved = reservedProblem(kind, value);
+  if (reserved) problems.push(reserved);
+  return problems;
+}
+
 /**
  * Problems with an environment name; empty when it is valid.
  *
  * @public
  */
 export function validateEnvironmentName(environment: unknown): string[] {
-  if (typeof environment !== 'string' || environment.length === 0) {
-    return [`environment is required; ${ALLOWED_ENV}`];
-  }
-  const problems: string[] = [];
-  if (!/^[a-z]/.test(environment)) {
-    problems.push(
-      `environment ${quote(
-        environment,
-      )} must start with a lowercase letter; ${ALLOWED_ENV}`,
-    );
-  }
-  if (!/^[a-z0-9]*$/.test(environment)) {
-    problems.push(
-      `environment ${quote(
-        environment,
-      )} contains characters that are not allowed (${describeChars(
-        environment,
-        /[a-z0-9]/,
-      )}); ${ALLOWED_ENV}`,
-    );
-  }
-  const reserved = reservedProblem('environment', environment);
-  if (reserved) problems.push(reserved);
-  return problems;
+  return nameProblems(environment, ENVIRONMENT_RULES);
 }
 
 /**
@@ -96,30 +122,7 @@ export function validateEnvironmentName(environment: unknown): string[] {
  * @public
  */
 export function validateAppNameFormat(appName: unknown): string[] {
-  if (typeof appName !== 'string' || appName.length === 0) {
-    return [`app name is required; ${ALLOWED_APP}`];
-  }
-  const problems: string[] = [];
-  if (!/^[a-z]/.test(appName)) {
-    problems.push(
-      `app name ${quote(
-        appName,
-      )} must start with a lowercase letter a-z; ${ALLOWED_APP}`,
-    );
-  }
-  if (!/^[a-z0-9_]*$/.test(appName)) {
-    problems.push(
-      `app name ${quote(
-        appName,
-      )} contains characters that are not allowed (${describeChars(
-        appName,
-        /[a-z0-9_]/,
-      )}); ${ALLOWED_APP}`,
-    );
-  }
-  const reserved = reservedProblem('app name', appName);
-  if (reserved) problems.push(reserved);
-  return problems;
+  return nameProblems(appName, APP_NAME_RULES);
 }
 
 /**

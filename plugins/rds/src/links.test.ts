@@ -1,16 +1,21 @@
 import { provisionTemplateUrl, scaffolderTaskUrl } from './links';
 
+const payments = {
+  entityRef: 'component:default/payments-api',
+  appName: 'payments_api',
+};
+
+/** The template's prefilled values in a link's formData query parameter. */
+const formDataOf = (url: string) =>
+  JSON.parse(new URLSearchParams(url.split('?')[1]).get('formData')!);
+
 describe('provisionTemplateUrl', () => {
   it('prefills the template through the formData query parameter', () => {
-    const url = provisionTemplateUrl({
-      entityRef: 'component:default/payments-api',
-      appName: 'payments_api',
-      environment: 'dev',
-    });
+    const url = provisionTemplateUrl({ ...payments, environment: 'dev' });
     const [path, query] = url.split('?');
     expect(path).toBe('/create/templates/default/rds-database');
     // Keys are the template's parameter names.
-    expect(JSON.parse(new URLSearchParams(query).get('formData')!)).toEqual({
+    expect(formDataOf(url)).toEqual({
       component: 'component:default/payments-api',
       appName: 'payments_api',
       environment: 'dev',
@@ -23,14 +28,11 @@ describe('provisionTemplateUrl', () => {
 describe('provisionTemplateUrl with an access level', () => {
   it('carries it under the template’s parameter name', () => {
     const url = provisionTemplateUrl({
-      entityRef: 'component:default/payments-api',
-      appName: 'payments_api',
+      ...payments,
       environment: 'dev',
       accessLevel: 'owner',
     });
-    expect(
-      JSON.parse(new URLSearchParams(url.split('?')[1]).get('formData')!),
-    ).toEqual({
+    expect(formDataOf(url)).toEqual({
       component: 'component:default/payments-api',
       appName: 'payments_api',
       environment: 'dev',
@@ -56,13 +58,8 @@ describe('scaffolderTaskUrl', () => {
 
 describe('provisionTemplateUrl without an environment', () => {
   it('leaves the environment to the form', () => {
-    const url = provisionTemplateUrl({
-      entityRef: 'component:default/payments-api',
-      appName: 'payments_api',
-    });
-    expect(
-      JSON.parse(new URLSearchParams(url.split('?')[1]).get('formData')!),
-    ).toEqual({
+    const url = provisionTemplateUrl(payments);
+    expect(formDataOf(url)).toEqual({
       component: 'component:default/payments-api',
       appName: 'payments_api',
     });

@@ -7,23 +7,31 @@ import {
 } from '@rds-self-service/plugin-rds-common';
 import type { RdsApi } from '../api';
 
+/** A catalog entity of team-payments in production. */
+function teamPaymentsEntity(kind: string, name: string, type: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name, namespace: 'default' },
+    spec: { type, lifecycle: 'production', owner: 'team-payments' },
+  };
+}
+
 /** A Component whose name needs the '-' to '_' app-name rule. */
-export const paymentsEntity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'payments-api', namespace: 'default' },
-  spec: { type: 'service', lifecycle: 'production', owner: 'team-payments' },
-};
+export const paymentsEntity = teamPaymentsEntity(
+  'Component',
+  'payments-api',
+  'service',
+);
 
 export const paymentsEntityRef = 'component:default/payments-api';
 
 /** An entity that is no Component: the Database tab and the card leave it out. */
-export const apiEntity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'API',
-  metadata: { name: 'payments-openapi', namespace: 'default' },
-  spec: { type: 'openapi', lifecycle: 'production', owner: 'team-payments' },
-};
+export const apiEntity = teamPaymentsEntity(
+  'API',
+  'payments-openapi',
+  'openapi',
+);
 
 export const TASK_ID = '3f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c';
 

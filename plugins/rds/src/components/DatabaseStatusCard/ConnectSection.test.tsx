@@ -1,17 +1,12 @@
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { rdsApiRef } from '../../api';
+import { renderTabWithStatuses } from '../../__testUtils__/tab';
 import {
   devInSync,
   devOnAws,
-  mockRdsApi,
-  paymentsEntity,
   prodBlockedWithDrift,
   prodUnreadable,
 } from '../../testing/fixtures';
-import { EntityRdsContent } from '../EntityRdsContent';
 
 // CopyTextButton copies through react-use's useCopyToClipboard, which calls
 // copy-to-clipboard: jsdom has no clipboard, so the copied texts are recorded.
@@ -21,22 +16,7 @@ jest.mock('copy-to-clipboard', () => jest.fn(() => true));
 jest.setTimeout(30_000);
 const copied = jest.requireMock('copy-to-clipboard') as jest.Mock;
 
-function render(statuses: unknown[]) {
-  return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [
-          rdsApiRef,
-          mockRdsApi({ getDatabases: jest.fn().mockResolvedValue(statuses) }),
-        ],
-      ]}
-    >
-      <EntityProvider entity={paymentsEntity}>
-        <EntityRdsContent />
-      </EntityProvider>
-    </TestApiProvider>,
-  );
-}
+const render = renderTabWithStatuses;
 
 async function connectSection() {
   const heading = await screen.findByRole('heading', { name: 'Connect' });

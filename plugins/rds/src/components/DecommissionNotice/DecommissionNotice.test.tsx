@@ -1,29 +1,10 @@
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
-import type { DatabaseStatus } from '@rds-self-service/plugin-rds-common';
-import { rdsApiRef } from '../../api';
-import { devInSync, mockRdsApi, paymentsEntity } from '../../testing/fixtures';
-import { EntityRdsContent } from '../EntityRdsContent';
+import { renderTabWithStatuses } from '../../__testUtils__/tab';
+import { devInSync } from '../../testing/fixtures';
 
 jest.setTimeout(30_000);
 
-function render(statuses: DatabaseStatus[]) {
-  return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [
-          rdsApiRef,
-          mockRdsApi({ getDatabases: jest.fn().mockResolvedValue(statuses) }),
-        ],
-      ]}
-    >
-      <EntityProvider entity={paymentsEntity}>
-        <EntityRdsContent />
-      </EntityProvider>
-    </TestApiProvider>,
-  );
-}
+const render = renderTabWithStatuses;
 
 describe('the Database tab and decommissioned databases', () => {
   it('offers the decommission template, prefilled, for a database that exists', async () => {

@@ -1,12 +1,10 @@
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import {
   accessLevelDescriptions,
   unreadableStatus,
   type DatabaseStatus,
 } from '@rds-self-service/plugin-rds-common';
-import { rdsApiRef } from '../../api';
+import { renderDatabaseTab } from '../../__testUtils__/tab';
 import {
   auditRecords,
   backendError,
@@ -20,17 +18,8 @@ import {
   TASK_ID,
   templateFormData,
 } from '../../testing/fixtures';
-import { EntityRdsContent } from './EntityRdsContent';
 
-function render(api: ReturnType<typeof mockRdsApi>) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[rdsApiRef, api]]}>
-      <EntityProvider entity={paymentsEntity}>
-        <EntityRdsContent />
-      </EntityProvider>
-    </TestApiProvider>,
-  );
-}
+const render = renderDatabaseTab;
 
 /** A row of a card's facts table (the first, the status), by its label. */
 function row(card: ReturnType<typeof within>, label: string) {
@@ -380,21 +369,13 @@ describe('EntityRdsContent', () => {
   it('uses the app-name annotation for the prefilled template', async () => {
     const api = mockRdsApi();
 
-    await renderInTestApp(
-      <TestApiProvider apis={[[rdsApiRef, api]]}>
-        <EntityProvider
-          entity={{
-            ...paymentsEntity,
-            metadata: {
-              ...paymentsEntity.metadata,
-              annotations: { 'rds.platform/app-name': 'billing' },
-            },
-          }}
-        >
-          <EntityRdsContent />
-        </EntityProvider>
-      </TestApiProvider>,
-    );
+    await renderDatabaseTab(api, {
+      ...paymentsEntity,
+      metadata: {
+        ...paymentsEntity.metadata,
+        annotations: { 'rds.platform/app-name': 'billing' },
+      },
+    });
 
     const link = await screen.findByRole('button', {
       name: 'Create a database',
