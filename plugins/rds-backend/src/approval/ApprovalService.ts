@@ -167,7 +167,7 @@ export class ApprovalService {
       decidedBy: caller.actor,
       comment: decision.comment,
     });
-    if (!claimed) throw await this.notPending(id);
+    if (!claimed) throw await this.options.store.notPending(id);
 
     const done = await applyClaimed(
       { ...this.options, kinds: this.kinds },
@@ -189,7 +189,7 @@ export class ApprovalService {
       decidedBy: caller.actor,
       comment: decision.comment,
     });
-    if (!rejected) throw await this.notPending(id);
+    if (!rejected) throw await this.options.store.notPending(id);
     const message = `${caller.actor} rejected the request: "${decision.comment}"`;
     await this.record(rejected, {
       actor: caller.actor,
@@ -291,16 +291,9 @@ export class ApprovalService {
           `rds.environments.${environment.name}.approval.approvers whom the permission policy allows rds.environment.approve`,
       );
     }
-    if (request.status !== 'pending') throw await this.notPending(id);
+    if (request.status !== 'pending')
+      throw await this.options.store.notPending(id);
     return request;
-  }
-
-  private async notPending(id: string): Promise<ConflictError> {
-    const now = await this.options.store.get(id);
-    const by = now?.decidedBy ? ` by ${now.decidedBy}` : '';
-    return new ConflictError(
-      `Request ${id} is no longer pending: it is ${now?.status ?? 'gone'}${by}`,
-    );
   }
 
   private async record(

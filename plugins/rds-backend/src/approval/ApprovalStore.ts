@@ -1,4 +1,5 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
 import type {
   ApprovalRequest,
   ApprovalRequestKind,
@@ -223,6 +224,15 @@ export class ApprovalStore {
         updated_at: new Date(),
       });
     return (await this.get(id))!;
+  }
+
+  /** The answer to a decision on a request that is no longer pending: what it is now, and by whom. */
+  async notPending(id: string): Promise<ConflictError> {
+    const now = await this.get(id);
+    const by = now?.decidedBy ? ` by ${now.decidedBy}` : '';
+    return new ConflictError(
+      `Request ${id} is no longer pending: it is ${now?.status ?? 'gone'}${by}`,
+    );
   }
 
   /** Marks every pending request past its expiry `expired`; returns them. */
