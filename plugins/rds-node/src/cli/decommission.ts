@@ -5,7 +5,7 @@ import {
   type DecommissionResult,
 } from '@rds-self-service/plugin-rds-common';
 import { CsvAuditSink } from '../audit/CsvAuditSink';
-import { RdsProvisioner } from '../provisioner/RdsProvisioner';
+import type { RdsProvisioner } from '../provisioner/RdsProvisioner';
 import { createSecretsManagerClient } from '../secrets/client';
 import { DECOMMISSION_USAGE, decommissionFromEnv } from './decommissionConfig';
 import { environmentFromEnv } from './environmentFromEnv';
@@ -103,14 +103,13 @@ export async function runDecommissionCli(
   const secretsManager = createSecretsManagerClient(config.secrets);
   let provisioner: RdsProvisioner;
   try {
-    provisioner = new RdsProvisioner({
+    provisioner = cli.provisionerFor({
       environment: config.environment,
       secretsManager,
       logger,
       auditSink: csv,
     });
   } catch (error) {
-    secretsManager.destroy();
     io.stderr(`rds-provision: ${(error as Error).message}\n`);
     return 1;
   }

@@ -6,7 +6,7 @@ import {
 } from '@rds-self-service/plugin-rds-common';
 import { CsvAuditSink } from '../audit/CsvAuditSink';
 import type { RunContext } from '../context';
-import { RdsProvisioner } from '../provisioner/RdsProvisioner';
+import type { RdsProvisioner } from '../provisioner/RdsProvisioner';
 import { createSecretsManagerClient } from '../secrets/client';
 import { runDecommissionCli } from './decommission';
 import { CliConfigError, environmentFromEnv } from './environmentFromEnv';
@@ -23,6 +23,7 @@ import {
   exitStatus,
   invalidInput,
   parseCliArgs,
+  provisionerFor,
 } from './runHelpers';
 import { summaryTable } from './summaryTable';
 import { USAGE } from './usage';
@@ -138,14 +139,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const csvSink = CsvAuditSink.forEnvironment(args['governance-dir']!, envName);
   let provisioner: RdsProvisioner;
   try {
-    provisioner = new RdsProvisioner({
+    provisioner = provisionerFor({
       environment: config.environment,
       secretsManager,
       logger,
       auditSink: report ? teeSinks(csvSink, report) : csvSink,
     });
   } catch (error) {
-    secretsManager.destroy();
     return fail((error as Error).message, error);
   }
   const { actor, buildId, approved } = cliRunner(args, io.env);

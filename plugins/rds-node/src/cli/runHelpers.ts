@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CLI_RUN_ID_PREFIX } from '@rds-self-service/plugin-rds-common';
 import type { EngineLogger, RunContext } from '../context';
+import {
+  RdsProvisioner,
+  type RdsProvisionerOptions,
+} from '../provisioner/RdsProvisioner';
 import type { CliIo } from './main';
 
 /** The flags every CLI mode takes: who runs it, where the audit CSV goes, dry run, verbosity, help. */
@@ -104,6 +108,16 @@ export function invalidInput(io: CliIo, problems: string[]): number {
       .join('\n')}\n`,
   );
   return 1;
+}
+
+/** The run's provisioner; a configuration it refuses also closes the Secrets Manager client. */
+export function provisionerFor(options: RdsProvisionerOptions): RdsProvisioner {
+  try {
+    return new RdsProvisioner(options);
+  } catch (error) {
+    options.secretsManager.destroy();
+    throw error;
+  }
 }
 
 /** 1 when a run failed, 2 when one was blocked, else 0. */
