@@ -7,6 +7,9 @@ import type { AuditRecord } from '@rds-self-service/plugin-rds-common';
 import { Client } from 'pg';
 import { RdsTestEnv } from './testEnv';
 
+/** What {@link Inspector.objectsOf} finds of an app that has nothing on the instance. */
+export const NO_OBJECTS = { roles: [], databases: [], owners: {} };
+
 /**
  * Reads what a run left behind, straight from the real servers: Postgres
  * catalogs as the admin, the secret through the real AWS SDK, audit rows

@@ -1,8 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { randomBytes } from 'node:crypto';
-import { parse } from 'yaml';
 import { actionContext } from '../__testUtils__/actionContext';
-import { Inspector } from '../__testUtils__/inspect';
+import { exampleStepInput } from '../__testUtils__/exampleInput';
+import { Inspector, NO_OBJECTS } from '../__testUtils__/inspect';
 import {
   componentEntity,
   RdsTestBackend,
@@ -22,10 +22,12 @@ const app = `payments_dc${suffix}`;
 
 /** The input of the example's single step, as its YAML says (app name suffixed). */
 function exampleInput(index: number) {
-  const { steps } = parse(decommissionExamples[index].example);
-  expect(steps).toHaveLength(1);
-  expect(steps[0].action).toBe('rds:decommission');
-  return { ...steps[0].input, appName: app };
+  const input = exampleStepInput(
+    decommissionExamples,
+    index,
+    'rds:decommission',
+  );
+  return { ...input, appName: app };
 }
 
 // Examples are documentation: each one runs here against a real rds backend.
@@ -90,11 +92,7 @@ describe('rds:decommission examples', () => {
     await action().handler(ctx as any);
     expect(outputs).toMatchObject({ outcome: 'deleted', policy: 'delete' });
     expect(typeof outputs.secretRestorableUntil).toBe('string');
-    expect(await inspect.objectsOf(app)).toEqual({
-      roles: [],
-      databases: [],
-      owners: {},
-    });
+    expect(await inspect.objectsOf(app)).toEqual(NO_OBJECTS);
     expect(logLines().some(l => l.includes('database.drop'))).toBe(true);
     // Scheduled for deletion: Secrets Manager refuses to read it until it is restored.
     await expect(inspect.readSecret(`rds/dev/${app}`)).rejects.toThrow(

@@ -1,8 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { randomBytes } from 'node:crypto';
-import { parse } from 'yaml';
 import { actionContext } from '../__testUtils__/actionContext';
-import { Inspector } from '../__testUtils__/inspect';
+import { exampleStepInput } from '../__testUtils__/exampleInput';
+import { Inspector, NO_OBJECTS } from '../__testUtils__/inspect';
 import {
   componentEntity,
   RdsTestBackend,
@@ -24,10 +24,8 @@ const suffix = randomBytes(3).toString('hex');
 
 /** The input of the example's single step, as its YAML says (app name suffixed). */
 function exampleInput(index: number) {
-  const { steps } = parse(examples[index].example);
-  expect(steps).toHaveLength(1);
-  expect(steps[0].action).toBe('rds:provision');
-  return { ...steps[0].input, appName: `${steps[0].input.appName}_${suffix}` };
+  const input = exampleStepInput(examples, index, 'rds:provision');
+  return { ...input, appName: `${input.appName}_${suffix}` };
 }
 const app = (name: string) => `${name}_${suffix}`;
 
@@ -122,10 +120,8 @@ describe('rds:provision examples', () => {
       outcome: 'planned',
     });
     expect(logLines().some(l => l.startsWith('Plan for database'))).toBe(true);
-    expect(await inspect.objectsOf(app('payments_reports'))).toEqual({
-      roles: [],
-      databases: [],
-      owners: {},
-    });
+    expect(await inspect.objectsOf(app('payments_reports'))).toEqual(
+      NO_OBJECTS,
+    );
   });
 });
