@@ -24,6 +24,17 @@ import { LocalSecretsManager, startLocalSecretsManager } from './server';
 
 const clients: SecretsManagerClient[] = [];
 
+/** A secret's AWSCURRENT and AWSPREVIOUS values and its description, as read back. */
+async function versionsOf(sm: SecretsManagerClient, id: string) {
+  return {
+    current: await sm.send(new GetSecretValueCommand({ SecretId: id })),
+    previous: await sm.send(
+      new GetSecretValueCommand({ SecretId: id, VersionStage: 'AWSPREVIOUS' }),
+    ),
+    described: await sm.send(new DescribeSecretCommand({ SecretId: id })),
+  };
+}
+
 function clientFor(server: LocalSecretsManager, maxAttempts?: number) {
   const client = new SecretsManagerClient({
     endpoint: server.endpoint,
@@ -82,21 +93,13 @@ describe('local secrets manager', () => {
         SecretString: '{"password":"second"}',
       }),
     );
-    const current = await sm.send(
-      new GetSecretValueCommand({ SecretId: 'rds/dev/payments' }),
+    const { current, previous, described } = await versionsOf(
+      sm,
+      'rds/dev/payments',
     );
     expect(current.SecretString).toBe('{"password":"second"}');
-    const previous = await sm.send(
-      new GetSecretValueCommand({
-        SecretId: 'rds/dev/payments',
-        VersionStage: 'AWSPREVIOUS',
-      }),
-    );
     expect(previous.SecretString).toBe('{"password":"first"}');
 
-    const described = await sm.send(
-      new DescribeSecretCommand({ SecretId: 'rds/dev/payments' }),
-    );
     expect(described).toMatchObject({
       ARN: created.ARN,
       Description: 'payments db',
@@ -419,20 +422,9 @@ describe('local secrets manager with a data file', () => {
     const second = await startLocalSecretsManager({ dataFile });
     try {
       const sm = clientFor(second);
-      const current = await sm.send(
-        new GetSecretValueCommand({ SecretId: 'kept' }),
-      );
+      const { current, previous, described } = await versionsOf(sm, 'kept');
       expect(current).toMatchObject({ ARN: created.ARN, SecretString: 'v2' });
-      const previous = await sm.send(
-        new GetSecretValueCommand({
-          SecretId: 'kept',
-          VersionStage: 'AWSPREVIOUS',
-        }),
-      );
       expect(previous.SecretString).toBe('v1');
-      const described = await sm.send(
-        new DescribeSecretCommand({ SecretId: 'kept' }),
-      );
       expect(described.Tags).toEqual([{ Key: 'owner', Value: 'me' }]);
     } finally {
       await second.close();
