@@ -39,32 +39,31 @@ const scaffolderDryRun = createPermission({
 
 describe('RdsPermissionPolicy', () => {
   const policy = new RdsPermissionPolicy();
+  /** The policy's decision on `permission` for `user` (none: not signed in). */
+  const decide = (
+    permission: Parameters<typeof policy.handle>[0]['permission'],
+    user?: Parameters<typeof policy.handle>[1],
+  ) => policy.handle({ permission }, user);
 
   it.each([
     ['rds.database.provision', rdsDatabaseProvisionPermission],
     ['rds.database.read', rdsDatabaseReadPermission],
     ['scaffolder.template.dry-run', scaffolderDryRun],
   ])('allows %s to any signed-in user', async (_name, permission) => {
-    await expect(policy.handle({ permission }, developer)).resolves.toEqual({
+    await expect(decide(permission, developer)).resolves.toEqual({
       result: AuthorizeResult.ALLOW,
     });
   });
 
   it('approves provisioning in any environment for the platform team', async () => {
     await expect(
-      policy.handle(
-        { permission: rdsEnvironmentProvisionPermission },
-        platformEngineer,
-      ),
+      decide(rdsEnvironmentProvisionPermission, platformEngineer),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 
   it('approves provisioning for everyone else only in dev environments', async () => {
     await expect(
-      policy.handle(
-        { permission: rdsEnvironmentProvisionPermission },
-        developer,
-      ),
+      decide(rdsEnvironmentProvisionPermission, developer),
     ).resolves.toEqual({
       result: AuthorizeResult.CONDITIONAL,
       pluginId: 'rds',
@@ -79,17 +78,14 @@ describe('RdsPermissionPolicy', () => {
 
   it('gives the approval of other people’s requests to the platform team only', async () => {
     await expect(
-      policy.handle(
-        { permission: rdsEnvironmentApprovePermission },
-        platformEngineer,
-      ),
+      decide(rdsEnvironmentApprovePermission, platformEngineer),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
     await expect(
-      policy.handle({ permission: rdsEnvironmentApprovePermission }, developer),
+      decide(rdsEnvironmentApprovePermission, developer),
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
-    await expect(
-      policy.handle({ permission: rdsEnvironmentApprovePermission }),
-    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    await expect(decide(rdsEnvironmentApprovePermission)).resolves.toEqual({
+      result: AuthorizeResult.DENY,
+    });
   });
 
   it('reads other platform groups from permission.rds.platformGroups', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { fetchAudit, Inspector } from './__testUtils__/inspect';
+import { fetchAudit, Inspector, NO_OBJECTS } from './__testUtils__/inspect';
 import { ScaffolderApi } from './__testUtils__/scaffolderApi';
 import {
   componentEntity,
@@ -247,60 +247,57 @@ describe('the rds-database template in the scaffolder', () => {
     ]);
   });
 
-  it('dry run (/v2/dry-run) returns the plan and leaves Postgres untouched', async () => {
-    const app = `preview_${suffix}`;
+  /** A dry run of the template (/v2/dry-run), which must answer 200: its log messages and summary. */
+  const dryRunTemplate = async (values: Record<string, string>) => {
     const { status, body } = await scaffolder.dryRun(
       loadRdsDatabaseTemplate(),
-      {
-        component: ref(dryRunComponent.metadata.name),
-        environment: 'dev',
-        accessLevel: 'editor',
-      },
+      values,
     );
-
     expect(status).toBe(200);
-    const log: string[] = body.log.map((l: any) => l.body.message);
+    return {
+      log: body.log.map((l: any) => l.body.message) as string[],
+      summary: body.output.text[0].content as string,
+    };
+  };
+
+  it('dry run (/v2/dry-run) returns the plan and leaves Postgres untouched', async () => {
+    const app = `preview_${suffix}`;
+    const { log, summary } = await dryRunTemplate({
+      component: ref(dryRunComponent.metadata.name),
+      environment: 'dev',
+      accessLevel: 'editor',
+    });
+
     expect(log).toEqual(
       expect.arrayContaining([
         expect.stringContaining(`Plan for database ${app}_dev_db`),
         expect.stringMatching(/\[create\] /),
       ]),
     );
-    expect(body.output.text[0].content).toContain('| Outcome | **Planned** |');
+    expect(summary).toContain('| Outcome | **Planned** |');
     // Nothing to connect to yet.
-    expect(body.output.text[0].content).not.toContain('Connect');
-    expect(await inspect.objectsOf(app)).toEqual({
-      roles: [],
-      databases: [],
-      owners: {},
-    });
+    expect(summary).not.toContain('Connect');
+    expect(await inspect.objectsOf(app)).toEqual(NO_OBJECTS);
     expect(await inspect.readSecret(`rds/dev/${app}`)).toBeUndefined();
   });
 
   it('dry run in prod without approval says a real run would be blocked, creating nothing', async () => {
     const app = `ledger_${suffix}`;
-    const { status, body } = await scaffolder.dryRun(
-      loadRdsDatabaseTemplate(),
-      {
-        component: ref(prodComponent.metadata.name),
-        environment: 'prod',
-        accessLevel: 'owner',
-        justification: 'The ledger needs its own production database',
-      },
-    );
+    const { log, summary } = await dryRunTemplate({
+      component: ref(prodComponent.metadata.name),
+      environment: 'prod',
+      accessLevel: 'owner',
+      justification: 'The ledger needs its own production database',
+    });
 
-    expect(status).toBe(200);
-    const log: string[] = body.log.map((l: any) => l.body.message);
     expect(log).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^ {2}\[block\] approval /m),
         expect.stringContaining('A real run would be blocked'),
       ]),
     );
-    expect(body.output.text[0].content).toContain(
-      `| Database | \`${app}_prod_db\` |`,
-    );
-    expect(body.output.text[0].content).toContain('| Outcome | **Blocked** |');
+    expect(summary).toContain(`| Database | \`${app}_prod_db\` |`);
+    expect(summary).toContain('| Outcome | **Blocked** |');
     expect((await inspect.objectsOf(app)).roles).toEqual([]);
   });
 
@@ -346,11 +343,7 @@ describe('the rds-database template in the scaffolder', () => {
         ],
       }),
     );
-    expect(await inspect.objectsOf(app)).toEqual({
-      roles: [],
-      databases: [],
-      owners: {},
-    });
+    expect(await inspect.objectsOf(app)).toEqual(NO_OBJECTS);
   });
 
   // Whether an environment needs a justification is config (requiresApproval),
@@ -372,11 +365,7 @@ describe('the rds-database template in the scaffolder', () => {
         ),
       ]),
     );
-    expect(await inspect.objectsOf(app)).toEqual({
-      roles: [],
-      databases: [],
-      owners: {},
-    });
+    expect(await inspect.objectsOf(app)).toEqual(NO_OBJECTS);
   });
 
   it('ends a blocked run with one sentence of cause and the fix, no stack trace, and keeps it in the history', async () => {
