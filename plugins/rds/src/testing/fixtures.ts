@@ -254,3 +254,14 @@ export function templateFormData(href: string | null): unknown {
   const query = new URL(href ?? '', 'http://localhost').searchParams;
   return JSON.parse(query.get('formData') ?? 'null');
 }
+
+/** An RdsApi whose `method` fails as the backend does: `status`, error `name` and `message`. */
+export async function failingApi(
+  method: keyof RdsApi,
+  status: number,
+  name: string,
+  message: string,
+): Promise<jest.Mocked<RdsApi>> {
+  const error = await backendError(status, name, message);
+  return mockRdsApi({ [method]: jest.fn().mockRejectedValue(error) });
+}

@@ -1,8 +1,4 @@
-import {
-  CopyTextButton,
-  Link,
-  StructuredMetadataTable,
-} from '@backstage/core-components';
+import { CopyTextButton, Link } from '@backstage/core-components';
 import type { ConnectionDetails } from '@rds-self-service/plugin-rds-common';
 import Box from '@material-ui/core/Box';
 import { makeStyles } from '@material-ui/core/styles';
@@ -11,6 +7,7 @@ import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode, useState } from 'react';
 import { connectSnippets, RDS_CA_BUNDLE_URL } from '../shared/connectSnippets';
+import { FactsTable } from '../shared/FactsTable';
 
 const useStyles = makeStyles(theme => ({
   code: {
@@ -168,11 +165,7 @@ export function ConnectSection(props: ConnectSectionProps) {
           </Link>
         )}
       </Box>
-      <StructuredMetadataTable
-        dense
-        metadata={metadata}
-        options={{ titleFormat: key => key }}
-      />
+      <FactsTable metadata={metadata} />
       <Tabs
         value={tab}
         onChange={(_event, value: number) => setTab(value)}

@@ -6,7 +6,6 @@ import {
   StatusOK,
   StatusPending,
   StatusWarning,
-  StructuredMetadataTable,
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
@@ -31,6 +30,7 @@ import {
   statusProblems,
   type StatusHeadline,
 } from './statusSummary';
+import { FactsTable } from '../shared/FactsTable';
 
 /** Props for {@link DatabaseStatusCard}. */
 export interface DatabaseStatusCardProps {
@@ -176,11 +176,7 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
               </Alert>
             </Box>
           ))}
-          <StructuredMetadataTable
-            dense
-            metadata={metadata}
-            options={{ titleFormat: key => key }}
-          />
+          <FactsTable metadata={metadata} />
         </Grid>
         {connection && (
           <Grid item xs={12} lg={6}>

@@ -6,6 +6,7 @@ import { rdsApiRef } from '../../api';
 import {
   auditRecords,
   backendError,
+  failingApi,
   mockRdsApi,
   paymentsEntity,
   paymentsEntityRef,
@@ -254,17 +255,12 @@ describe('EntityRdsAuditCard', () => {
   });
 
   it('shows the backend’s message when the history cannot be read', async () => {
-    const api = mockRdsApi({
-      getAudit: jest
-        .fn()
-        .mockRejectedValue(
-          await backendError(
-            500,
-            'DatabaseError',
-            'audit store is unavailable',
-          ),
-        ),
-    });
+    const api = await failingApi(
+      'getAudit',
+      500,
+      'DatabaseError',
+      'audit store is unavailable',
+    );
 
     await render(api);
 

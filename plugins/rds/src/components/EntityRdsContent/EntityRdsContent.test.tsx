@@ -7,7 +7,7 @@ import {
 import { renderDatabaseTab } from '../../__testUtils__/tab';
 import {
   auditRecords,
-  backendError,
+  failingApi,
   devInSync,
   mockRdsApi,
   paymentsEntity,
@@ -401,11 +401,7 @@ describe('EntityRdsContent', () => {
   ])(
     'shows the backend’s message as the title when the status cannot be read (%i)',
     async (status, name, message) => {
-      const api = mockRdsApi({
-        getDatabases: jest
-          .fn()
-          .mockRejectedValue(await backendError(status, name, message)),
-      });
+      const api = await failingApi('getDatabases', status, name, message);
 
       await render(api);
 

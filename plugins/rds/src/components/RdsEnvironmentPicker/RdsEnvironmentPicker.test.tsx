@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderField, validateField } from '../../__testUtils__/fields';
-import { backendError, mockRdsApi } from '../../testing/fixtures';
+import { failingApi, mockRdsApi } from '../../testing/fixtures';
 import { RdsEnvironmentPicker } from './RdsEnvironmentPicker';
 import { rdsEnvironmentPickerValidation } from './validation';
 
@@ -144,17 +144,12 @@ describe('RdsEnvironmentPicker', () => {
   });
 
   it('shows the backend’s message when the environments cannot be loaded', async () => {
-    const api = mockRdsApi({
-      getEnvironments: jest
-        .fn()
-        .mockRejectedValue(
-          await backendError(
-            503,
-            'ServiceUnavailableError',
-            'rds.environments is not configured',
-          ),
-        ),
-    });
+    const api = await failingApi(
+      'getEnvironments',
+      503,
+      'ServiceUnavailableError',
+      'rds.environments is not configured',
+    );
 
     const changes = await render(api, { initial: 'dev' });
 

@@ -5,7 +5,7 @@ import type {
 } from '@rds-self-service/plugin-rds-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { backendError, mockRdsApi } from '../../testing/fixtures';
+import { failingApi, mockRdsApi } from '../../testing/fixtures';
 import { renderField, validateField } from '../../__testUtils__/fields';
 import { RdsPlanReview } from './RdsPlanReview';
 import { rdsPlanReviewValidation } from './validation';
@@ -240,17 +240,12 @@ describe('RdsPlanReview', () => {
   );
 
   it('shows the backend’s message when the plan cannot be made', async () => {
-    const api = mockRdsApi({
-      plan: jest
-        .fn()
-        .mockRejectedValue(
-          await backendError(
-            403,
-            'NotAllowedError',
-            'You are not allowed to plan databases (rds.database.provision)',
-          ),
-        ),
-    });
+    const api = await failingApi(
+      'plan',
+      403,
+      'NotAllowedError',
+      'You are not allowed to plan databases (rds.database.provision)',
+    );
     await render(api);
     expect(
       await screen.findByText(
