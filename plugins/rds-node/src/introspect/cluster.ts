@@ -27,13 +27,38 @@ const ATTRIBUTES = `json_build_object(
       'inherit', r.rolinherit, 'validUntil', r.rolvaliduntil)`;
 
 /**
+ * Whether the admin holds a direct grant of `roles.oid` that lets it SET ROLE to it or
+ * inherit its privileges, from pg_auth_members (16+: the grant's options; before: any
+ * grant, and for inheritance the admin's INHERIT attribute).
+ */
+function adminGrant(serverVersion: number, mode: 'set' | 'inherit'): string {
+  const modern = serverVersion >= 160000;
+  const options = {
+    set: modern ? ' AND m.set_option' : '',
+    inherit: modern
+      ? ' AND m.inherit_option'
+      : ' AND (SELECT rolinherit FROM pg_roles WHERE oid = (SELECT oid FROM me))',
+  };
+  return `EXISTS (SELECT 1 FROM pg_auth_members m
+                   WHERE m.roleid = roles.oid AND m.member = (SELECT oid FROM me)${options[mode]})`;
+}
+
+/**
  * One round trip for everything cluster-wide: the four managed roles (attributes, marker,
  * provenance, memberships both ways, what the admin may do with them), the provenance role,
  * the admin's own attributes and the database (owner, ACL, login settings).
  * pg_has_role's SET mode only exists from Postgres 16; before, membership is what counts.
+ *
+ * pg_has_role answers from a per-session cache of the admin's memberships, and that cache
+ * can miss a grant committed while it was being filled (seen on Postgres 15 when another
+ * run granted the admin the owner role while this session read the cluster: USAGE stayed
+ * false for the rest of the session). So the admin's own grant on a role, read from
+ * pg_auth_members under the statement's snapshot, counts as well ({@link adminGrant}).
  */
 function clusterQuery(serverVersion: number): string {
   const setMode = serverVersion >= 160000 ? 'SET' : 'MEMBER';
+  const canSet = adminGrant(serverVersion, 'set');
+  const inherits = adminGrant(serverVersion, 'inherit');
   return `
 WITH wanted(kind, name) AS (SELECT * FROM unnest($1::text[], $2::text[])),
      me AS (SELECT oid FROM pg_roles WHERE rolname = current_user),
@@ -74,8 +99,8 @@ SELECT current_user AS admin,
                     ORDER BY u.rolname), '[]'::json)
                   FROM pg_auth_members m JOIN pg_roles u ON u.oid = m.member
                   WHERE m.roleid = roles.oid),
-      'adminCanSet', oid IS NOT NULL AND pg_has_role(current_user, oid, '${setMode}'),
-      'adminInherits', oid IS NOT NULL AND pg_has_role(current_user, oid, 'USAGE'),
+      'adminCanSet', oid IS NOT NULL AND (pg_has_role(current_user, oid, '${setMode}') OR ${canSet}),
+      'adminInherits', oid IS NOT NULL AND (pg_has_role(current_user, oid, 'USAGE') OR ${inherits}),
       'adminHasAdminOption', oid IS NOT NULL AND pg_has_role(current_user, oid, 'MEMBER WITH ADMIN OPTION'),
       'holdsRdsIam', oid IS NOT NULL AND EXISTS (SELECT 1 FROM rds_iam i WHERE pg_has_role(roles.oid, i.oid, 'MEMBER'))))
    FROM roles) AS roles,
@@ -120,7 +145,7 @@ export async function introspectRole(
   provenanceRole: string,
 ): Promise<{ role: RoleState; settings: string[] }> {
   const { rows } = await session.query({
-    name: `rds-introspect-cluster-v3-${serverVersion >= 160000 ? 16 : 13}`,
+    name: `rds-introspect-cluster-v4-${serverVersion >= 160000 ? 16 : 13}`,
     text: clusterQuery(serverVersion),
     values: [['login'], [role], database, role, provenanceRole],
   });
@@ -140,7 +165,7 @@ export async function introspectCluster(
   const byKind = roleNames(names);
   // Named: prepared once per session, so re-runs skip planning this query.
   const { rows } = await session.query({
-    name: `rds-introspect-cluster-v3-${serverVersion >= 160000 ? 16 : 13}`,
+    name: `rds-introspect-cluster-v4-${serverVersion >= 160000 ? 16 : 13}`,
     text: clusterQuery(serverVersion),
     values: [
       ROLE_KINDS,
