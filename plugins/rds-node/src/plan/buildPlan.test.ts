@@ -236,6 +236,11 @@ const converged = () => ({
   loginCheck: { result: 'ok' } as LoginCheck,
 });
 
+/** A change of the cluster: `role` granted to the login role by `grantor` (not a superuser role). */
+const loginGranted = (role: string, grantor: string) => (c: ClusterState) => {
+  c.roles.login.grants.push({ role, grantor, roleIsSuperuser: false });
+};
+
 describe('buildPlan (no database)', () => {
   it('plans everything for a new app, the secret before anything in Postgres', () => {
     const built = plan({ cluster: freshCluster() });
@@ -332,13 +337,7 @@ describe('buildPlan (no database)', () => {
     ],
     [
       'on 16+, pg_read_all_data granted to the login role by a superuser',
-      c => {
-        c.roles.login.grants.push({
-          role: 'pg_read_all_data',
-          grantor: 'postgres',
-          roleIsSuperuser: false,
-        });
-      },
+      loginGranted('pg_read_all_data', 'postgres'),
       ['role.login:block'],
     ],
     [
@@ -369,26 +368,14 @@ describe('buildPlan (no database)', () => {
     [
       'a membership the admin granted outside the app',
       170000,
-      c => {
-        c.roles.login.grants.push({
-          role: 'other_dev_reader',
-          grantor: ADMIN,
-          roleIsSuperuser: false,
-        });
-      },
+      loginGranted('other_dev_reader', ADMIN),
       'role.login',
       [`REVOKE "other_dev_reader" FROM "${roles.login}"`],
     ],
     [
       'on 15, pg_read_all_data granted by a superuser (CREATEROLE may revoke it there)',
       150000,
-      c => {
-        c.roles.login.grants.push({
-          role: 'pg_read_all_data',
-          grantor: 'postgres',
-          roleIsSuperuser: false,
-        });
-      },
+      loginGranted('pg_read_all_data', 'postgres'),
       'role.login',
       [`REVOKE "pg_read_all_data" FROM "${roles.login}"`],
     ],
