@@ -100,40 +100,27 @@ export async function runTemplate(baseUrl, token, values) {
   return task;
 }
 
-/** The database and its login role, read as the cluster's superuser (`cluster`: startCluster's). */
-export async function databaseExists(cluster, database) {
+/** Whether a catalog row exists, read as the cluster's superuser (`cluster`: startCluster's). */
+async function catalogHas(cluster, sql, name) {
   const client = new pg.Client({
     connectionString: cluster.superUrl,
     ssl: cluster.ssl,
   });
   await client.connect();
   try {
-    const { rows } = await client.query(
-      'SELECT 1 FROM pg_database WHERE datname = $1',
-      [database],
-    );
+    const { rows } = await client.query(sql, [name]);
     return rows.length === 1;
   } finally {
     await client.end();
   }
 }
 
-export async function roleExists(cluster, role) {
-  const client = new pg.Client({
-    connectionString: cluster.superUrl,
-    ssl: cluster.ssl,
-  });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      'SELECT 1 FROM pg_roles WHERE rolname = $1',
-      [role],
-    );
-    return rows.length === 1;
-  } finally {
-    await client.end();
-  }
-}
+/** The database and its login role, read as the cluster's superuser (`cluster`: startCluster's). */
+export const databaseExists = (cluster, database) =>
+  catalogHas(cluster, 'SELECT 1 FROM pg_database WHERE datname = $1', database);
+
+export const roleExists = (cluster, role) =>
+  catalogHas(cluster, 'SELECT 1 FROM pg_roles WHERE rolname = $1', role);
 
 /**
  * On the stock allow-all policy the guest, who is not one of prod's approvers, must not get a
