@@ -2,7 +2,7 @@ import type {
   DatabasesResponse,
   EnvironmentsResponse,
 } from '@rds-self-service/plugin-rds-common';
-import express from 'express';
+import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import type { createPermissionChecks } from '../permissions/checks';
 import {
@@ -56,22 +56,32 @@ export function createReadRoutes(options: {
     res.json(body);
   });
 
-  router.get('/entities/:entityRef/audit', async (req, res) => {
+  // The entity's history, as JSON pages or as CSV: path, query, then read permission.
+  const auditRead = async <Q>(
+    req: Request,
+    parseQuery: (query: unknown) => Q,
+  ) => {
     const entityRef = parseEntityRefParam(req.params.entityRef);
-    const query = parseAuditQuery(req.query);
+    const query = parseQuery(req.query);
     const credentials = await readCredentials(
       req,
       `the audit history of ${entityRef}`,
+    );
+    return { entityRef, query, credentials };
+  };
+
+  router.get('/entities/:entityRef/audit', async (req, res) => {
+    const { entityRef, query, credentials } = await auditRead(
+      req,
+      parseAuditQuery,
     );
     res.json(await service.audit(entityRef, credentials, query));
   });
 
   router.get('/entities/:entityRef/audit.csv', async (req, res) => {
-    const entityRef = parseEntityRefParam(req.params.entityRef);
-    const query = parseAuditCsvQuery(req.query);
-    const credentials = await readCredentials(
+    const { entityRef, query, credentials } = await auditRead(
       req,
-      `the audit history of ${entityRef}`,
+      parseAuditCsvQuery,
     );
     const csv = await service.auditCsv(entityRef, credentials, query);
     const file = `rds-audit-${entityRef.replace(/[^a-zA-Z0-9_-]+/g, '_')}.csv`;

@@ -6,10 +6,15 @@ import {
   deniedApprovalStep,
 } from '../__testUtils__/auditStore';
 import { DatabaseRdsAuditStore } from './DatabaseRdsAuditStore';
+import type { RdsAuditStore } from './RdsAuditStore';
 
 jest.setTimeout(60_000);
 
 const { databases, createStore } = auditStoreDatabases();
+
+/** The first page (10) of component:default/payments's history. */
+const paymentsHistory = (store: RdsAuditStore) =>
+  store.list({ entityRef: 'component:default/payments', limit: 10, offset: 0 });
 
 describe('DatabaseRdsAuditStore', () => {
   it('stores a run with its steps and reads it back', async () => {
@@ -19,13 +24,10 @@ describe('DatabaseRdsAuditStore', () => {
     });
     await store.write(written);
 
-    await expect(
-      store.list({
-        entityRef: 'component:default/payments',
-        limit: 10,
-        offset: 0,
-      }),
-    ).resolves.toEqual({ items: [written], totalCount: 1 });
+    await expect(paymentsHistory(store)).resolves.toEqual({
+      items: [written],
+      totalCount: 1,
+    });
   });
 
   it('lists newest first, filters by environment and paginates', async () => {
@@ -42,11 +44,7 @@ describe('DatabaseRdsAuditStore', () => {
     const otherEntity = record({ entityRef: 'component:default/orders' });
     for (const r of [older, newer, prod, otherEntity]) await store.write(r);
 
-    const all = await store.list({
-      entityRef: 'component:default/payments',
-      limit: 10,
-      offset: 0,
-    });
+    const all = await paymentsHistory(store);
     expect(all.totalCount).toBe(3);
     expect(all.items.map(r => r.runId)).toEqual([
       newer.runId,
@@ -225,13 +223,10 @@ describe('DatabaseRdsAuditStore', () => {
     });
     await store.write(denied);
 
-    await expect(
-      store.list({
-        entityRef: 'component:default/payments',
-        limit: 10,
-        offset: 0,
-      }),
-    ).resolves.toEqual({ items: [denied], totalCount: 1 });
+    await expect(paymentsHistory(store)).resolves.toEqual({
+      items: [denied],
+      totalCount: 1,
+    });
   });
 
   it('has migrations that roll back completely', async () => {
