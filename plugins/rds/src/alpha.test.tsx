@@ -40,6 +40,19 @@ import {
   tabApi,
 } from './testing/fixtures';
 
+/** Renders an extension of the plugin on the payments-api entity's page. */
+function renderForPayments(
+  tester: ReturnType<typeof createExtensionTester>,
+  api: ReturnType<typeof tabApi>,
+) {
+  return renderInTestApp(
+    <EntityProvider entity={paymentsEntity}>
+      {tester.reactElement()}
+    </EntityProvider>,
+    { apis: [[rdsApiRef, api]] },
+  );
+}
+
 describe('rds plugin for the new frontend system', () => {
   it('is a frontend plugin with the API, the Database tab and the audit card', () => {
     expect(rdsPlugin.$$type).toBe('@backstage/FrontendPlugin');
@@ -93,12 +106,7 @@ describe('rds plugin for the new frontend system', () => {
     const api = tabApi();
     const tester = createExtensionTester(rdsEntityContent);
 
-    await renderInTestApp(
-      <EntityProvider entity={paymentsEntity}>
-        {tester.reactElement()}
-      </EntityProvider>,
-      { apis: [[rdsApiRef, api]] },
-    );
+    await renderForPayments(tester, api);
 
     expect(await screen.findByText('Environment: dev')).toBeInTheDocument();
     expect(await screen.findByText('Provisioning history')).toBeInTheDocument();
@@ -112,12 +120,7 @@ describe('rds plugin for the new frontend system', () => {
     expect(filter?.(paymentsEntity)).toBe(true);
     expect(filter?.(apiEntity)).toBe(false);
 
-    await renderInTestApp(
-      <EntityProvider entity={paymentsEntity}>
-        {tester.reactElement()}
-      </EntityProvider>,
-      { apis: [[rdsApiRef, api]] },
-    );
+    await renderForPayments(tester, api);
 
     expect(await screen.findByText('Provisioning history')).toBeInTheDocument();
     expect(await screen.findByText('user:default/actor-0')).toBeInTheDocument();

@@ -90,6 +90,15 @@ async function toReview() {
   );
 }
 
+/** Next stays on the form with this message, and the form never offers Create. */
+async function nextIsRefused(message: string) {
+  await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+  expect(await screen.findByText(message)).toBeInTheDocument();
+  expect(
+    screen.queryByRole('button', { name: 'Create' }),
+  ).not.toBeInTheDocument();
+}
+
 describe('RdsEnvironmentPicker on the Create page', () => {
   it('renders the template’s environment field from the rds backend’s list', async () => {
     const rdsApi = renderCreatePage();
@@ -133,16 +142,9 @@ describe('RdsEnvironmentPicker on the Create page', () => {
       { timeout: 10_000 },
     );
     expect(select).toHaveTextContent('qa');
-    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
-
-    expect(
-      await screen.findByText(
-        '"qa" is not a configured environment. Choose one of: dev, staging, prod.',
-      ),
-    ).toBeInTheDocument();
-    expect(
-      screen.queryByRole('button', { name: 'Create' }),
-    ).not.toBeInTheDocument();
+    await nextIsRefused(
+      '"qa" is not a configured environment. Choose one of: dev, staging, prod.',
+    );
   });
 
   it('reviews the chosen environment by name', async () => {
@@ -189,15 +191,9 @@ describe('RdsEnvironmentPicker on the Create page', () => {
 
     // Too short to say why: the field's validation says what to write.
     await userEvent.type(box, 'CHG-1');
-    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
-    expect(
-      await screen.findByText(
-        'prod requires approval: say in a sentence why the database is needed (at least 10 characters).',
-      ),
-    ).toBeInTheDocument();
-    expect(
-      screen.queryByRole('button', { name: 'Create' }),
-    ).not.toBeInTheDocument();
+    await nextIsRefused(
+      'prod requires approval: say in a sentence why the database is needed (at least 10 characters).',
+    );
   });
 
   it('asks for no justification where the environment needs no approval, whatever its name', async () => {
