@@ -301,12 +301,18 @@ describe('the rds-database template in the scaffolder', () => {
     expect((await inspect.objectsOf(app)).roles).toEqual([]);
   });
 
-  it('keeps a prod run without approval as a pending request, creating nothing', async () => {
-    const app = `ledger_${suffix}`;
-    const run = await scaffolder.runTask(TEMPLATE, {
+  /** A task of the template for an owner database of the prod component in prod. */
+  const runProdOwner = (values: Record<string, string>) =>
+    scaffolder.runTask(TEMPLATE, {
       component: ref(prodComponent.metadata.name),
       environment: 'prod',
       accessLevel: 'owner',
+      ...values,
+    });
+
+  it('keeps a prod run without approval as a pending request, creating nothing', async () => {
+    const app = `ledger_${suffix}`;
+    const run = await runProdOwner({
       justification: 'The ledger needs its own production database',
     });
 
@@ -351,11 +357,7 @@ describe('the rds-database template in the scaffolder', () => {
   // field asks for it, and the action refuses a task that comes without.
   it('fails a prod run without a justification with the reason, creating nothing', async () => {
     const app = `ledger_${suffix}`;
-    const run = await scaffolder.runTask(TEMPLATE, {
-      component: ref(prodComponent.metadata.name),
-      environment: 'prod',
-      accessLevel: 'owner',
-    });
+    const run = await runProdOwner({});
 
     expect(run.status).toBe('failed');
     expect(run.log).toEqual(
