@@ -39,11 +39,11 @@ const scaffolderDryRun = createPermission({
 
 describe('RdsPermissionPolicy', () => {
   const policy = new RdsPermissionPolicy();
-  /** The policy's decision on `permission` for `user` (none: not signed in). */
+  /** The policy's decision on `permission` for `who` (none: not signed in). */
   const decide = (
     permission: Parameters<typeof policy.handle>[0]['permission'],
-    user?: Parameters<typeof policy.handle>[1],
-  ) => policy.handle({ permission }, user);
+    who?: Parameters<typeof policy.handle>[1],
+  ) => policy.handle({ permission }, who);
 
   it.each([
     ['rds.database.provision', rdsDatabaseProvisionPermission],

@@ -52,6 +52,7 @@ export interface RdsPermissionPolicyOptions {
 export class RdsPermissionPolicy implements PermissionPolicy {
   private readonly platformGroups: string[];
 
+  /** The policy with the platform groups of `permission.rds.platformGroups`. */
   static fromConfig(config: Config): RdsPermissionPolicy {
     return new RdsPermissionPolicy({
       platformGroups: config.getOptionalStringArray(
@@ -66,6 +67,7 @@ export class RdsPermissionPolicy implements PermissionPolicy {
     ).map(ref => ref.toLocaleLowerCase('en-US'));
   }
 
+  /** Decides one permission request for a user. */
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,

@@ -52,6 +52,7 @@ export {
   type PostgresRotationHandlerOptions,
   type RotationEvent,
 } from './rotation/functions/handler';
+export type { RotationConnectOptions } from './rotation/functions/connect';
 export { iamTokenProvider, type IamTokenOptions } from './connection/iamAuth';
 export type { CliIo } from './cli/main';
 export { main as runRdsProvisionCli } from './cli/main';

@@ -12,4 +12,6 @@ export {
   rdsEnvironmentPickerFormField,
   rdsJustificationFormField,
   rdsPlanReviewFormField,
+  type EntityCardExtension,
+  type EntityContentExtension,
 } from './alpha/plugin';

@@ -108,7 +108,10 @@ async function entityFor(
           kind: 'component',
           [`metadata.annotations.${RDS_APP_NAME_ANNOTATION}`]: record.appName,
         },
-        { kind: 'component', 'metadata.name': record.appName.replace(/_/g, '-') },
+        {
+          kind: 'component',
+          'metadata.name': record.appName.replace(/_/g, '-'),
+        },
       ],
     },
     { credentials },

@@ -39,7 +39,9 @@ export function describeOnTargets(
 ): void {
   describe.each(testTargets().map(t => [t.name, t] as const))(
     `${title} on %s`,
-    (_name, target) => suite(target),
+    (_name, target) => {
+      suite(target);
+    },
   );
 }
 

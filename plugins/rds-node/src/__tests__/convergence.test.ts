@@ -178,6 +178,7 @@ describeOnTargets('convergence', target => {
       { ...request(app), rotatePassword: true },
       ctx,
     );
+    expect(result.error).toBeUndefined();
     await expectNewPassword(app, old.password, result, 'secret:updated');
   });
 });

@@ -12,6 +12,7 @@ export const IAM_TOKEN_LIFETIME_MS = 15 * 60_000;
 export interface IamTokenOptions {
   /** The instance endpoint the token is for (it is part of what is signed). */
   host: string;
+  /** The instance's port (also signed). */
   port: number;
   /** The database user, which holds `rds_iam` and is allowed `rds-db:connect` by IAM. */
   user: string;

@@ -17,10 +17,20 @@ import { rdsApprovalsApi, rdsRequestsPage } from './approvals';
 // Explicit types for the exported extensions, named through the blueprints that make them:
 // inferred ones name packages of the blueprints' own (such as @backstage/filter-predicates),
 // which an app may hold in another version (TS2742 in the app's `yarn tsc`).
-type EntityContentExtension<TName extends string> = ReturnType<
+/**
+ * The type of an entity content extension made by `EntityContentBlueprint`.
+ *
+ * @alpha
+ */
+export type EntityContentExtension<TName extends string> = ReturnType<
   typeof EntityContentBlueprint.make<TName, any, any>
 >;
-type EntityCardExtension<TName extends string> = ReturnType<
+/**
+ * The type of an entity card extension made by `EntityCardBlueprint`.
+ *
+ * @alpha
+ */
+export type EntityCardExtension<TName extends string> = ReturnType<
   typeof EntityCardBlueprint.make<TName, any, any>
 >;
 

@@ -1,7 +1,11 @@
 import { Client } from 'pg';
 import type { RotationSecret } from './secretDict';
 
-/** How the rotation function reaches the database. */
+/**
+ * How the rotation function reaches the database.
+ *
+ * @public
+ */
 export interface RotationConnectOptions {
   /** PEM bundle TLS is verified against (the Lambda uses the system bundle). */
   ca?: string;

@@ -20,8 +20,11 @@ import {
  * @public
  */
 export interface RotationEvent {
+  /** The ARN or name of the secret being rotated. */
   SecretId: string;
+  /** The version id of the AWSPENDING value this rotation creates. */
   ClientRequestToken: string;
+  /** One of createSecret, setSecret, testSecret, finishSecret. */
   Step: string;
 }
 
@@ -31,6 +34,7 @@ export interface RotationEvent {
  * @public
  */
 export interface PostgresRotationHandlerOptions extends RotationConnectOptions {
+  /** Single user (the login's own password changes) or alternating users (login and clone). */
   strategy: RotationStrategy;
   /** The client the function reads and writes the secret with. */
   secretsManager: SecretsManagerClient;
