@@ -2,19 +2,19 @@ import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   appNameForEntity,
-  deriveNames,
-  rdsEnvironmentProvisionPermission,
-  RDS_APP_NAME_ANNOTATION,
   type AuditRecord,
   type DecommissionPlan,
   type DecommissionRequest,
   type DecommissionRequestBody,
   type DecommissionResult,
   type DecommissionSummary,
+  RDS_APP_NAME_ANNOTATION,
+  rdsEnvironmentProvisionPermission,
 } from '@rds-self-service/plugin-rds-common';
 import type { RdsEnvironmentConfig } from '../config/types';
 import type { RdsAuditStore } from '../store/RdsAuditStore';
 import { normalizeEntityRef, type Caller, type RdsService } from './RdsService';
+import { deniedRecord } from './deniedRecord';
 import { newApiRunId } from './runIds';
 
 /**
@@ -104,34 +104,16 @@ export class DecommissionService {
     options: { runId?: string; reason: string },
   ): Promise<AuditRecord> {
     const environment = this.options.service.environment(request.environment);
-    const names = deriveNames(request.appName, environment.name);
     const record: AuditRecord = {
-      runId: options.runId ?? newApiRunId(),
-      ...(request.buildId && { buildId: request.buildId }),
-      timestamp: new Date().toISOString(),
-      environment: environment.name,
-      instance: environment.instance.name,
-      database: names.database,
-      role: names.loginRole,
-      accessLevel: 'owner',
-      actor: caller.actor,
-      ...(request.entityRef && { entityRef: request.entityRef }),
-      appName: request.appName,
-      ...(request.justification?.trim() && {
-        justification: request.justification.trim(),
+      ...deniedRecord({
+        request,
+        environment,
+        accessLevel: 'owner',
+        actor: caller.actor,
+        runId: options.runId,
+        reason: options.reason,
+        stepMessage: `not approved: decommissioning in '${environment.name}' requires approval; a user whom the permission policy allows ${rdsEnvironmentProvisionPermission.name} in '${environment.name}' can run it`,
       }),
-      outcome: 'denied',
-      dryRun: false,
-      steps: [
-        {
-          id: 'approval',
-          kind: 'approval',
-          target: environment.name,
-          outcome: 'denied',
-          message: `not approved: decommissioning in '${environment.name}' requires approval; a user whom the permission policy allows ${rdsEnvironmentProvisionPermission.name} in '${environment.name}' can run it`,
-        },
-      ],
-      error: options.reason,
       decommission: {
         policy: request.policy ?? environment.decommission?.policy ?? 'retain',
       },
