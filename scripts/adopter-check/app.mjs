@@ -55,7 +55,13 @@ export async function createPristineApp(appDir, { logFile }) {
 }
 
 export function yarnInstall(appDir, { logFile }) {
-  return run('yarn', ['install'], { cwd: appDir, logFile });
+  // Yarn makes installs immutable when CI is set; the pristine app has no lockfile
+  // yet and adding our tarballs changes it, so both installs must write it.
+  return run('yarn', ['install'], {
+    cwd: appDir,
+    logFile,
+    env: { ...process.env, YARN_ENABLE_IMMUTABLE_INSTALLS: 'false' },
+  });
 }
 
 /** Versions per package in a yarn.lock (Berry format). */
