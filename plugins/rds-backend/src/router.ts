@@ -4,16 +4,15 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { JsonObject } from '@backstage/types';
 import express from 'express';
 import Router from 'express-promise-router';
 import { createApprovalRouter } from './approval/approvalRouter';
 import type { ApprovalService } from './approval/ApprovalService';
-import { createDecommissionRouter } from './decommissionRouter';
-import { requestMetaOf } from './auditMeta';
 import { createPermissionChecks } from './permissions/checks';
+import { runRequestMeta } from './routes/auditMeta';
 import { createAudited } from './routes/auditedRun';
 import { createCallers } from './routes/callers';
+import { createDecommissionRoutes } from './routes/decommissionRoutes';
 import { createProvisionRoutes } from './routes/provisionRoutes';
 import { createReadRoutes } from './routes/readRoutes';
 import { createReportedRunsRoute } from './routes/reportedRunsRoute';
@@ -37,7 +36,8 @@ export interface RouterOptions {
 /**
  * The REST API of the rds backend, mounted at /api/rds: the read routes
  * (routes/readRoutes), plan and provision (routes/provisionRoutes), reported
- * CLI runs (routes/reportedRunsRoute), approvals and decommissioning.
+ * CLI runs (routes/reportedRunsRoute), approvals and decommissioning
+ * (routes/decommissionRoutes).
  */
 export async function createRouter(
   options: RouterOptions,
@@ -45,7 +45,16 @@ export async function createRouter(
   const { service, httpAuth, auditor } = options;
   const checks = createPermissionChecks(options.permissions, options.userInfo);
   const callers = createCallers(httpAuth, checks);
-  const audited = createAudited(auditor, requestMeta);
+  // What was asked, for the auditor; only known, non-secret fields.
+  const audited = createAudited(
+    auditor,
+    runRequestMeta(
+      'accessLevel',
+      'rotatePassword',
+      'confirmAccessLevelChange',
+      'justification',
+    ),
+  );
   const router = Router();
   router.use(express.json());
 
@@ -74,32 +83,16 @@ export async function createRouter(
 
   if (options.decommissions) {
     router.use(
-      createDecommissionRouter({
+      createDecommissionRoutes({
         decommissions: options.decommissions,
-        httpAuth,
         permissions: options.permissions,
         auditor,
         checks,
+        callers,
         approvals: options.approvals,
       }),
     );
   }
 
   return router;
-}
-
-/** What was asked, for the auditor; only known, non-secret fields. */
-function requestMeta(body: unknown): JsonObject {
-  return requestMetaOf(body, [
-    'environment',
-    'appName',
-    'accessLevel',
-    'entityRef',
-    'buildId',
-    'runId',
-    'dryRun',
-    'rotatePassword',
-    'confirmAccessLevelChange',
-    'justification',
-  ]);
 }

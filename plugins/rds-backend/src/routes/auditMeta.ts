@@ -1,4 +1,5 @@
 import type { JsonObject } from '@backstage/types';
+import type { ProvisionResult } from '@rds-self-service/plugin-rds-common';
 
 /**
  * What was asked, for the auditor: only the named fields of a request body, and only
@@ -18,4 +19,36 @@ export function requestMetaOf(body: unknown, keys: string[]): JsonObject {
     }
   }
   return meta;
+}
+
+/** The fields of a request body that every run request (provision, decommission) has. */
+const runRequestFields = [
+  'environment',
+  'appName',
+  'entityRef',
+  'buildId',
+  'runId',
+  'dryRun',
+];
+
+/**
+ * The auditor's meta of a run request: the fields every run has and the
+ * `fields` of its kind (see {@link requestMetaOf}).
+ */
+export function runRequestMeta(
+  ...fields: string[]
+): (body: unknown) => JsonObject {
+  const keys = [...runRequestFields, ...fields];
+  return body => requestMetaOf(body, keys);
+}
+
+/** The auditor's meta of a run's result: what every run (provision, decommission) reports. */
+export function runResultMeta(
+  result: Pick<
+    ProvisionResult,
+    'runId' | 'outcome' | 'dryRun' | 'instance' | 'database'
+  >,
+): JsonObject {
+  const { runId, outcome, dryRun, instance, database } = result;
+  return { runId, outcome, dryRun, instance, database };
 }

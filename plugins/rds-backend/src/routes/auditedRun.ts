@@ -5,7 +5,9 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import type { JsonObject } from '@backstage/types';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import type { Caller } from '../service/RdsService';
+import type { Callers } from './callers';
 
 /** Runs a route's work as an audit event; see {@link createAudited}. */
 export type Audited = (
@@ -39,6 +41,29 @@ export function createAudited(
       throw error;
     }
   };
+}
+
+/** A route handler of a person's plan or run; see {@link createUserRuns}. */
+export type UserRun = (
+  eventOptions: Parameters<Audited>[1],
+  handle: (run: {
+    req: Request;
+    res: Response;
+    event: AuditorServiceEvent;
+    caller: Caller;
+  }) => Promise<void>,
+) => (req: Request, res: Response) => Promise<void>;
+
+/**
+ * Plans and runs are made by a person: each is an audit event (`audited`)
+ * whose caller is the user (`callers.userCaller`), learnt inside the event so
+ * that a request without a user fails it too.
+ */
+export function createUserRuns(audited: Audited, callers: Callers): UserRun {
+  return (eventOptions, handle) => (req, res) =>
+    audited(req, eventOptions, async event =>
+      handle({ req, res, event, caller: await callers.userCaller(req) }),
+    );
 }
 
 /**

@@ -1,9 +1,8 @@
-import {
+import type {
   AuditorService,
-  HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   parseDecommissionRequestBody,
@@ -14,21 +13,13 @@ import {
 import type { JsonObject } from '@backstage/types';
 import express from 'express';
 import Router from 'express-promise-router';
-import { requestMetaOf } from './auditMeta';
-import type { createPermissionChecks } from './permissions/checks';
-import type { ApprovalService } from './approval/ApprovalService';
-import type { DecommissionService } from './service/DecommissionService';
-
-/** Options of {@link createDecommissionRouter}. */
-export interface DecommissionRouterOptions {
-  decommissions: DecommissionService;
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
-  checks: ReturnType<typeof createPermissionChecks>;
-  /** The approval workflow: without it a run that needs approval is refused. */
-  approvals?: ApprovalService;
-}
+import type { ApprovalService } from '../approval/ApprovalService';
+import type { createPermissionChecks } from '../permissions/checks';
+import type { DecommissionService } from '../service/DecommissionService';
+import type { Caller } from '../service/RdsService';
+import { runRequestMeta, runResultMeta } from './auditMeta';
+import { createAudited, createUserRuns, endRunEvent } from './auditedRun';
+import type { Callers } from './callers';
 
 /**
  * `POST /decommission` (and `/decommission/plan`): the caller, the body, the
@@ -38,15 +29,23 @@ export interface DecommissionRouterOptions {
  * shows the block instead. A real run that needs an approval its caller cannot
  * give becomes a pending approval request (202, outcome `pending_approval`).
  */
-export function createDecommissionRouter(
-  options: DecommissionRouterOptions,
-): express.Router {
-  const { decommissions, httpAuth, auditor, checks } = options;
+export function createDecommissionRoutes(options: {
+  decommissions: DecommissionService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  checks: ReturnType<typeof createPermissionChecks>;
+  callers: Callers;
+  /** The approval workflow: without it a run that needs approval is refused. */
+  approvals?: ApprovalService;
+}): express.Router {
+  const { decommissions, checks } = options;
+  const userRun = createUserRuns(
+    createAudited(options.auditor, runRequestMeta('policy')),
+    options.callers,
+  );
   const router = Router();
 
-  const authorize = async (req: express.Request) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const caller = { credentials, actor: credentials.principal.userEntityRef };
+  const authorize = async (req: express.Request, caller: Caller) => {
     const parsed = parseDecommissionRequestBody(req.body);
     if (!parsed.success) {
       throw new InputError(
@@ -58,7 +57,7 @@ export function createDecommissionRouter(
     );
     const [decision] = await options.permissions.authorize(
       [{ permission: rdsDatabaseDecommissionPermission }],
-      { credentials },
+      { credentials: caller.credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
@@ -66,80 +65,70 @@ export function createDecommissionRouter(
       );
     }
     const request = await decommissions.prepare(parsed.data, caller);
-    return { caller, body: parsed.data, request, environment };
+    return { body: parsed.data, request, environment };
   };
 
   router.post('/decommission/plan', async (req, res) => {
-    const { caller, request, environment } = await authorize(req);
+    const caller = await options.callers.userCaller(req);
+    const { request, environment } = await authorize(req, caller);
     const approved = await checks.hasApproval(caller.credentials, environment);
     res.json(await decommissions.plan(request, approved));
   });
 
-  router.post('/decommission', async (req, res) => {
-    const event = await auditor.createEvent({
-      eventId: 'database-decommission',
-      severityLevel: 'high',
-      request: req,
-      meta: requestMeta(req.body),
-    });
-    try {
-      const { caller, body, request, environment } = await authorize(req);
-      const dryRun = body.dryRun ?? false;
-      const approved = await checks.hasApproval(
-        caller.credentials,
-        environment,
-      );
-      // Without an approval the caller can give, a real run becomes a pending request.
-      const pending =
-        !dryRun &&
-        !approved &&
-        (await options.approvals?.requestDecommissionUnlessApproved(
-          request,
-          caller,
-          body.runId,
-        ));
-      if (pending) {
-        await event.success({ meta: resultMeta(pending) });
-        res.status(202).json(pending);
-        return;
-      }
-      if (!dryRun && !approved) {
-        const { name } = environment;
-        const reason =
-          `Decommissioning in '${name}' requires approval (rds.environments.${name}.decommission.requiresApproval, ` +
-          `true outside dev), and ${caller.actor} may not run it directly there: that takes an approver named in ` +
-          `rds.environments.${name}.approval.approvers where approval.selfApproval is on, whom the permission policy ` +
-          `allows ${rdsEnvironmentProvisionPermission.name} in '${name}'; ask the platform team to decommission it`;
-        await decommissions.recordDenied(request, caller, {
-          runId: body.runId,
-          reason,
-        });
-        throw new NotAllowedError(
-          `${reason}. The request is kept in the audit history`,
+  router.post(
+    '/decommission',
+    userRun(
+      { eventId: 'database-decommission', severityLevel: 'high' },
+      async ({ req, res, event, caller }) => {
+        const { body, request, environment } = await authorize(req, caller);
+        const dryRun = body.dryRun ?? false;
+        const approved = await checks.hasApproval(
+          caller.credentials,
+          environment,
         );
-      }
-      const result = await decommissions.decommission(request, caller, {
-        runId: body.runId,
-        dryRun,
-        approved,
-      });
-      if (result.outcome === 'blocked') {
-        throw new ConflictError(blockedMessage(result));
-      }
-      if (result.outcome === 'failed') {
-        await event.fail({
-          meta: resultMeta(result),
-          error: new Error(result.error ?? 'decommission failed'),
+        // Without an approval the caller can give, a real run becomes a pending request.
+        const pending =
+          !dryRun &&
+          !approved &&
+          (await options.approvals?.requestDecommissionUnlessApproved(
+            request,
+            caller,
+            body.runId,
+          ));
+        if (pending) {
+          await event.success({ meta: resultMeta(pending) });
+          res.status(202).json(pending);
+          return;
+        }
+        if (!dryRun && !approved) {
+          const { name } = environment;
+          const reason =
+            `Decommissioning in '${name}' requires approval (rds.environments.${name}.decommission.requiresApproval, ` +
+            `true outside dev), and ${caller.actor} may not run it directly there: that takes an approver named in ` +
+            `rds.environments.${name}.approval.approvers where approval.selfApproval is on, whom the permission policy ` +
+            `allows ${rdsEnvironmentProvisionPermission.name} in '${name}'; ask the platform team to decommission it`;
+          await decommissions.recordDenied(request, caller, {
+            runId: body.runId,
+            reason,
+          });
+          throw new NotAllowedError(
+            `${reason}. The request is kept in the audit history`,
+          );
+        }
+        const result = await decommissions.decommission(request, caller, {
+          runId: body.runId,
+          dryRun,
+          approved,
         });
-      } else {
-        await event.success({ meta: resultMeta(result) });
-      }
-      res.json(result);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  });
+        await endRunEvent(event, result, {
+          meta: resultMeta(result),
+          blockedMessage: () => blockedMessage(result),
+          failure: 'decommission failed',
+        });
+        res.json(result);
+      },
+    ),
+  );
 
   return router;
 }
@@ -153,26 +142,10 @@ function blockedMessage(result: DecommissionResult): string {
   );
 }
 
-function requestMeta(body: unknown): JsonObject {
-  return requestMetaOf(body, [
-    'environment',
-    'appName',
-    'policy',
-    'entityRef',
-    'buildId',
-    'runId',
-    'dryRun',
-  ]);
-}
-
 function resultMeta(result: DecommissionResult): JsonObject {
   return {
-    runId: result.runId,
-    outcome: result.outcome,
-    dryRun: result.dryRun,
+    ...runResultMeta(result),
     policy: result.policy,
-    instance: result.instance,
-    database: result.database,
     ...(result.dumpLocation && { dumpLocation: result.dumpLocation }),
   };
 }

@@ -10,7 +10,8 @@ import type { ApprovalService } from '../approval/ApprovalService';
 import type { createPermissionChecks } from '../permissions/checks';
 import { parseProvisionBody, parseRequestBody } from '../requestSchemas';
 import type { Caller, RdsService } from '../service/RdsService';
-import { type Audited, endRunEvent } from './auditedRun';
+import { runResultMeta } from './auditMeta';
+import { type Audited, createUserRuns, endRunEvent } from './auditedRun';
 import type { Callers } from './callers';
 
 /**
@@ -25,8 +26,8 @@ export function createProvisionRoutes(options: {
   audited: Audited;
   approvals?: ApprovalService;
 }): express.Router {
-  const { service, checks, audited } = options;
-  const { userCaller } = options.callers;
+  const { service, checks } = options;
+  const userRun = createUserRuns(options.audited, options.callers);
   const router = Router();
 
   // A run refused for want of approval is kept in the entity's history with
@@ -50,12 +51,11 @@ export function createProvisionRoutes(options: {
     );
   };
 
-  router.post('/plan', (req, res) =>
-    audited(
-      req,
+  router.post(
+    '/plan',
+    userRun(
       { eventId: 'database-plan', severityLevel: 'low' },
-      async event => {
-        const caller = await userCaller(req);
+      async ({ req, res, event, caller }) => {
         const request = parseRequestBody(req.body);
         await checks.requireProvision(caller, 'plan');
         // A plan never needs approval; without it, it shows the run would be blocked.
@@ -70,12 +70,11 @@ export function createProvisionRoutes(options: {
     ),
   );
 
-  router.post('/provision', (req, res) =>
-    audited(
-      req,
+  router.post(
+    '/provision',
+    userRun(
       { eventId: 'database-provision', severityLevel: 'medium' },
-      async event => {
-        const caller = await userCaller(req);
+      async ({ req, res, event, caller }) => {
         const { request, runId, dryRun } = parseProvisionBody(req.body);
         const environment = service.environment(request.environment);
         await checks.requireProvision(caller, 'provision');
@@ -136,11 +135,7 @@ function blockedMessage(result: ProvisionResult): string {
 
 function resultMeta(result: ProvisionResult): JsonObject {
   return {
-    runId: result.runId,
-    outcome: result.outcome,
-    dryRun: result.dryRun,
-    instance: result.instance,
-    database: result.database,
+    ...runResultMeta(result),
     role: result.role,
     secretName: result.secretName,
   };
