@@ -95,6 +95,25 @@ export function deletedSecretMessage(
   );
 }
 
+/**
+ * Block message: Secrets Manager rotates the secret but the environment configures no rotation
+ * (a CLI on environment variables, a config that lost the block). Writing the secret or the
+ * login's password would fight the rotation function, so the platform changes neither.
+ */
+export function unconfiguredRotationMessage(
+  secretName: string,
+  lambdaArn: string | undefined,
+  environment: string,
+): string {
+  return (
+    `secret ${secretName} is rotated by Secrets Manager (${
+      lambdaArn ?? 'no function named'
+    }), but this environment has no secrets.rotation, so a run would overwrite what rotation maintains. ` +
+    `Fix: configure secrets.rotation for ${environment} as the backend has it (the CLI reads it with --config app-config.yaml), ` +
+    `or turn rotation off for the secret (aws secretsmanager cancel-rotate-secret --secret-id ${secretName}); then re-run.`
+  );
+}
+
 /** Block message: the environment needs approval for changes. */
 export function approvalMessage(environment: string, changes: number): string {
   return (

@@ -9,7 +9,11 @@ import type { SecretState } from '../secrets/SecretsManagerStore';
 import { payloadDrift, type SecretConnection } from '../secrets/payload';
 import { generatePassword } from '../secrets/password';
 import { rotationOf, secretUsers } from '../rotation/config';
-import { deletedSecretMessage, foreignSecretMessage } from './guardrails';
+import {
+  deletedSecretMessage,
+  foreignSecretMessage,
+  unconfiguredRotationMessage,
+} from './guardrails';
 import { step, type ExecutableStep } from './types';
 
 /** The `ManagedBy` tag value of the platform's secrets. */
@@ -112,6 +116,15 @@ export function planSecret(inputs: SecretPlanInputs): {
     return blocked(deletedSecretMessage(secretName, secret.deletedDate));
   if (secret.tags.ManagedBy !== MANAGED_BY) {
     return blocked(foreignSecretMessage(secretName, secret.tags.ManagedBy));
+  }
+  if (secret.rotation?.enabled && !rotation) {
+    return blocked(
+      unconfiguredRotationMessage(
+        secretName,
+        secret.rotation.lambdaArn,
+        request.environment,
+      ),
+    );
   }
 
   const why: string[] = [];
