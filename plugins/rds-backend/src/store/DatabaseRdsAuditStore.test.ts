@@ -12,16 +12,42 @@ jest.setTimeout(60_000);
 
 const { databases, createStore } = auditStoreDatabases();
 
+const migrations = resolvePackagePath(
+  '@rds-self-service/plugin-rds-backend',
+  'migrations',
+);
+
 /** The first page (10) of component:default/payments's history. */
 const paymentsHistory = (store: RdsAuditStore) =>
   store.list({ entityRef: 'component:default/payments', limit: 10, offset: 0 });
 
 describe('DatabaseRdsAuditStore', () => {
-  it('stores a run with its steps and reads it back', async () => {
+  it.each([
+    [
+      'a run with its steps',
+      record({
+        justification: 'Ledger moves off the shared cluster (CHG-1042)',
+      }),
+    ],
+    [
+      'a request refused for approval (outcome denied, its justification, who can approve)',
+      record({
+        environment: 'prod',
+        database: 'payments_prod_db',
+        role: 'payments_prod_user',
+        justification: 'Ledger moves off the shared cluster (CHG-1042)',
+        outcome: 'denied',
+        steps: [
+          deniedApprovalStep(
+            'prod',
+            "not approved: a user whom the permission policy allows rds.environment.provision in 'prod' can run it",
+          ),
+        ],
+        error: "Environment 'prod' requires approval",
+      }),
+    ],
+  ])('stores %s and reads it back as written', async (_what, written) => {
     const { store } = await createStore();
-    const written = record({
-      justification: 'Ledger moves off the shared cluster (CHG-1042)',
-    });
     await store.write(written);
 
     await expect(paymentsHistory(store)).resolves.toEqual({
@@ -182,14 +208,10 @@ describe('DatabaseRdsAuditStore', () => {
     const { knex, store } = await createStore();
     const kept = record({ justification: 'CHG-1042' });
     await store.write(kept);
-    const directory = resolvePackagePath(
-      '@rds-self-service/plugin-rds-backend',
-      'migrations',
-    );
 
     // The justification migration alone (later ones add other columns).
     await knex.migrate.down({
-      directory,
+      directory: migrations,
       name: '20261123130000_run_justification.js',
     });
     await expect(
@@ -199,49 +221,17 @@ describe('DatabaseRdsAuditStore', () => {
       kept.runId,
     ]);
 
-    await knex.migrate.up({ directory });
+    await knex.migrate.up({ directory: migrations });
     await expect(
       knex.schema.hasColumn('rds_runs', 'justification'),
     ).resolves.toBe(true);
-  });
-
-  it('keeps a request refused for approval: outcome denied, its justification and who can approve', async () => {
-    const { store } = await createStore();
-    const denied = record({
-      environment: 'prod',
-      database: 'payments_prod_db',
-      role: 'payments_prod_user',
-      justification: 'Ledger moves off the shared cluster (CHG-1042)',
-      outcome: 'denied',
-      steps: [
-        deniedApprovalStep(
-          'prod',
-          "not approved: a user whom the permission policy allows rds.environment.provision in 'prod' can run it",
-        ),
-      ],
-      error: "Environment 'prod' requires approval",
-    });
-    await store.write(denied);
-
-    await expect(paymentsHistory(store)).resolves.toEqual({
-      items: [denied],
-      totalCount: 1,
-    });
   });
 
   it('has migrations that roll back completely', async () => {
     const { knex } = await createStore();
     await expect(knex.schema.hasTable('rds_run_steps')).resolves.toBe(true);
 
-    await knex.migrate.rollback(
-      {
-        directory: resolvePackagePath(
-          '@rds-self-service/plugin-rds-backend',
-          'migrations',
-        ),
-      },
-      true,
-    );
+    await knex.migrate.rollback({ directory: migrations }, true);
     await expect(knex.schema.hasTable('rds_runs')).resolves.toBe(false);
     await expect(knex.schema.hasTable('rds_run_steps')).resolves.toBe(false);
   });
