@@ -1,15 +1,10 @@
 import { ConfigReader } from '@backstage/config';
+import { embeddedDevInstance } from '../__testUtils__/embeddedDevInstance';
 import { readRdsConfig } from './readRdsConfig';
 
 const devEnvironment = {
   requiresApproval: false,
-  instance: {
-    name: 'embedded-pg17',
-    host: '127.0.0.1',
-    port: 5433,
-    admin: { user: 'rds_admin', password: 'rds_admin_dev' },
-    ssl: { mode: 'disable' },
-  },
+  instance: embeddedDevInstance,
 };
 
 /** The `rds` config of the dev environment with `instance` fields changed. */
@@ -20,6 +15,11 @@ const withDevInstance = (instance: Record<string, unknown>) => ({
       instance: { ...devEnvironment.instance, ...instance },
     },
   },
+});
+
+/** The `rds` config of a prod environment with only this `instance`. */
+const withProdInstance = (instance: Record<string, unknown>) => ({
+  environments: { prod: { instance } },
 });
 
 const prodEnvironment = {
@@ -63,14 +63,8 @@ describe('readRdsConfig', () => {
         name: 'dev',
         dev: true,
         requiresApproval: false,
-        instance: {
-          name: 'embedded-pg17',
-          host: '127.0.0.1',
-          port: 5433,
-          adminDatabase: 'postgres',
-          admin: { user: 'rds_admin', password: 'rds_admin_dev' },
-          ssl: { mode: 'disable' },
-        },
+        // The instance as configured, on the default admin database.
+        instance: { ...embeddedDevInstance, adminDatabase: 'postgres' },
         secrets: { namePattern: 'rds/{env}/{app}' },
         // Nobody approves unless named; self-approval on in dev.
         approval: {
@@ -203,20 +197,11 @@ describe('readRdsConfig', () => {
   });
 
   it('requires admin credentials, and only one kind of them', () => {
+    expect(() => read(withProdInstance({ host: 'db' }))).toThrow(
+      /rds\.environments\.prod\.instance\.adminSecretId is required/,
+    );
     expect(() =>
-      read({ environments: { prod: { instance: { host: 'db' } } } }),
-    ).toThrow(/rds\.environments\.prod\.instance\.adminSecretId is required/);
-    expect(() =>
-      read({
-        environments: {
-          dev: {
-            instance: {
-              ...devEnvironment.instance,
-              adminSecretId: 'rds/admin/dev',
-            },
-          },
-        },
-      }),
+      read(withDevInstance({ adminSecretId: 'rds/admin/dev' })),
     ).toThrow(
       'rds.environments.dev.instance: set either admin or adminSecretId, not both',
     );
@@ -275,17 +260,7 @@ describe('readRdsConfig', () => {
   });
 
   it('reads instance timeouts, leaving unset ones to the engine defaults', () => {
-    const config = read({
-      environments: {
-        dev: {
-          ...devEnvironment,
-          instance: {
-            ...devEnvironment.instance,
-            timeouts: { queryMs: 30000 },
-          },
-        },
-      },
-    });
+    const config = read(withDevInstance({ timeouts: { queryMs: 30000 } }));
     expect(config.environments[0].instance.timeouts).toEqual({
       queryMs: 30000,
     });
@@ -297,17 +272,11 @@ describe('readRdsConfig', () => {
 
   it('rejects timeouts that are not positive whole milliseconds, and unknown keys', () => {
     expect(() =>
-      read({
-        environments: {
-          dev: {
-            ...devEnvironment,
-            instance: {
-              ...devEnvironment.instance,
-              timeouts: { connectMs: 0, queryMs: 1.5, queryMS: 5000 },
-            },
-          },
-        },
-      }),
+      read(
+        withDevInstance({
+          timeouts: { connectMs: 0, queryMs: 1.5, queryMS: 5000 },
+        }),
+      ),
     ).toThrow(
       'Invalid rds configuration: rds.environments.dev.instance.timeouts.queryMS is not a setting; use connectMs or queryMs; ' +
         'rds.environments.dev.instance.timeouts.connectMs must be a whole number of milliseconds between 1 and 2147483647, got 0; ' +
@@ -317,18 +286,14 @@ describe('readRdsConfig', () => {
 
   it('lists every problem at once', () => {
     expect(() =>
-      read({
-        environments: {
-          prod: {
-            instance: {
-              host: 'db',
-              port: 70000,
-              admin: { user: 'a', password: 'b' },
-              ssl: { mode: 'disable' },
-            },
-          },
-        },
-      }),
+      read(
+        withProdInstance({
+          host: 'db',
+          port: 70000,
+          admin: { user: 'a', password: 'b' },
+          ssl: { mode: 'disable' },
+        }),
+      ),
     ).toThrow(
       /port must be a TCP port.*admin\.password.*ssl\.mode must be verify-full/,
     );
@@ -336,16 +301,12 @@ describe('readRdsConfig', () => {
 
   it('never puts the admin password in an error message', () => {
     expect(() =>
-      read({
-        environments: {
-          prod: {
-            instance: {
-              host: 'db',
-              admin: { user: 'a', password: 'hunter2-secret' },
-            },
-          },
-        },
-      }),
+      read(
+        withProdInstance({
+          host: 'db',
+          admin: { user: 'a', password: 'hunter2-secret' },
+        }),
+      ),
     ).toThrow(
       expect.objectContaining({
         message: expect.not.stringContaining('hunter2'),

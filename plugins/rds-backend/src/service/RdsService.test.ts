@@ -5,6 +5,7 @@ import type {
   DatabaseStatus,
 } from '@rds-self-service/plugin-rds-common';
 import type { RdsProvisioner } from '@rds-self-service/plugin-rds-node';
+import { embeddedDevInstance } from '../__testUtils__/embeddedDevInstance';
 import type { RdsEnvironmentConfig } from '../config/types';
 import type { RdsAuditStore } from '../store/RdsAuditStore';
 import { RdsService } from './RdsService';
@@ -27,13 +28,7 @@ const dev: RdsEnvironmentConfig = {
   dev: true,
   requiresApproval: false,
   approval: { approvers: [], selfApproval: true, requestTtlMs: 60_000 },
-  instance: {
-    name: 'embedded-postgres-17',
-    host: '127.0.0.1',
-    port: 5433,
-    admin: { user: 'rds_admin', password: 'not-shown' },
-    ssl: { mode: 'disable' },
-  },
+  instance: embeddedDevInstance,
   secrets: { namePattern: 'rds/{env}/{app}' },
 };
 
@@ -158,7 +153,9 @@ describe('RdsService.databasesForEntity', () => {
       secretsManagerEndpoint: 'http://127.0.0.1:4566',
       sslMode: 'disable',
     });
-    expect(JSON.stringify(status)).not.toContain('not-shown');
+    expect(JSON.stringify(status)).not.toContain(
+      embeddedDevInstance.admin.password,
+    );
   });
 
   it('has no connection for a database that does not exist', async () => {
