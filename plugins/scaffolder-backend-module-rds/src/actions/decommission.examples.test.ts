@@ -1,10 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { randomBytes } from 'node:crypto';
 import { actionContext } from '../__testUtils__/actionContext';
-import { exampleStepInput } from '../__testUtils__/exampleInput';
+import { EXAMPLE_COMPONENT, examplesOf } from '../__testUtils__/exampleInput';
 import { Inspector, NO_OBJECTS } from '../__testUtils__/inspect';
 import {
-  componentEntity,
   RdsTestBackend,
   startRdsTestBackend,
 } from '../__testUtils__/startRdsTestBackend';
@@ -16,19 +14,9 @@ import { createRdsProvisionAction } from './provision';
 
 jest.setTimeout(60_000);
 
-const payments = componentEntity('payments');
-const suffix = randomBytes(3).toString('hex');
-const app = `payments_dc${suffix}`;
-
-/** The input of the example's single step, as its YAML says (app name suffixed). */
-function exampleInput(index: number) {
-  const input = exampleStepInput(
-    decommissionExamples,
-    index,
-    'rds:decommission',
-  );
-  return { ...input, appName: app };
-}
+const examples = examplesOf(decommissionExamples, 'rds:decommission');
+/** The app both examples decommission; beforeAll provisions it. */
+const app = examples.app('payments');
 
 // Examples are documentation: each one runs here against a real rds backend.
 describe('rds:decommission examples', () => {
@@ -37,7 +25,7 @@ describe('rds:decommission examples', () => {
   const auth = mockServices.auth({ pluginId: 'scaffolder' });
 
   beforeAll(async () => {
-    backend = await startRdsTestBackend({ entities: [payments] });
+    backend = await startRdsTestBackend({ entities: [EXAMPLE_COMPONENT] });
     inspect = new Inspector(readTestEnv());
     const client = new RdsBackendClient({ discovery: backend.discovery });
     const { ctx } = actionContext({
@@ -60,7 +48,7 @@ describe('rds:decommission examples', () => {
     });
 
   it('example 1: retain keeps the database and disables the login', async () => {
-    const { ctx, outputs } = actionContext(exampleInput(0));
+    const { ctx, outputs } = actionContext(examples.input(0));
     await action().handler(ctx as any);
     expect(outputs).toMatchObject({
       outcome: 'updated',
@@ -78,7 +66,7 @@ describe('rds:decommission examples', () => {
   });
 
   it('example 2: delete needs confirm, its dry run changes nothing, then it deletes', async () => {
-    const { confirm: _confirm, ...unconfirmed } = exampleInput(1);
+    const { confirm: _confirm, ...unconfirmed } = examples.input(1);
     await expect(
       action().handler(actionContext(unconfirmed).ctx as any),
     ).rejects.toThrow(/set confirm: true/);
@@ -88,7 +76,7 @@ describe('rds:decommission examples', () => {
     expect(dry.outputs.outcome).toBe('planned');
     expect((await inspect.objectsOf(app)).databases).toEqual([`${app}_dev_db`]);
 
-    const { ctx, outputs, logLines } = actionContext(exampleInput(1));
+    const { ctx, outputs, logLines } = actionContext(examples.input(1));
     await action().handler(ctx as any);
     expect(outputs).toMatchObject({ outcome: 'deleted', policy: 'delete' });
     expect(typeof outputs.secretRestorableUntil).toBe('string');

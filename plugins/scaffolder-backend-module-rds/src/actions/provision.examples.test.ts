@@ -1,10 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { randomBytes } from 'node:crypto';
 import { actionContext } from '../__testUtils__/actionContext';
-import { exampleStepInput } from '../__testUtils__/exampleInput';
+import { EXAMPLE_COMPONENT, examplesOf } from '../__testUtils__/exampleInput';
 import { Inspector, NO_OBJECTS } from '../__testUtils__/inspect';
 import {
-  componentEntity,
   RdsTestBackend,
   startRdsTestBackend,
 } from '../__testUtils__/startRdsTestBackend';
@@ -15,19 +13,7 @@ import { examples } from './provision.examples';
 
 jest.setTimeout(60_000);
 
-// The component the examples name.
-const payments = componentEntity('payments');
-
-// Other test files may run on the same Postgres at the same time, so the app
-// name gets a per-run suffix; everything else is the example's YAML as written.
-const suffix = randomBytes(3).toString('hex');
-
-/** The input of the example's single step, as its YAML says (app name suffixed). */
-function exampleInput(index: number) {
-  const input = exampleStepInput(examples, index, 'rds:provision');
-  return { ...input, appName: `${input.appName}_${suffix}` };
-}
-const app = (name: string) => `${name}_${suffix}`;
+const { app, input: exampleInput } = examplesOf(examples, 'rds:provision');
 
 // Examples are documentation: each one runs here against a real rds backend.
 describe('rds:provision examples', () => {
@@ -37,8 +23,8 @@ describe('rds:provision examples', () => {
 
   beforeAll(async () => {
     [backend, approvingBackend] = await Promise.all([
-      startRdsTestBackend({ entities: [payments] }),
-      startRdsTestBackend({ entities: [payments], approve: true }),
+      startRdsTestBackend({ entities: [EXAMPLE_COMPONENT] }),
+      startRdsTestBackend({ entities: [EXAMPLE_COMPONENT], approve: true }),
     ]);
     inspect = new Inspector(readTestEnv());
   });
