@@ -23,14 +23,15 @@ const result: DecommissionResult = {
   steps: [
     { id: 'dump', kind: 'dump', target: 'payments_dev_db', outcome: 'created' },
   ],
+  // Nothing blocks it: what a snapshot-and-delete of the dev database drops, dumps and deletes.
   preflight: {
     sessions: [],
     preparedTransactions: [],
     replicationSlots: [],
     subscriptions: [],
-    drops: [],
-    dumps: [],
-    deletes: [],
+    drops: ['database payments_dev_db', 'role payments_dev_user'],
+    dumps: ['database payments_dev_db to s3://dumps/dev'],
+    deletes: ['secret rds/dev/payments (recovery window 7 days)'],
     disables: [],
     existingDumps: [],
   },
