@@ -1,3 +1,4 @@
+import type { Entity } from '@backstage/catalog-model';
 import { randomBytes } from 'node:crypto';
 import { fetchAudit, Inspector, NO_OBJECTS } from './__testUtils__/inspect';
 import { ScaffolderApi } from './__testUtils__/scaffolderApi';
@@ -24,6 +25,13 @@ const dryRunComponent = componentEntity(`preview-${suffix}`);
 const doubleClick = componentEntity(`double-${suffix}`);
 const blockedComponent = componentEntity(`blocked-${suffix}`);
 const ref = (name: string) => `component:default/${name}`;
+/** The template's form for an editor database of `component` in dev, plus `values`. */
+const devEditor = (component: Entity, values: Record<string, string> = {}) => ({
+  component: ref(component.metadata.name),
+  environment: 'dev',
+  accessLevel: 'editor',
+  ...values,
+});
 
 // Real tasks through the scaffolder's REST API: the scaffolder backend runs the
 // real template (templates/rds-database/template.yaml, served by a catalog
@@ -154,12 +162,7 @@ describe('the rds-database template in the scaffolder', () => {
 
   it('uses an app name given in the form, and a second run changes nothing', async () => {
     const app = `custom_${suffix}`;
-    const values = {
-      component: ref(other.metadata.name),
-      appName: app,
-      environment: 'dev',
-      accessLevel: 'editor',
-    };
+    const values = devEditor(other, { appName: app });
     const first = await scaffolder.runTask(TEMPLATE, values);
     const password = await inspect.readSecret(`rds/dev/${app}`);
     const second = await scaffolder.runTask(TEMPLATE, values);
@@ -180,12 +183,7 @@ describe('the rds-database template in the scaffolder', () => {
 
   it('rotates the password when the box is ticked', async () => {
     const app = `rotate_${suffix}`;
-    const values = {
-      component: ref(other.metadata.name),
-      appName: app,
-      environment: 'dev',
-      accessLevel: 'editor',
-    };
+    const values = devEditor(other, { appName: app });
     expect((await scaffolder.runTask(TEMPLATE, values)).status).toBe(
       'completed',
     );
@@ -206,11 +204,7 @@ describe('the rds-database template in the scaffolder', () => {
 
   it('a double click: two tasks at once end with one creation and one no_change', async () => {
     const app = `double_${suffix}`;
-    const values = {
-      component: ref(doubleClick.metadata.name),
-      environment: 'dev',
-      accessLevel: 'editor',
-    };
+    const values = devEditor(doubleClick);
     const runs = await Promise.all([
       scaffolder.runTask(TEMPLATE, values),
       scaffolder.runTask(TEMPLATE, values),
@@ -262,11 +256,7 @@ describe('the rds-database template in the scaffolder', () => {
 
   it('dry run (/v2/dry-run) returns the plan and leaves Postgres untouched', async () => {
     const app = `preview_${suffix}`;
-    const { log, summary } = await dryRunTemplate({
-      component: ref(dryRunComponent.metadata.name),
-      environment: 'dev',
-      accessLevel: 'editor',
-    });
+    const { log, summary } = await dryRunTemplate(devEditor(dryRunComponent));
 
     expect(log).toEqual(
       expect.arrayContaining([
@@ -376,12 +366,10 @@ describe('the rds-database template in the scaffolder', () => {
     await inspect.query(`CREATE DATABASE "${app}_dev_db"`);
     const owner = decodeURIComponent(readTestEnv().adminUrl.username);
 
-    const run = await scaffolder.runTask(TEMPLATE, {
-      component: ref(blockedComponent.metadata.name),
-      appName: app,
-      environment: 'dev',
-      accessLevel: 'editor',
-    });
+    const run = await scaffolder.runTask(
+      TEMPLATE,
+      devEditor(blockedComponent, { appName: app }),
+    );
 
     expect(run.status).toBe('failed');
     const headline = run.error!.message;
@@ -420,12 +408,10 @@ describe('the rds-database template in the scaffolder', () => {
 
   it('refuses an invalid app name before creating a task', async () => {
     await expect(
-      scaffolder.createTask(TEMPLATE, {
-        component: ref(other.metadata.name),
-        appName: 'Bad-Name',
-        environment: 'dev',
-        accessLevel: 'editor',
-      }),
+      scaffolder.createTask(
+        TEMPLATE,
+        devEditor(other, { appName: 'Bad-Name' }),
+      ),
     ).rejects.toMatchObject({
       status: 400,
       body: {

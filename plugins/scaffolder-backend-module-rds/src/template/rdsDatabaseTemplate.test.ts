@@ -49,6 +49,12 @@ function formErrors(values: Record<string, unknown>) {
   );
 }
 
+/** Both the backend and the form take these values. */
+function expectAccepted(values: Record<string, unknown>) {
+  expect(backendErrors(values)).toEqual([]);
+  expect(formErrors(values)).toEqual([]);
+}
+
 const devValues = {
   component: 'component:default/payments-api',
   environment: 'dev',
@@ -126,9 +132,7 @@ describe('templates/rds-database/template.yaml', () => {
       '${{ parameters.confirmAccessLevelChange }}',
     );
     for (const confirm of [true, undefined]) {
-      const values = { ...devValues, confirmAccessLevelChange: confirm };
-      expect(backendErrors(values)).toEqual([]);
-      expect(formErrors(values)).toEqual([]);
+      expectAccepted({ ...devValues, confirmAccessLevelChange: confirm });
     }
   });
 
@@ -168,10 +172,9 @@ describe('templates/rds-database/template.yaml', () => {
         justification: 'Load tests before the launch (CHG-2001)',
       },
     ],
-  ])('accepts %s in the backend and in the form', (_name, values) => {
-    expect(backendErrors(values)).toEqual([]);
-    expect(formErrors(values)).toEqual([]);
-  });
+  ])('accepts %s in the backend and in the form', (_name, values) =>
+    expectAccepted(values),
+  );
 
   // Which environments need a justification is the rds backend's rule
   // (requiresApproval), not the environment's name: the RdsJustification field
@@ -187,9 +190,7 @@ describe('templates/rds-database/template.yaml', () => {
     });
     expect(parameters[0].dependencies).toBeUndefined();
     for (const environment of ['dev', 'staging', 'prod']) {
-      const values = { ...devValues, environment };
-      expect(backendErrors(values)).toEqual([]);
-      expect(formErrors(values)).toEqual([]);
+      expectAccepted({ ...devValues, environment });
     }
   });
 
