@@ -1,5 +1,5 @@
 import { AuthService } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
@@ -8,7 +8,6 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
 import {
-  databaseTabPath,
   outcomeLabel,
   parseDecommissionRequestBody,
   type DecommissionRequestBody,
@@ -24,6 +23,12 @@ import {
   refusalError,
   withoutStack,
 } from './taskErrors';
+import {
+  appBaseUrlOf,
+  outputDatabaseTab,
+  parseEntityRefInput,
+  rdsTokenForInitiator,
+} from './taskContext';
 
 /**
  * What {@link createRdsDecommissionAction} needs.
@@ -51,8 +56,8 @@ export interface RdsDecommissionActionOptions {
 export function createRdsDecommissionAction(
   options: RdsDecommissionActionOptions,
 ): TemplateAction<any, any, 'v2'> {
-  const { client, auth, config } = options;
-  const appBaseUrl = config?.getOptionalString('app.baseUrl') ?? '';
+  const { client, auth } = options;
+  const appBaseUrl = appBaseUrlOf(options.config);
   return createTemplateAction({
     id: 'rds:decommission',
     description:
@@ -65,18 +70,7 @@ export function createRdsDecommissionAction(
 
     async handler(ctx) {
       const { input } = ctx;
-      let entity;
-      try {
-        entity = parseEntityRef(input.entityRef, {
-          defaultNamespace: 'default',
-        });
-      } catch (e) {
-        throw withoutStack(
-          new InputError(
-            `entityRef '${input.entityRef}' is not an entity reference like component:default/payments`,
-          ),
-        );
-      }
+      const entity = parseEntityRefInput(input.entityRef);
       const justification = input.justification?.trim();
       const body: DecommissionRequestBody = {
         ...(input.appName ? { appName: input.appName } : {}),
@@ -101,11 +95,7 @@ export function createRdsDecommissionAction(
           ),
         );
       }
-      const { token } = await auth.getPluginRequestToken({
-        onBehalfOf: await ctx.getInitiatorCredentials(),
-        targetPluginId: 'rds',
-      });
-      const tabPath = databaseTabPath(entity);
+      const token = await rdsTokenForInitiator(auth, ctx);
       ctx.logger.info(
         `${dryRun ? 'Planning the decommission' : 'Decommissioning'} of ${
           input.appName ?? "the entity's app"
@@ -166,8 +156,7 @@ export function createRdsDecommissionAction(
       if (result.dumpLocation) ctx.output('dumpLocation', result.dumpLocation);
       if (result.secretRestorableUntil)
         ctx.output('secretRestorableUntil', result.secretRestorableUntil);
-      ctx.output('databaseTabUrl', `${appBaseUrl}${tabPath}`);
-      ctx.output('databaseTabPath', tabPath);
+      outputDatabaseTab(ctx, entity, appBaseUrl);
       if (result.approvalRequest)
         outputPendingApproval(ctx, result.approvalRequest, appBaseUrl);
     },

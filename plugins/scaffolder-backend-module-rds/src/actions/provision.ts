@@ -1,5 +1,5 @@
 import { AuthService } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
@@ -10,7 +10,6 @@ import { JsonObject } from '@backstage/types';
 import {
   PlanRequestBody,
   ProvisionResult,
-  databaseTabPath,
   missingJustificationMessage,
   outcomeLabel,
   parsePlanRequestBody,
@@ -28,6 +27,12 @@ import {
   refusalError,
   withoutStack,
 } from './taskErrors';
+import {
+  appBaseUrlOf,
+  outputDatabaseTab,
+  parseEntityRefInput,
+  rdsTokenForInitiator,
+} from './taskContext';
 
 /**
  * What {@link createRdsProvisionAction} needs: the rds backend client, the
@@ -61,8 +66,8 @@ export interface RdsProvisionActionOptions {
 export function createRdsProvisionAction(
   options: RdsProvisionActionOptions,
 ): TemplateAction<any, any, 'v2'> {
-  const { client, auth, config } = options;
-  const appBaseUrl = config?.getOptionalString('app.baseUrl') ?? '';
+  const { client, auth } = options;
+  const appBaseUrl = appBaseUrlOf(options.config);
 
   return createTemplateAction({
     id: 'rds:provision',
@@ -78,7 +83,7 @@ export function createRdsProvisionAction(
       const { input } = ctx;
 
       // Validate everything before any call that could change something.
-      const entity = parseOwner(input.entityRef);
+      const entity = parseEntityRefInput(input.entityRef);
       const justification = input.justification?.trim();
       // Without an app name the backend uses the entity's: the rule has one owner.
       const request: PlanRequestBody = {
@@ -96,10 +101,7 @@ export function createRdsProvisionAction(
       };
       assertValidRequest(request);
 
-      const { token } = await auth.getPluginRequestToken({
-        onBehalfOf: await ctx.getInitiatorCredentials(),
-        targetPluginId: 'rds',
-      });
+      const token = await rdsTokenForInitiator(auth, ctx);
 
       const environments = await client.listEnvironments(token).catch(error => {
         throw refusalError(error);
@@ -119,9 +121,6 @@ export function createRdsProvisionAction(
           new InputError(missingJustificationMessage(environment.name)),
         );
       }
-
-      const tabPath = databaseTabPath(entity);
-      const databaseTabUrl = `${appBaseUrl}${tabPath}`;
 
       const dryRun = Boolean(ctx.isDryRun || input.dryRun);
       const build = request.buildId ? `, build ${request.buildId}` : '';
@@ -167,8 +166,7 @@ export function createRdsProvisionAction(
         const outcome = plan.blocked ? 'blocked' : 'planned';
         ctx.output('outcome', outcome);
         ctx.output('outcomeLabel', outcomeLabel(outcome));
-        ctx.output('databaseTabUrl', databaseTabUrl);
-        ctx.output('databaseTabPath', tabPath);
+        outputDatabaseTab(ctx, entity, appBaseUrl);
         return;
       }
 
@@ -236,26 +234,11 @@ export function createRdsProvisionAction(
       if (result.connection) {
         ctx.output('connect', connectOutput(result.connection));
       }
-      ctx.output('databaseTabUrl', databaseTabUrl);
-      ctx.output('databaseTabPath', tabPath);
+      outputDatabaseTab(ctx, entity, appBaseUrl);
       if (result.approvalRequest)
         outputPendingApproval(ctx, result.approvalRequest, appBaseUrl);
     },
   });
-}
-
-function parseOwner(entityRef: string) {
-  try {
-    return parseEntityRef(entityRef, { defaultNamespace: 'default' });
-  } catch (e) {
-    throw withoutStack(
-      new InputError(
-        `entityRef '${entityRef}' is not an entity reference like component:default/payments (${
-          (e as Error).message
-        })`,
-      ),
-    );
-  }
 }
 
 /** The same rules the backend applies, checked before any network call. */
