@@ -115,21 +115,13 @@ describe('approval through the real permission backend', () => {
     try {
       const sandbox = await request(backend.server)
         .post('/api/rds/provision')
-        .send({
-          appName: c.appName,
-          environment: 'sandbox',
-          accessLevel: 'reader',
-        });
+        .send(c.appBody({ environment: 'sandbox' }));
       expect(sandbox.status).toBe(200);
       expect(sandbox.body.outcome).toBe('created');
 
       const staging = await request(backend.server)
         .post('/api/rds/provision')
-        .send({
-          appName: c.appName,
-          environment: 'staging',
-          accessLevel: 'reader',
-        });
+        .send(c.appBody({ environment: 'staging' }));
       expect(staging.status).toBe(403);
       expect(staging.body.error.message).toContain(
         "Environment 'staging' requires approval (rds.environments.staging.requiresApproval is true)",

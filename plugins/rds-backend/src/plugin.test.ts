@@ -170,11 +170,9 @@ describe('rds backend plugin', () => {
       permission: AuthorizeResult.DENY,
     });
     try {
-      const res = await request(server).post('/api/rds/provision').send({
-        appName: c.appName,
-        environment: 'dev',
-        accessLevel: 'reader',
-      });
+      const res = await request(server)
+        .post('/api/rds/provision')
+        .send(c.appBody());
 
       expect(res.status).toBe(403);
       expect(res.body.error.name).toBe('NotAllowedError');

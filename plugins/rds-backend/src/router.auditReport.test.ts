@@ -1,4 +1,4 @@
-import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   deriveNames,
   type AuditRecord,
@@ -6,13 +6,9 @@ import {
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { uniqueComponent } from './__testUtils__/testEnvironment';
-import { closeTestRouters, createTestRouter } from './__testUtils__/testRouter';
+import { testRouters } from './__testUtils__/testRouter';
 
-jest.setTimeout(60_000);
-
-const databases = TestDatabases.create({ ids: ['POSTGRES_17'] });
-
-afterEach(closeTestRouters);
+const createApp = testRouters();
 
 /** What `rds-provision --report-to` sends for one app: a created run in dev on test-pg17. */
 function cliRecord(
@@ -51,7 +47,7 @@ const ci = mockCredentials.service.header();
 describe('POST /audit/records', () => {
   it('stores a CI run in the history of the Component with its app name, once', async () => {
     const c = uniqueComponent('cli');
-    const { app, events } = await createTestRouter(databases, {
+    const { app, events } = await createApp({
       entities: [c.entity],
     });
     const record = cliRecord(c.appName);
@@ -98,7 +94,7 @@ describe('POST /audit/records', () => {
 
   it('refuses a user: history is written by runs, not by people', async () => {
     const c = uniqueComponent('cli');
-    const { app } = await createTestRouter(databases, {
+    const { app } = await createApp({
       entities: [c.entity],
     });
 
@@ -140,7 +136,7 @@ describe('POST /audit/records', () => {
     'refuses %s, storing nothing of the report',
     async (_name, overrides, message) => {
       const c = uniqueComponent('cli');
-      const { app } = await createTestRouter(databases, {
+      const { app } = await createApp({
         entities: [c.entity],
       });
 
@@ -161,7 +157,7 @@ describe('POST /audit/records', () => {
   );
 
   it('keeps a run whose app name no Component has, without an entity', async () => {
-    const { app } = await createTestRouter(databases, { entities: [] });
+    const { app } = await createApp({ entities: [] });
     const record = cliRecord('orphan_app');
 
     const res = await request(app)

@@ -1,4 +1,4 @@
-import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import {
@@ -6,17 +6,10 @@ import {
   testSecretsClient,
   uniqueComponent,
 } from './__testUtils__/testEnvironment';
-import {
-  catalogWithReadRule,
-  closeTestRouters,
-  createTestRouter,
-} from './__testUtils__/testRouter';
+import { catalogWithReadRule, testRouters } from './__testUtils__/testRouter';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 
-jest.setTimeout(60_000);
-
-const databases = TestDatabases.create({ ids: ['POSTGRES_17'] });
-afterEach(closeTestRouters);
+const createApp = testRouters();
 
 /** Whether the app's login role may log in, and whether its database exists. */
 async function liveState(appName: string, env = 'dev') {
@@ -34,7 +27,7 @@ async function liveState(appName: string, env = 'dev') {
 describe('POST /decommission', () => {
   it('retains the database: dry run first (nothing changed), then the run; the audit history and the Database tab status show it', async () => {
     const c = uniqueComponent('dc');
-    const { app, events } = await createTestRouter(databases, {
+    const { app, events } = await createApp({
       entities: [c.entity],
     });
     expect((await request(app).post('/provision').send(c.body())).status).toBe(
@@ -125,7 +118,7 @@ describe('POST /decommission', () => {
 
   it('refuses before any side effect: 401 without a user, 403 without rds.database.decommission, 400 for an unknown policy', async () => {
     const c = uniqueComponent('dcx');
-    const { app } = await createTestRouter(databases, {
+    const { app } = await createApp({
       entities: [c.entity],
       decide: (permission, resourceRef) =>
         permission === 'rds.database.decommission' ||
@@ -167,7 +160,7 @@ describe('POST /decommission', () => {
 
   it('needs approval in prod: 403 and nothing changed, the refusal kept in the history; a dry run shows the block', async () => {
     const c = uniqueComponent('dca');
-    const { app } = await createTestRouter(databases, {
+    const { app } = await createApp({
       entities: [c.entity],
       decide: permission =>
         permission === 'rds.environment.provision'
@@ -175,7 +168,7 @@ describe('POST /decommission', () => {
           : AuthorizeResult.ALLOW,
     });
     // Made in prod as the platform would (approved), straight through the admin's engine.
-    const { app: platform } = await createTestRouter(databases, {
+    const { app: platform } = await createApp({
       entities: [c.entity],
     });
     expect(
@@ -221,7 +214,7 @@ describe('POST /decommission', () => {
 
   it('answers 400 for an entity the catalog hides from the caller, before reading the instance', async () => {
     const c = uniqueComponent('dch');
-    const { app } = await createTestRouter(databases, {
+    const { app } = await createApp({
       catalog: catalogWithReadRule(
         [c.entity],
         caller => caller === 'user:default/mock',

@@ -1,17 +1,9 @@
-import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { uniqueComponent } from './__testUtils__/testEnvironment';
-import {
-  catalogWithReadRule,
-  closeTestRouters,
-  createTestRouter,
-} from './__testUtils__/testRouter';
+import { catalogWithReadRule, testRouters } from './__testUtils__/testRouter';
 
-jest.setTimeout(60_000);
-
-const databases = TestDatabases.create({ ids: ['POSTGRES_17'] });
-
-afterEach(closeTestRouters);
+const createApp = testRouters();
 
 const owner = 'user:default/mock';
 const outsider = mockCredentials.user.header('user:default/outsider');
@@ -23,7 +15,7 @@ describe('catalog read rules on the per-entity routes', () => {
       const c = uniqueComponent();
       const missing = uniqueComponent();
       // rds.database.read is allowed for everyone; only the catalog tells them apart.
-      const { app } = await createTestRouter(databases, {
+      const { app } = await createApp({
         catalog: catalogWithReadRule([c.entity], caller => caller === owner),
       });
       const justification = `Secret reason ${c.appName}`;

@@ -1,10 +1,5 @@
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import {
-  mockCredentials,
-  mockServices,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { APP_NAME_OR_ENTITY_REF_MESSAGE } from '@rds-self-service/plugin-rds-common';
 import request from 'supertest';
@@ -18,20 +13,9 @@ import {
   testSecretsManager,
   uniqueComponent,
 } from './__testUtils__/testEnvironment';
-import {
-  closeTestRouters,
-  createTestRouter,
-  type Decide,
-} from './__testUtils__/testRouter';
+import { testRouters } from './__testUtils__/testRouter';
 
-jest.setTimeout(60_000);
-
-const databases = TestDatabases.create({ ids: ['POSTGRES_17'] });
-
-afterEach(closeTestRouters);
-
-const createApp = (options: { entities: Entity[]; decide?: Decide }) =>
-  createTestRouter(databases, options);
+const createApp = testRouters();
 
 type LoggerMock = ReturnType<typeof mockServices.logger.mock>;
 
@@ -171,11 +155,7 @@ describe('createRouter', () => {
     const c = uniqueComponent();
     const { app } = await createApp({ entities: [c.entity] });
 
-    const res = await request(app).post('/plan').send({
-      appName: c.appName,
-      environment: 'dev',
-      accessLevel: 'reader',
-    });
+    const res = await request(app).post('/plan').send(c.appBody());
 
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
@@ -338,11 +318,9 @@ describe('createRouter', () => {
           : AuthorizeResult.ALLOW,
     });
 
-    const res = await request(app).post('/provision').send({
-      appName: c.appName,
-      environment: 'dev',
-      accessLevel: 'owner',
-    });
+    const res = await request(app)
+      .post('/provision')
+      .send(c.appBody({ accessLevel: 'owner' }));
 
     expect(res.status).toBe(403);
     expect(res.body.error).toEqual(
@@ -368,11 +346,7 @@ describe('createRouter', () => {
           : AuthorizeResult.DENY;
       },
     });
-    const body = {
-      appName: c.appName,
-      environment: 'prod',
-      accessLevel: 'reader',
-    };
+    const body = c.appBody({ environment: 'prod' });
 
     const denied = await request(app).post('/provision').send(body);
 

@@ -107,18 +107,21 @@ export function uniqueComponent(prefix = 'svc') {
   };
   const entityRef = stringifyEntityRef(entity);
   const appName = name.replace(/-/g, '_');
+  /** A request body naming the app alone (no entity): dev, reader, unless `fields` say otherwise. */
+  const appBody = (fields: Record<string, unknown> = {}) => ({
+    appName,
+    environment: 'dev',
+    accessLevel: 'reader',
+    ...fields,
+  });
   return {
     entity,
     entityRef,
     appName,
-    /** A request body for this component: dev, reader, unless `fields` say otherwise. */
-    body: (fields: Record<string, unknown> = {}) => ({
-      appName,
-      environment: 'dev',
-      accessLevel: 'reader',
-      entityRef,
-      ...fields,
-    }),
+    appBody,
+    /** A request body for this component (app and entity): dev, reader, unless `fields` say otherwise. */
+    body: (fields: Record<string, unknown> = {}) =>
+      appBody({ entityRef, ...fields }),
   };
 }
 

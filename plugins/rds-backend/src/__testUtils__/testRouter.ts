@@ -27,6 +27,13 @@ export type Decide = (
   resourceRef?: string,
 ) => AuthorizeResult.ALLOW | AuthorizeResult.DENY;
 
+/** The catalog (`entities`, else `catalog`) and permission policy of a test router. */
+export interface TestRouterOptions {
+  entities?: Entity[];
+  catalog?: CatalogService;
+  decide?: Decide;
+}
+
 const allowAll: Decide = () => AuthorizeResult.ALLOW;
 
 const services: RdsService[] = [];
@@ -37,13 +44,27 @@ export async function closeTestRouters(): Promise<void> {
 }
 
 /**
+ * Sets a test file up for the real router: its own Postgres 17 (so the hooks
+ * are the file's), a minute a test, each test's apps closed after it. Call it
+ * once, at the top of the file; it returns the file's {@link createTestRouter}.
+ */
+export function testRouters(): (
+  options: TestRouterOptions,
+) => ReturnType<typeof createTestRouter> {
+  jest.setTimeout(60_000);
+  const databases = TestDatabases.create({ ids: ['POSTGRES_17'] });
+  afterEach(closeTestRouters);
+  return options => createTestRouter(databases, options);
+}
+
+/**
  * The express app of the rds router with Backstage's error handler, on a
  * fresh database of `databases` (created by the test file, so its hooks are
  * the file's). `catalog` defaults to an in-memory catalog of `entities`.
  */
 export async function createTestRouter(
   databases: TestDatabases,
-  options: { entities?: Entity[]; catalog?: CatalogService; decide?: Decide },
+  options: TestRouterOptions,
 ) {
   const decide = options.decide ?? allowAll;
   const knex = await databases.init('POSTGRES_17');
