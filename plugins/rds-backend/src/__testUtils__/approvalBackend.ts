@@ -190,15 +190,24 @@ export async function startApprovalBackend(
     ],
   });
   const header = (user: string) => mockCredentials.user.header(user);
-  const as = (user: string) => ({
-    get: (path: string) =>
-      request(backend.server).get(path).set('Authorization', header(user)),
-    post: (path: string, body: object = {}) =>
+  const as = (user: string) => {
+    const post = (path: string, body: object = {}) =>
       request(backend.server)
         .post(path)
         .set('Authorization', header(user))
-        .send(body),
-  });
+        .send(body);
+    return {
+      get: (path: string) =>
+        request(backend.server).get(path).set('Authorization', header(user)),
+      post,
+      /** Approves request `id` (`body`: its planHash, a comment). */
+      approve: (id: string, body: object) =>
+        post(`/api/rds/requests/${id}/approve`, body),
+      /** Rejects request `id` (`body`: the comment). */
+      reject: (id: string, body: object) =>
+        post(`/api/rds/requests/${id}/reject`, body),
+    };
+  };
   /** The titles and links of the notifications a user has, newest first. */
   const notificationsOf = async (user: string) => {
     const res = await as(user).get('/api/notifications/notifications');

@@ -140,12 +140,8 @@ describe('approval workflow, on the stock allow-all permission policy', () => {
 
     // Two approvers at once: one apply.
     const [a, b] = await Promise.all([
-      backend
-        .as(approver)
-        .post(`/api/rds/requests/${id}/approve`, { planHash, comment: 'ok' }),
-      backend
-        .as(secondApprover)
-        .post(`/api/rds/requests/${id}/approve`, { planHash }),
+      backend.as(approver).approve(id, { planHash, comment: 'ok' }),
+      backend.as(secondApprover).approve(id, { planHash }),
     ]);
     const statuses = [a.status, b.status].sort();
     expect(statuses).toEqual([200, 409]);
@@ -195,9 +191,7 @@ describe('approval workflow, on the stock allow-all permission policy', () => {
     const own = await ask(c, 'gated', approver);
     expect(own.status).toBe(202);
     const { id, planHash } = own.body.approvalRequest;
-    const self = await backend
-      .as(approver)
-      .post(`/api/rds/requests/${id}/approve`, { planHash });
+    const self = await backend.as(approver).approve(id, { planHash });
     expect(self.status).toBe(403);
     expect(self.body.error.message).toBe(
       `${approver} asked for request ${id} and cannot approve it: a second person must (four eyes)`,
@@ -221,15 +215,13 @@ describe('approval workflow, on the stock allow-all permission policy', () => {
 
     const wrongHash = await backend
       .as(approver)
-      .post(`/api/rds/requests/${id}/approve`, { planHash: 'a'.repeat(64) });
+      .approve(id, { planHash: 'a'.repeat(64) });
     expect(wrongHash.status).toBe(409);
     expect(wrongHash.body.error.message).toContain(
       'is not the one you approved',
     );
 
-    const res = await backend
-      .as(approver)
-      .post(`/api/rds/requests/${id}/approve`, { planHash });
+    const res = await backend.as(approver).approve(id, { planHash });
     expect(res.status).toBe(409);
     expect(res.body.error.message).toMatch(
       /^Nothing was applied: the plan of request .* changed since it was requested/,
@@ -257,24 +249,18 @@ describe('approval workflow, on the stock allow-all permission policy', () => {
   it('rejects with a comment, keeps the request, tells the requester; decided requests cannot be decided again', async () => {
     const c = components[4];
     const { id, planHash } = (await ask(c)).body.approvalRequest;
-    const noComment = await backend
-      .as(approver)
-      .post(`/api/rds/requests/${id}/reject`, {});
+    const noComment = await backend.as(approver).reject(id, {});
     expect(noComment.status).toBe(400);
-    const rejected = await backend
-      .as(approver)
-      .post(`/api/rds/requests/${id}/reject`, {
-        comment: 'Use the shared ledger',
-      });
+    const rejected = await backend.as(approver).reject(id, {
+      comment: 'Use the shared ledger',
+    });
     expect(rejected.status).toBe(200);
     expect(rejected.body).toMatchObject({
       status: 'rejected',
       decidedBy: approver,
       comment: 'Use the shared ledger',
     });
-    const again = await backend
-      .as(secondApprover)
-      .post(`/api/rds/requests/${id}/approve`, { planHash });
+    const again = await backend.as(secondApprover).approve(id, { planHash });
     expect(again.status).toBe(409);
     await nothingCreated(c.appName);
     const all = await backend.as(requester).get(`/api/rds/requests?status=all`);
@@ -292,9 +278,7 @@ describe('approval workflow, on the stock allow-all permission policy', () => {
     const c = components[5];
     const { id, planHash } = (await ask(c, 'brief')).body.approvalRequest;
     await new Promise(r => setTimeout(r, 1200));
-    const res = await backend
-      .as(approver)
-      .post(`/api/rds/requests/${id}/approve`, { planHash });
+    const res = await backend.as(approver).approve(id, { planHash });
     expect(res.status).toBe(409);
     expect(res.body.error.message).toBe(
       `Request ${id} is no longer pending: it is expired`,
@@ -317,11 +301,9 @@ describe('approval workflow, on the stock allow-all permission policy', () => {
   it('fail closed: where no approvers are configured nobody may provision, whatever the policy allows', async () => {
     const c = uniqueComponent('locked');
     for (const person of [requester, approver]) {
-      const res = await backend.as(person).post('/api/rds/provision', {
-        appName: c.appName,
-        environment: 'locked',
-        accessLevel: 'reader',
-      });
+      const res = await backend
+        .as(person)
+        .post('/api/rds/provision', c.appBody({ environment: 'locked' }));
       expect(res.status).toBe(403);
       expect(res.body.error.message).toContain(
         'rds.environments.locked.approval.approvers is not set',
@@ -355,9 +337,7 @@ describe('approval workflow, on the stock allow-all permission policy', () => {
       ['approve', { planHash }],
       ['reject', { comment: 'no' }],
     ] as const) {
-      const res = await backend
-        .as(outsider)
-        .post(`/api/rds/requests/${id}/${verb}`, decision);
+      const res = await backend.as(outsider)[verb](id, decision);
       expect(res.status).toBe(403);
       expect(res.body.error.message).toContain(
         `${outsider} may not ${verb} requests in 'gated'`,
@@ -468,19 +448,15 @@ describe('decommission through the approval workflow', () => {
     });
 
     // Four eyes, and only approvers: 403, nothing changed.
-    const own = await backend
-      .as(requester)
-      .post(`/api/rds/requests/${id}/approve`, { planHash });
+    const own = await backend.as(requester).approve(id, { planHash });
     expect(own.status).toBe(403);
-    const stranger = await backend
-      .as(outsider)
-      .post(`/api/rds/requests/${id}/approve`, { planHash });
+    const stranger = await backend.as(outsider).approve(id, { planHash });
     expect(stranger.status).toBe(403);
     expect(await liveState(c.appName)).toEqual(untouched);
 
     const approved = await backend
       .as(approver)
-      .post(`/api/rds/requests/${id}/approve`, { planHash, comment: 'ok' });
+      .approve(id, { planHash, comment: 'ok' });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({
       status: 'approved',
@@ -497,9 +473,7 @@ describe('decommission through the approval workflow', () => {
     expect((await liveState(c.appName)).secretDeletionScheduled).toBe(true);
 
     // Once: a second approval applies nothing.
-    const again = await backend
-      .as(approver)
-      .post(`/api/rds/requests/${id}/approve`, { planHash });
+    const again = await backend.as(approver).approve(id, { planHash });
     expect(again.status).toBe(409);
 
     const audit = await backend
@@ -532,9 +506,7 @@ describe('decommission through the approval workflow', () => {
       `DROP DATABASE IF EXISTS "${c.appName}_${env}_db" WITH (FORCE)`,
     );
 
-    const refused = await backend
-      .as(approver)
-      .post(`/api/rds/requests/${id}/approve`, { planHash });
+    const refused = await backend.as(approver).approve(id, { planHash });
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toMatch(/^Nothing was applied/);
     const { login, owner, secretDeletionScheduled } = await liveState(
