@@ -88,3 +88,17 @@ export async function endRunEvent(
     await event.success({ meta: options.meta });
   }
 }
+
+/**
+ * Ends the audit event of a run (see {@link endRunEvent}) and answers with its
+ * result: 202 for a run kept as a pending approval request, else 200.
+ */
+export async function answerRun(
+  res: Response,
+  event: AuditorServiceEvent,
+  result: { outcome: string; error?: string },
+  options: Parameters<typeof endRunEvent>[2],
+): Promise<void> {
+  await endRunEvent(event, result, options);
+  res.status(result.outcome === 'pending_approval' ? 202 : 200).json(result);
+}

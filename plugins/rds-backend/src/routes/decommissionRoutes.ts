@@ -18,7 +18,7 @@ import type { createPermissionChecks } from '../permissions/checks';
 import type { DecommissionService } from '../service/DecommissionService';
 import type { Caller } from '../service/RdsService';
 import { runRequestMeta, runResultMeta } from './auditMeta';
-import { createAudited, createUserRuns, endRunEvent } from './auditedRun';
+import { answerRun, createAudited, createUserRuns } from './auditedRun';
 import type { Callers } from './callers';
 
 /**
@@ -96,8 +96,7 @@ export function createDecommissionRoutes(options: {
             body.runId,
           ));
         if (pending) {
-          await event.success({ meta: resultMeta(pending) });
-          res.status(202).json(pending);
+          await answerRun(res, event, pending, runEnd(pending));
           return;
         }
         if (!dryRun && !approved) {
@@ -120,12 +119,7 @@ export function createDecommissionRoutes(options: {
           dryRun,
           approved,
         });
-        await endRunEvent(event, result, {
-          meta: resultMeta(result),
-          blockedMessage: () => blockedMessage(result),
-          failure: 'decommission failed',
-        });
-        res.json(result);
+        await answerRun(res, event, result, runEnd(result));
       },
     ),
   );
@@ -140,6 +134,15 @@ function blockedMessage(result: DecommissionResult): string {
       .map(s => s.message ?? `${s.kind} ${s.target} is blocked`)
       .join('\n') || `Decommissioning ${result.database} was blocked`
   );
+}
+
+/** How a decommission run's audit event ends; see endRunEvent. */
+function runEnd(result: DecommissionResult) {
+  return {
+    meta: resultMeta(result),
+    blockedMessage: () => blockedMessage(result),
+    failure: 'decommission failed',
+  };
 }
 
 function resultMeta(result: DecommissionResult): JsonObject {

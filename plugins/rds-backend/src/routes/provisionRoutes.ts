@@ -11,7 +11,7 @@ import type { createPermissionChecks } from '../permissions/checks';
 import { parseProvisionBody, parseRequestBody } from '../requestSchemas';
 import type { Caller, RdsService } from '../service/RdsService';
 import { runResultMeta } from './auditMeta';
-import { type Audited, createUserRuns, endRunEvent } from './auditedRun';
+import { answerRun, type Audited, createUserRuns } from './auditedRun';
 import type { Callers } from './callers';
 
 /**
@@ -87,8 +87,7 @@ export function createProvisionRoutes(options: {
             runId,
           ));
         if (pending) {
-          await event.success({ meta: resultMeta(pending) });
-          res.status(202).json(pending);
+          await answerRun(res, event, pending, runEnd(pending));
           return;
         }
         // A dry run changes nothing, so it is not refused; without approval its
@@ -103,12 +102,7 @@ export function createProvisionRoutes(options: {
           dryRun,
           approved,
         });
-        await endRunEvent(event, result, {
-          meta: resultMeta(result),
-          blockedMessage: () => blockedMessage(result),
-          failure: 'provisioning failed',
-        });
-        res.json(result);
+        await answerRun(res, event, result, runEnd(result));
       },
     ),
   );
@@ -131,6 +125,15 @@ function blockedMessage(result: ProvisionResult): string {
     )
     .map(step => step.message ?? `${step.kind} ${step.target} is blocked`);
   return steps.join('\n') || `Provisioning ${result.database} was blocked`;
+}
+
+/** How a provision run's audit event ends; see endRunEvent. */
+function runEnd(result: ProvisionResult) {
+  return {
+    meta: resultMeta(result),
+    blockedMessage: () => blockedMessage(result),
+    failure: 'provisioning failed',
+  };
 }
 
 function resultMeta(result: ProvisionResult): JsonObject {
