@@ -6,7 +6,11 @@ import {
   testSecretsClient,
   uniqueComponent,
 } from './__testUtils__/testEnvironment';
-import { catalogWithReadRule, testRouters } from './__testUtils__/testRouter';
+import {
+  catalogWithReadRule,
+  denying,
+  testRouters,
+} from './__testUtils__/testRouter';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 
 const createApp = testRouters();
@@ -162,10 +166,7 @@ describe('POST /decommission', () => {
     const c = uniqueComponent('dca');
     const { app } = await createApp({
       entities: [c.entity],
-      decide: permission =>
-        permission === 'rds.environment.provision'
-          ? AuthorizeResult.DENY
-          : AuthorizeResult.ALLOW,
+      decide: denying('rds.environment.provision'),
     });
     // Made in prod as the platform would (approved), straight through the admin's engine.
     const { app: platform } = await createApp({

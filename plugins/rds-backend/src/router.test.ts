@@ -13,7 +13,7 @@ import {
   testSecretsManager,
   uniqueComponent,
 } from './__testUtils__/testEnvironment';
-import { testRouters } from './__testUtils__/testRouter';
+import { denying, testRouters } from './__testUtils__/testRouter';
 
 const createApp = testRouters();
 
@@ -74,10 +74,7 @@ describe('createRouter', () => {
   it('says where approval would stop this caller, by the policy’s decision for them', async () => {
     const { app } = await createApp({
       entities: [],
-      decide: name =>
-        name === 'rds.environment.provision'
-          ? AuthorizeResult.DENY
-          : AuthorizeResult.ALLOW,
+      decide: denying('rds.environment.provision'),
     });
 
     const res = await request(app).get('/environments');
@@ -312,10 +309,7 @@ describe('createRouter', () => {
     const c = uniqueComponent();
     const { app } = await createApp({
       entities: [c.entity],
-      decide: name =>
-        name === 'rds.database.provision'
-          ? AuthorizeResult.DENY
-          : AuthorizeResult.ALLOW,
+      decide: denying('rds.database.provision'),
     });
 
     const res = await request(app)
@@ -398,10 +392,7 @@ describe('createRouter', () => {
     const c = uniqueComponent();
     const { app, knex, events } = await createApp({
       entities: [c.entity],
-      decide: name =>
-        name === 'rds.environment.provision'
-          ? AuthorizeResult.DENY
-          : AuthorizeResult.ALLOW,
+      decide: denying('rds.environment.provision'),
     });
 
     const denied = await request(app)

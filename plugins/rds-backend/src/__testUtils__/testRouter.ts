@@ -36,6 +36,12 @@ export interface TestRouterOptions {
 
 const allowAll: Decide = () => AuthorizeResult.ALLOW;
 
+/** A policy that denies `permission` and allows everything else. */
+export const denying =
+  (permission: string): Decide =>
+  name =>
+    name === permission ? AuthorizeResult.DENY : AuthorizeResult.ALLOW;
+
 const services: RdsService[] = [];
 
 /** Closes the provisioners' pools of every app made so far; call it in afterEach. */
