@@ -66,39 +66,39 @@ export function createUserRuns(audited: Audited, callers: Callers): UserRun {
     );
 }
 
-/**
- * Ends the audit event of an engine run by its outcome: a blocked run is a
- * ConflictError with the guardrail's words (`blockedMessage`), a failed run
- * fails the event with the run's error (else `failure`), any other succeeds.
- */
-export async function endRunEvent(
-  event: AuditorServiceEvent,
-  result: { outcome: string; error?: string },
-  options: { meta: JsonObject; blockedMessage: () => string; failure: string },
-): Promise<void> {
-  if (result.outcome === 'blocked') {
-    throw new ConflictError(options.blockedMessage());
-  }
-  if (result.outcome === 'failed') {
-    await event.fail({
-      meta: options.meta,
-      error: new Error(result.error ?? options.failure),
-    });
-  } else {
-    await event.success({ meta: options.meta });
-  }
+/** How the run of one kind (provision, decommission) ends; see {@link answerRun}. */
+export interface RunEnding<R> {
+  /** The auditor's meta of the result. */
+  meta: (result: R) => JsonObject;
+  /** The guardrail's words for a blocked run. */
+  blockedMessage: (result: R) => string;
+  /** The event's error for a failed run that gives none. */
+  failure: string;
 }
 
 /**
- * Ends the audit event of a run (see {@link endRunEvent}) and answers with its
- * result: 202 for a run kept as a pending approval request, else 200.
+ * Ends the audit event of an engine run by its outcome and answers with the
+ * result: a blocked run is a ConflictError with the guardrail's words, a
+ * failed run fails the event with the run's error (else `failure`), any other
+ * succeeds; a run kept as a pending approval request answers 202, else 200.
  */
-export async function answerRun(
+export async function answerRun<R extends { outcome: string; error?: string }>(
   res: Response,
   event: AuditorServiceEvent,
-  result: { outcome: string; error?: string },
-  options: Parameters<typeof endRunEvent>[2],
+  result: R,
+  ending: RunEnding<R>,
 ): Promise<void> {
-  await endRunEvent(event, result, options);
+  if (result.outcome === 'blocked') {
+    throw new ConflictError(ending.blockedMessage(result));
+  }
+  const meta = ending.meta(result);
+  if (result.outcome === 'failed') {
+    await event.fail({
+      meta,
+      error: new Error(result.error ?? ending.failure),
+    });
+  } else {
+    await event.success({ meta });
+  }
   res.status(result.outcome === 'pending_approval' ? 202 : 200).json(result);
 }

@@ -18,8 +18,20 @@ import type { createPermissionChecks } from '../permissions/checks';
 import type { DecommissionService } from '../service/DecommissionService';
 import type { Caller } from '../service/RdsService';
 import { runRequestMeta, runResultMeta } from './auditMeta';
-import { answerRun, createAudited, createUserRuns } from './auditedRun';
+import {
+  answerRun,
+  createAudited,
+  createUserRuns,
+  type RunEnding,
+} from './auditedRun';
 import type { Callers } from './callers';
+
+/** How a decommission run's audit event ends and what it answers. */
+const decommissionEnding: RunEnding<DecommissionResult> = {
+  meta: resultMeta,
+  blockedMessage,
+  failure: 'decommission failed',
+};
 
 /**
  * `POST /decommission` (and `/decommission/plan`): the caller, the body, the
@@ -96,7 +108,7 @@ export function createDecommissionRoutes(options: {
             body.runId,
           ));
         if (pending) {
-          await answerRun(res, event, pending, runEnd(pending));
+          await answerRun(res, event, pending, decommissionEnding);
           return;
         }
         if (!dryRun && !approved) {
@@ -119,7 +131,7 @@ export function createDecommissionRoutes(options: {
           dryRun,
           approved,
         });
-        await answerRun(res, event, result, runEnd(result));
+        await answerRun(res, event, result, decommissionEnding);
       },
     ),
   );
@@ -134,15 +146,6 @@ function blockedMessage(result: DecommissionResult): string {
       .map(s => s.message ?? `${s.kind} ${s.target} is blocked`)
       .join('\n') || `Decommissioning ${result.database} was blocked`
   );
-}
-
-/** How a decommission run's audit event ends; see endRunEvent. */
-function runEnd(result: DecommissionResult) {
-  return {
-    meta: resultMeta(result),
-    blockedMessage: () => blockedMessage(result),
-    failure: 'decommission failed',
-  };
 }
 
 function resultMeta(result: DecommissionResult): JsonObject {

@@ -11,8 +11,20 @@ import type { createPermissionChecks } from '../permissions/checks';
 import { parseProvisionBody, parseRequestBody } from '../requestSchemas';
 import type { Caller, RdsService } from '../service/RdsService';
 import { runResultMeta } from './auditMeta';
-import { answerRun, type Audited, createUserRuns } from './auditedRun';
+import {
+  answerRun,
+  type Audited,
+  createUserRuns,
+  type RunEnding,
+} from './auditedRun';
 import type { Callers } from './callers';
+
+/** How a provision run's audit event ends and what it answers. */
+const provisionEnding: RunEnding<ProvisionResult> = {
+  meta: resultMeta,
+  blockedMessage,
+  failure: 'provisioning failed',
+};
 
 /**
  * `POST /plan` and `POST /provision`: the person, the body and the provision
@@ -87,7 +99,7 @@ export function createProvisionRoutes(options: {
             runId,
           ));
         if (pending) {
-          await answerRun(res, event, pending, runEnd(pending));
+          await answerRun(res, event, pending, provisionEnding);
           return;
         }
         // A dry run changes nothing, so it is not refused; without approval its
@@ -102,7 +114,7 @@ export function createProvisionRoutes(options: {
           dryRun,
           approved,
         });
-        await answerRun(res, event, result, runEnd(result));
+        await answerRun(res, event, result, provisionEnding);
       },
     ),
   );
@@ -125,15 +137,6 @@ function blockedMessage(result: ProvisionResult): string {
     )
     .map(step => step.message ?? `${step.kind} ${step.target} is blocked`);
   return steps.join('\n') || `Provisioning ${result.database} was blocked`;
-}
-
-/** How a provision run's audit event ends; see endRunEvent. */
-function runEnd(result: ProvisionResult) {
-  return {
-    meta: resultMeta(result),
-    blockedMessage: () => blockedMessage(result),
-    failure: 'provisioning failed',
-  };
 }
 
 function resultMeta(result: ProvisionResult): JsonObject {
