@@ -54,7 +54,7 @@ function renderForPayments(
 }
 
 describe('rds plugin for the new frontend system', () => {
-  it('is a frontend plugin with the API, the Database tab and the audit card', () => {
+  it('is a frontend plugin with the API, the Database tab, the audit card and the form fields', () => {
     expect(rdsPlugin.$$type).toBe('@backstage/FrontendPlugin');
     expect(rdsPlugin.pluginId).toBe('rds');
     // The ids app-config uses to configure or disable each extension.
@@ -70,6 +70,9 @@ describe('rds plugin for the new frontend system', () => {
     ).toBeDefined();
     expect(
       rdsPlugin.getExtension('scaffolder-form-field:rds/justification'),
+    ).toBeDefined();
+    expect(
+      rdsPlugin.getExtension('scaffolder-form-field:rds/plan-review'),
     ).toBeDefined();
   });
 
@@ -126,16 +129,29 @@ describe('rds plugin for the new frontend system', () => {
     expect(await screen.findByText('user:default/actor-0')).toBeInTheDocument();
   });
 
-  it('gives the scaffolder the RdsEnvironmentPicker form field', async () => {
+  it.each([
+    ['RdsEnvironmentPicker', rdsEnvironmentPickerFormField, { type: 'string' }],
+    ['RdsJustification', rdsJustificationFormField, { type: 'string' }],
+    // An optional value: scaffolder-react 3 writes it as anyOf [absent, boolean].
+    [
+      'RdsPlanReview',
+      rdsPlanReviewFormField,
+      { anyOf: expect.arrayContaining([{ type: 'boolean' }]) },
+    ],
+  ])(
+    'gives the scaffolder the %s form field, with its validation and value type',
+    async (name, formField, returnValue) => {
+      const field = await loadFormField(formField, name);
+      expect(field?.validation).toBeDefined();
+      expect(field?.schema?.schema.returnValue).toMatchObject(returnValue);
+    },
+  );
+
+  it('renders the RdsEnvironmentPicker form field with the backend’s environments', async () => {
     const field = await loadFormField(
       rdsEnvironmentPickerFormField,
       'RdsEnvironmentPicker',
     );
-    expect(field?.validation).toBeDefined();
-    expect(field?.schema?.schema.returnValue).toMatchObject({
-      type: 'string',
-    });
-
     const Picker = field!.component;
     const api = mockRdsApi({
       getEnvironments: jest.fn().mockResolvedValue([
@@ -166,29 +182,13 @@ describe('rds plugin for the new frontend system', () => {
     expect(props.onChange).toHaveBeenCalledWith('prod');
   });
 
-  it('gives the scaffolder the RdsJustification form field', async () => {
+  it('tells the RdsJustification form field which field holds the environment', async () => {
     const field = await loadFormField(
       rdsJustificationFormField,
       'RdsJustification',
     );
-    expect(field?.validation).toBeDefined();
-    expect(field?.schema?.schema.returnValue).toMatchObject({
-      type: 'string',
-    });
     expect(field?.schema?.schema.uiOptions).toMatchObject({
       properties: { environmentField: { type: 'string' } },
-    });
-  });
-
-  it('gives the scaffolder the RdsPlanReview form field', async () => {
-    expect(
-      rdsPlugin.getExtension('scaffolder-form-field:rds/plan-review'),
-    ).toBeDefined();
-    const field = await loadFormField(rdsPlanReviewFormField, 'RdsPlanReview');
-    expect(field?.validation).toBeDefined();
-    // An optional value: scaffolder-react 3 writes it as anyOf [absent, boolean].
-    expect(field?.schema?.schema.returnValue).toMatchObject({
-      anyOf: expect.arrayContaining([{ type: 'boolean' }]),
     });
   });
 });

@@ -140,22 +140,20 @@ describe('EntityApprovalRequests', () => {
   });
 
   it('says what a decommission request does: its kind and policy, the steps and their SQL', async () => {
+    // The request as asked, and as its plan answers it.
+    const request = {
+      appName: 'payments_api',
+      environment: 'prod',
+      policy: 'delete',
+    } as const;
     const decommission: ApprovalRequest = {
       ...pending,
       kind: 'decommission',
       policy: 'delete',
       accessLevel: 'owner',
-      request: {
-        appName: 'payments_api',
-        environment: 'prod',
-        policy: 'delete',
-      },
+      request,
       plan: {
-        request: {
-          appName: 'payments_api',
-          environment: 'prod',
-          policy: 'delete',
-        },
+        request,
         instance: 'prod-postgres',
         database: 'payments_api_prod_db',
         role: 'payments_api_prod_user',
