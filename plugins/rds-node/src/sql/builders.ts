@@ -27,21 +27,29 @@ export function createNologinRole(role: string): SqlStatement {
 }
 
 /**
- * `CREATE ROLE name LOGIN PASSWORD '<SCRAM verifier>'`. The verifier is computed only when the
+ * `<prefix> LOGIN PASSWORD '<SCRAM verifier>'`. The verifier is computed only when the
  * statement is sent; plans show a placeholder. Utility statements take no bind parameters,
  * so the verifier is a quoted literal (never the plaintext).
  */
+function withLoginPassword(
+  prefix: string,
+  password: () => string,
+): SqlStatement {
+  return {
+    redacted: `${prefix} LOGIN PASSWORD ${REDACTED}`,
+    render: () =>
+      `${prefix} LOGIN PASSWORD ${quoteLiteral(
+        scramSha256Verifier(password()),
+      )}`,
+  };
+}
+
+/** `CREATE ROLE name LOGIN PASSWORD '<SCRAM verifier>'`. */
 export function createLoginRole(
   role: string,
   password: () => string,
 ): SqlStatement {
-  return {
-    redacted: `CREATE ROLE ${quoteIdent(role)} LOGIN PASSWORD ${REDACTED}`,
-    render: () =>
-      `CREATE ROLE ${quoteIdent(role)} LOGIN PASSWORD ${quoteLiteral(
-        scramSha256Verifier(password()),
-      )}`,
-  };
+  return withLoginPassword(`CREATE ROLE ${quoteIdent(role)}`, password);
 }
 
 /** `ALTER ROLE name LOGIN PASSWORD '<SCRAM verifier>'`. */
@@ -49,13 +57,7 @@ export function setLoginPassword(
   role: string,
   password: () => string,
 ): SqlStatement {
-  return {
-    redacted: `ALTER ROLE ${quoteIdent(role)} LOGIN PASSWORD ${REDACTED}`,
-    render: () =>
-      `ALTER ROLE ${quoteIdent(role)} LOGIN PASSWORD ${quoteLiteral(
-        scramSha256Verifier(password()),
-      )}`,
-  };
+  return withLoginPassword(`ALTER ROLE ${quoteIdent(role)}`, password);
 }
 
 /** `ALTER ROLE name <attributes>`, e.g. `NOLOGIN`. */
@@ -114,17 +116,26 @@ export function grantConnect(database: string, roles: string[]): SqlStatement {
   );
 }
 
+/** `ALTER ROLE login IN DATABASE db <change>`: a setting of the login's sessions in that database. */
+function alterRoleInDatabase(
+  login: string,
+  database: string,
+  change: string,
+): SqlStatement {
+  return sql(
+    `ALTER ROLE ${quoteIdent(login)} IN DATABASE ${quoteIdent(
+      database,
+    )} ${change}`,
+  );
+}
+
 /** `ALTER ROLE login IN DATABASE db SET role = owner`: objects it creates belong to the owner role. */
 export function setSessionRole(
   login: string,
   database: string,
   role: string,
 ): SqlStatement {
-  return sql(
-    `ALTER ROLE ${quoteIdent(login)} IN DATABASE ${quoteIdent(
-      database,
-    )} SET role = ${quoteIdent(role)}`,
-  );
+  return alterRoleInDatabase(login, database, `SET role = ${quoteIdent(role)}`);
 }
 
 /** `ALTER ROLE login IN DATABASE db RESET role`. */
@@ -132,11 +143,7 @@ export function resetSessionRole(
   login: string,
   database: string,
 ): SqlStatement {
-  return sql(
-    `ALTER ROLE ${quoteIdent(login)} IN DATABASE ${quoteIdent(
-      database,
-    )} RESET role`,
-  );
+  return alterRoleInDatabase(login, database, 'RESET role');
 }
 
 /** `REVOKE CREATE ON SCHEMA s FROM PUBLIC` (the pre-15 default let everyone create in public). */
