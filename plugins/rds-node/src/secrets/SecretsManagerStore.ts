@@ -55,6 +55,11 @@ function errorName(error: unknown): string | undefined {
   return (error as { name?: string })?.name;
 }
 
+/** Tags as the Secrets Manager API takes them. */
+function awsTags(tags: Record<string, string>) {
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
+
 /** Reads and writes app secrets with the real AWS SDK client. */
 export class SecretsManagerStore {
   constructor(private readonly client: SecretsManagerClient) {}
@@ -128,24 +133,19 @@ export class SecretsManagerStore {
       description: string;
     },
   ): Promise<{ arn?: string; versionId?: string }> {
-    try {
-      const out = await this.client.send(
+    const out = await this.request('CreateSecret', name, () =>
+      this.client.send(
         new CreateSecretCommand({
           Name: name,
           SecretString: JSON.stringify(payload),
           ClientRequestToken: options.versionId,
           KmsKeyId: options.kmsKeyId,
           Description: options.description,
-          Tags: Object.entries(options.tags).map(([Key, Value]) => ({
-            Key,
-            Value,
-          })),
+          Tags: awsTags(options.tags),
         }),
-      );
-      return { arn: out.ARN, versionId: out.VersionId };
-    } catch (error) {
-      throw new SecretStoreError('CreateSecret', name, error);
-    }
+      ),
+    );
+    return { arn: out.ARN, versionId: out.VersionId };
   }
 
   /** Stores a new current value; the version id is the given token. */
@@ -154,18 +154,16 @@ export class SecretsManagerStore {
     payload: SecretPayload,
     versionId: string,
   ): Promise<{ arn?: string; versionId?: string }> {
-    try {
-      const out = await this.client.send(
+    const out = await this.request('PutSecretValue', name, () =>
+      this.client.send(
         new PutSecretValueCommand({
           SecretId: name,
           SecretString: JSON.stringify(payload),
           ClientRequestToken: versionId,
         }),
-      );
-      return { arn: out.ARN, versionId: out.VersionId };
-    } catch (error) {
-      throw new SecretStoreError('PutSecretValue', name, error);
-    }
+      ),
+    );
+    return { arn: out.ARN, versionId: out.VersionId };
   }
 
   /**
@@ -176,31 +174,37 @@ export class SecretsManagerStore {
     name: string,
     options: { lambdaArn: string; afterDays: number; rotateNow: boolean },
   ): Promise<void> {
-    try {
-      await this.client.send(
+    await this.request('RotateSecret', name, () =>
+      this.client.send(
         new RotateSecretCommand({
           SecretId: name,
           RotationLambdaARN: options.lambdaArn,
           RotationRules: { AutomaticallyAfterDays: options.afterDays },
           RotateImmediately: options.rotateNow,
         }),
-      );
-    } catch (error) {
-      throw new SecretStoreError('RotateSecret', name, error);
-    }
+      ),
+    );
   }
 
   /** Adds or overwrites tags. */
   async tag(name: string, tags: Record<string, string>): Promise<void> {
+    await this.request('TagResource', name, () =>
+      this.client.send(
+        new TagResourceCommand({ SecretId: name, Tags: awsTags(tags) }),
+      ),
+    );
+  }
+
+  /** Runs one request of `operation` on secret `name`; its failure is a SecretStoreError. */
+  private async request<T>(
+    operation: string,
+    name: string,
+    send: () => Promise<T>,
+  ): Promise<T> {
     try {
-      await this.client.send(
-        new TagResourceCommand({
-          SecretId: name,
-          Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
-        }),
-      );
+      return await send();
     } catch (error) {
-      throw new SecretStoreError('TagResource', name, error);
+      throw new SecretStoreError(operation, name, error);
     }
   }
 }
