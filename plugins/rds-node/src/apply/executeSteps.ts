@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { StepResult } from '@rds-self-service/plugin-rds-common';
+import { rollbackOnFailure } from '../connection/transaction';
 import type { EngineLogger } from '../context';
 import type { ExecutableStep } from '../plan/types';
 import type { SecretsManagerStore } from '../secrets/SecretsManagerStore';
@@ -62,15 +63,11 @@ async function runStatements(
     return;
   }
   const statements = prefix ? [prefix, ...step.statements] : step.statements;
-  try {
-    await session.query(
+  await rollbackOnFailure(session, () =>
+    session.query(
       ['BEGIN', ...statements.map(renderStatement), 'COMMIT'].join(';\n'),
-    );
-  } catch (error) {
-    // A failed statement leaves the explicit transaction open and aborted.
-    await session.query('ROLLBACK').catch(() => {});
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Runs one step's statements or secret write; resolves to the ARN of a secret it wrote. */

@@ -12,6 +12,7 @@ import type { RdsEnvironment } from '../config/types';
 import type { EngineLogger } from '../context';
 import { oneConnectionLogin } from '../connection/adminCredentials';
 import type { InstanceConnections } from '../connection/InstanceConnections';
+import { rollbackOnFailure } from '../connection/transaction';
 import { quoteIdent } from '../sql/quote';
 import { renderStatement, type SqlStatement } from '../sql/statement';
 import type { resolveDecommissionConfig } from './config';
@@ -59,16 +60,13 @@ async function transaction(
   end: 'COMMIT' | 'ROLLBACK',
 ): Promise<Array<Record<string, unknown>>> {
   await session.query('BEGIN');
-  try {
+  return rollbackOnFailure(session, async () => {
     let rows: Array<Record<string, unknown>> = [];
     for (const s of statements)
       rows = (await session.query(renderStatement(s))).rows;
     await session.query(end);
     return rows;
-  } catch (error) {
-    await session.query('ROLLBACK').catch(() => {});
-    throw error;
-  }
+  });
 }
 
 /** Runs one op; resolves to the step's message. */

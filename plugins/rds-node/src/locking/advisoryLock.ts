@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { BoundedClient } from '../connection/timeouts';
+import { rollbackOnFailure } from '../connection/transaction';
 import { quoteLiteral } from '../sql/quote';
 
 /**
@@ -53,12 +54,12 @@ export async function acquireAppLock(
     'COMMIT',
   ].join(';\n');
   try {
-    await (bounded
-      ? bounded.queryAllowingWait(timeoutMs, 'lockTimeoutMs', lock)
-      : session.query(lock));
+    await rollbackOnFailure(session, () =>
+      bounded
+        ? bounded.queryAllowingWait(timeoutMs, 'lockTimeoutMs', lock)
+        : session.query(lock),
+    );
   } catch (error) {
-    // The failed statement left the transaction open and aborted.
-    await session.query('ROLLBACK').catch(() => {});
     if ((error as { code?: string }).code === '55P03') {
       throw new LockTimeoutError(key, timeoutMs);
     }
