@@ -53,6 +53,15 @@ export function stepOutcome(
   return result.steps.find(s => s.id === id)?.outcome;
 }
 
+/** The steps of a run or plan that changed something, as `id:outcome`, in order. */
+export function changedSteps(
+  steps: ReadonlyArray<{ id: string; outcome: string }>,
+): string[] {
+  return steps
+    .filter(s => s.outcome !== 'no_change')
+    .map(s => `${s.id}:${s.outcome}`);
+}
+
 /** The local Secrets Manager endpoint started by the test wrapper. */
 export function secretsEndpoint(): string {
   const endpoint = process.env.RDS_TEST_SECRETS_ENDPOINT;
@@ -261,6 +270,22 @@ export async function catalogFingerprint(
     `${base}_db`,
   );
   return [...cluster, ...inside].map(r => Object.values(r)[0]).join('\n');
+}
+
+/**
+ * Runs `fn` and expects it to have sent no DDL for the app: no catalog row of the app was
+ * rewritten (see catalogFingerprint). Resolves to what `fn` resolves to.
+ */
+export async function expectCatalogUnchanged<T>(
+  target: TestTarget,
+  app: string,
+  env: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const before = await catalogFingerprint(target, app, env);
+  const result = await fn();
+  expect(await catalogFingerprint(target, app, env)).toBe(before);
+  return result;
 }
 
 /** The app's credentials as stored in its secret. */

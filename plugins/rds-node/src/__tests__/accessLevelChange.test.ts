@@ -1,43 +1,34 @@
-import type { AccessLevel } from '@rds-self-service/plugin-rds-common';
 import { suiteProvisioner } from '../__testUtils__/provisioner';
 import {
-  asAppLogin,
-  catalogFingerprint,
   describeOnTargets,
+  expectCatalogUnchanged,
   sqlState,
   uniqueApp,
 } from '../__testUtils__/targets';
 
 /** A lower access level takes privileges away: only a confirmed request gets it. */
 describeOnTargets('access level change', target => {
-  const { env, secretsManager, provisioner } = suiteProvisioner(target, 'al');
+  const { env, provisioner, request, asLogin } = suiteProvisioner(target, 'al');
   const ctx = { runId: 'level', actor: 'user:default/test' };
-  const request = (
-    appName: string,
-    accessLevel: AccessLevel,
-    confirmAccessLevelChange?: boolean,
-  ) => ({ appName, environment: env, accessLevel, confirmAccessLevelChange });
   const createTable = (app: string, table: string) =>
-    asAppLogin(target, secretsManager, `rds/${env}/${app}`, c =>
-      sqlState(c, `CREATE TABLE ${table} (id int)`),
-    );
+    asLogin(app, c => sqlState(c, `CREATE TABLE ${table} (id int)`));
 
   it('blocks owner → editor without the confirmation, changing nothing', async () => {
     const app = uniqueApp('lvl');
     expect((await provisioner.apply(request(app, 'owner'), ctx)).outcome).toBe(
       'created',
     );
-    const before = await catalogFingerprint(target, app, env);
-
-    const plan = await provisioner.plan(request(app, 'editor'), ctx);
-    expect(plan.blocked).toBe(true);
-    expect(plan.current).toEqual({
-      database: true,
-      role: true,
-      secret: true,
-      accessLevel: 'owner',
+    const result = await expectCatalogUnchanged(target, app, env, async () => {
+      const plan = await provisioner.plan(request(app, 'editor'), ctx);
+      expect(plan.blocked).toBe(true);
+      expect(plan.current).toEqual({
+        database: true,
+        role: true,
+        secret: true,
+        accessLevel: 'owner',
+      });
+      return provisioner.apply(request(app, 'editor'), ctx);
     });
-    const result = await provisioner.apply(request(app, 'editor'), ctx);
 
     expect(result.outcome).toBe('blocked');
     expect(result.steps.find(s => s.id === 'access_level')).toEqual({
@@ -51,7 +42,6 @@ describeOnTargets('access level change', target => {
         'was changed. Fix: re-run with access level owner to keep it, or confirm the change (in the ' +
         'template, tick the confirmation on the review step; in the API, confirmAccessLevelChange: true).',
     });
-    await expect(catalogFingerprint(target, app, env)).resolves.toBe(before);
     // The login keeps its DDL.
     await expect(createTable(app, 'still_owner')).resolves.toBe('ok');
   });
@@ -60,7 +50,10 @@ describeOnTargets('access level change', target => {
     const app = uniqueApp('lvl');
     await provisioner.apply(request(app, 'owner'), ctx);
 
-    const result = await provisioner.apply(request(app, 'reader', true), ctx);
+    const result = await provisioner.apply(
+      request(app, 'reader', { confirmAccessLevelChange: true }),
+      ctx,
+    );
 
     expect(result.outcome).toBe('updated');
     expect((await provisioner.status(app)).accessLevel).toBe('reader');

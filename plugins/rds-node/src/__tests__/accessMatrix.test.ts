@@ -1,7 +1,6 @@
 import type { AccessLevel } from '@rds-self-service/plugin-rds-common';
 import { suiteProvisioner } from '../__testUtils__/provisioner';
 import {
-  asAppLogin,
   asSuper,
   describeOnTargets,
   sqlState,
@@ -10,7 +9,7 @@ import {
 
 /** Proves each access level by logging in as the created user. */
 describeOnTargets('access matrix', target => {
-  const { env, secretsManager, provisioner } = suiteProvisioner(target, 'am');
+  const { env, provisioner, request, asLogin } = suiteProvisioner(target, 'am');
   const ctx = { runId: 'access', actor: 'user:default/test' };
   const app = uniqueApp('shop');
   const other = uniqueApp('other');
@@ -18,25 +17,12 @@ describeOnTargets('access matrix', target => {
   const provision = async (appName: string, accessLevel: AccessLevel) => {
     // The matrix moves one app through the levels on purpose: owner → reader is confirmed.
     const result = await provisioner.apply(
-      {
-        appName,
-        environment: env,
-        accessLevel,
-        confirmAccessLevelChange: true,
-      },
+      request(appName, accessLevel, { confirmAccessLevelChange: true }),
       ctx,
     );
     expect(result.error).toBeUndefined();
     return result;
   };
-  const asUser = async <T>(
-    appName: string,
-    fn: (c: import('pg').Client) => Promise<T>,
-    database?: string,
-  ) =>
-    asAppLogin(target, secretsManager, `rds/${env}/${appName}`, fn, {
-      database,
-    });
 
   beforeAll(async () => {
     await provision(app, 'owner');
@@ -44,7 +30,7 @@ describeOnTargets('access matrix', target => {
   });
 
   it('owner: creates, writes and drops objects, which belong to the owner role', async () => {
-    await asUser(app, async c => {
+    await asLogin(app, async c => {
       expect(
         await sqlState(
           c,
@@ -86,7 +72,7 @@ describeOnTargets('access matrix', target => {
       `${app}_${env}_db`,
     );
 
-    await asUser(app, async c => {
+    await asLogin(app, async c => {
       expect((await c.query('SELECT note FROM orders')).rows).toEqual([
         { note: 'first' },
       ]);
@@ -115,7 +101,7 @@ describeOnTargets('access matrix', target => {
       `${app}_${env}_db`,
     );
 
-    await asUser(app, async c => {
+    await asLogin(app, async c => {
       expect(
         await sqlState(c, `INSERT INTO orders (note) VALUES ('second')`),
       ).toBe('ok');
@@ -144,7 +130,7 @@ describeOnTargets('access matrix', target => {
 
   it("no user can connect to another app's database", async () => {
     const connectAs = (appName: string, database: string) =>
-      asUser(appName, async () => 'connected', database).catch(
+      asLogin(appName, async () => 'connected', { database }).catch(
         e => (e as { code?: string }).code,
       );
     expect(await connectAs(other, `${app}_${env}_db`)).toBe('42501');

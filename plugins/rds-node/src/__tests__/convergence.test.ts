@@ -2,29 +2,24 @@ import { DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
 import type { StepResult } from '@rds-self-service/plugin-rds-common';
 import { suiteProvisioner } from '../__testUtils__/provisioner';
 import {
-  appSessionUser,
   asSuper,
-  catalogFingerprint,
+  changedSteps,
   describeOnTargets,
-  readAppSecret,
+  expectCatalogUnchanged,
   uniqueApp,
 } from '../__testUtils__/targets';
 
 const ctx = { runId: 'converge', actor: 'user:default/test' };
-const changed = (steps: StepResult[]) =>
-  steps.filter(s => s.outcome !== 'no_change').map(s => `${s.id}:${s.outcome}`);
 
 describeOnTargets('convergence', target => {
-  const { env, secretsManager, provisioner } = suiteProvisioner(target, 'cv');
+  const { env, secretsManager, provisioner, request, readSecret, sessionUser } =
+    suiteProvisioner(target, 'cv');
 
-  const request = (appName: string) => ({
-    appName,
-    environment: env,
-    accessLevel: 'editor' as const,
-  });
   const canLogin = async (app: string) =>
-    (await appSessionUser(target, secretsManager, `rds/${env}/${app}`)) !==
-    undefined;
+    (await sessionUser(app)) !== undefined;
+  /** The steps a run for the app (at editor) changes now, as `id:outcome`. */
+  const repairs = async (app: string) =>
+    changedSteps((await provisioner.apply(request(app), ctx)).steps);
 
   /**
    * The run stored a new password, then set it on the role (in that order): the new one
@@ -36,34 +31,31 @@ describeOnTargets('convergence', target => {
     result: { steps: StepResult[] },
     secretStep: 'secret:created' | 'secret:updated',
   ) => {
-    expect(changed(result.steps)).toEqual([secretStep, 'role.login:updated']);
-    const secretName = `rds/${env}/${app}`;
-    const fresh = await readAppSecret(secretsManager, secretName);
+    expect(changedSteps(result.steps)).toEqual([
+      secretStep,
+      'role.login:updated',
+    ]);
+    const fresh = await readSecret(app);
     expect(fresh.password).not.toBe(oldPassword);
     expect(await canLogin(app)).toBe(true);
-    expect(
-      await appSessionUser(target, secretsManager, secretName, oldPassword),
-    ).toBeUndefined();
+    expect(await sessionUser(app, oldPassword)).toBeUndefined();
     expect(JSON.stringify(result)).not.toContain(fresh.password);
   };
 
   it('role only: creates the missing database and its grants, keeps the password', async () => {
     const app = uniqueApp();
     await provisioner.apply(request(app), ctx);
-    const before = await readAppSecret(secretsManager, `rds/${env}/${app}`);
+    const before = await readSecret(app);
     // FORCE: the engine keeps a warm admin session to the database for a few seconds.
     await asSuper(target, `DROP DATABASE "${app}_${env}_db" WITH (FORCE)`);
 
-    const result = await provisioner.apply(request(app), ctx);
-    expect(changed(result.steps)).toEqual([
+    expect(await repairs(app)).toEqual([
       'database:created',
       'database.privileges:created',
       'schema.privileges:created',
       'default.privileges:created',
     ]);
-    expect(
-      (await readAppSecret(secretsManager, `rds/${env}/${app}`)).password,
-    ).toBe(before.password);
+    expect((await readSecret(app)).password).toBe(before.password);
     expect(await canLogin(app)).toBe(true);
     expect((await provisioner.apply(request(app), ctx)).outcome).toBe(
       'no_change',
@@ -104,8 +96,7 @@ describeOnTargets('convergence', target => {
       /PUBLIC may create objects in schema public/,
     );
 
-    const result = await provisioner.apply(request(app), ctx);
-    expect(changed(result.steps)).toEqual([
+    expect(await repairs(app)).toEqual([
       'database.privileges:updated',
       'schema.privileges:updated',
       'object.privileges:updated',
@@ -117,17 +108,17 @@ describeOnTargets('convergence', target => {
       [db],
     );
     expect(acl[0].acl).not.toMatch(/(^|[{,])=/); // no PUBLIC entry
-    const fingerprint = await catalogFingerprint(target, app, env);
-    const again = await provisioner.apply(request(app), ctx);
+    const again = await expectCatalogUnchanged(target, app, env, () =>
+      provisioner.apply(request(app), ctx),
+    );
     expect(again.outcome).toBe('no_change');
-    expect(await catalogFingerprint(target, app, env)).toBe(fingerprint);
     expect((await provisioner.status(app)).drift).toEqual([]);
   });
 
   it('secret missing: stores a new password and sets it on the role, in that order', async () => {
     const app = uniqueApp();
     await provisioner.apply(request(app), ctx);
-    const old = await readAppSecret(secretsManager, `rds/${env}/${app}`);
+    const old = await readSecret(app);
     await secretsManager.send(
       new DeleteSecretCommand({
         SecretId: `rds/${env}/${app}`,
@@ -144,8 +135,7 @@ describeOnTargets('convergence', target => {
     const app = uniqueApp();
     await provisioner.apply(request(app), ctx);
     await asSuper(target, `DROP ROLE "${app}_${env}_user"`);
-    const result = await provisioner.apply(request(app), ctx);
-    expect(changed(result.steps)).toEqual([
+    expect(await repairs(app)).toEqual([
       'role.login:created',
       'login.membership:created',
     ]);
@@ -166,16 +156,15 @@ describeOnTargets('convergence', target => {
         v >= 160000 ? ' GRANTED BY rds_admin' : ''
       }`,
     );
-    const result = await provisioner.apply(request(app), ctx);
-    expect(changed(result.steps)).toEqual(['admin.membership:updated']);
+    expect(await repairs(app)).toEqual(['admin.membership:updated']);
   });
 
   it('rotates the password on request: secret first, then the role', async () => {
     const app = uniqueApp();
     await provisioner.apply(request(app), ctx);
-    const old = await readAppSecret(secretsManager, `rds/${env}/${app}`);
+    const old = await readSecret(app);
     const result = await provisioner.apply(
-      { ...request(app), rotatePassword: true },
+      request(app, 'editor', { rotatePassword: true }),
       ctx,
     );
     expect(result.error).toBeUndefined();

@@ -14,9 +14,8 @@ import { suiteProvisioner } from '../__testUtils__/provisioner';
 import {
   appObjects,
   asSuper,
-  catalogFingerprint,
   describeOnTargets,
-  readAppSecret,
+  expectCatalogUnchanged,
   rolesNamed,
   stepOutcome,
   uniqueApp,
@@ -31,19 +30,22 @@ jest.setTimeout(60_000);
 const PG_DUMP_15 = '/usr/bin/pg_dump';
 const ctx = (runId = 'run') => ({ runId, actor: 'user:default/ops' });
 
-/** Provisions an app whose login creates a table with three rows; resolves to its login URL. */
+/**
+ * Provisions a new app (named from `prefix`) whose login creates a table with three rows;
+ * resolves to the app and its login URL.
+ */
 async function provisionWithRows(
   target: TestTarget,
   suite: ReturnType<typeof suiteProvisioner>,
-  app: string,
-): Promise<string> {
-  const { env, provisioner, secretsManager } = suite;
-  const result = await provisioner.apply(
-    { appName: app, environment: env, accessLevel: 'owner' },
+  prefix: string,
+): Promise<{ app: string; url: string }> {
+  const app = uniqueApp(prefix);
+  const result = await suite.provisioner.apply(
+    suite.request(app, 'owner'),
     ctx('provision'),
   );
   expect(result.outcome).toBe('created');
-  const secret = await readAppSecret(secretsManager, `rds/${env}/${app}`);
+  const secret = await suite.readSecret(app);
   const url = urlFor(target, secret.username, secret.password, secret.dbname);
   await withClient(url, async c => {
     await c.query('CREATE TABLE orders (id int PRIMARY KEY, item text)');
@@ -51,7 +53,7 @@ async function provisionWithRows(
       `INSERT INTO orders VALUES (1, 'tea'), (2, 'milk'), (3, 'bread')`,
     );
   });
-  return url;
+  return { app, url };
 }
 
 /** Connects and keeps the session open; resolves once connected, with a promise of its end. */
@@ -132,8 +134,7 @@ describeOnTargets('decommission', target => {
   });
 
   it('retain: the login is disabled and its sessions end; data and secret stay; provisioning again brings it back', async () => {
-    const app = uniqueApp('keep');
-    const url = await provisionWithRows(target, suite, app);
+    const { app, url } = await provisionWithRows(target, suite, 'keep');
     const open = await openSession(url);
 
     const plan = await provisioner.planDecommission(request(app, 'retain'));
@@ -175,7 +176,7 @@ describeOnTargets('decommission', target => {
     expect(again.outcome).toBe('no_change');
 
     const back = await provisioner.apply(
-      { appName: app, environment: env, accessLevel: 'owner' },
+      suite.request(app, 'owner'),
       ctx('back'),
     );
     expect(back.outcome).toBe('updated');
@@ -183,8 +184,7 @@ describeOnTargets('decommission', target => {
   });
 
   it('delete: sessions end, database and roles are dropped, the secret is restorable within its window; a second run changes nothing', async () => {
-    const app = uniqueApp('del');
-    const url = await provisionWithRows(target, suite, app);
+    const { app, url } = await provisionWithRows(target, suite, 'del');
     const open = await openSession(url);
 
     const result = await provisioner.decommission(
@@ -232,12 +232,7 @@ describeOnTargets('decommission', target => {
     const [ours, theirs] = [uniqueApp('cl'), uniqueApp('cf')];
     for (const app of [ours, theirs]) {
       await provisioner.apply(
-        {
-          appName: app,
-          environment: env,
-          accessLevel: 'reader',
-          buildId: 'b-42',
-        },
+        suite.request(app, 'reader', { buildId: 'b-42' }),
         ctx('tags'),
       );
     }
@@ -272,15 +267,9 @@ describeOnTargets('decommission', target => {
   });
 
   it('dry run: the preflight and the planned steps, nothing changed', async () => {
-    const app = uniqueApp('dry');
-    await provisionWithRows(target, suite, app);
-    const before = await catalogFingerprint(target, app, env);
-    const result = await provisioner.decommission(
-      request(app, 'delete'),
-      ctx(),
-      {
-        dryRun: true,
-      },
+    const { app } = await provisionWithRows(target, suite, 'dry');
+    const result = await expectCatalogUnchanged(target, app, env, () =>
+      provisioner.decommission(request(app, 'delete'), ctx(), { dryRun: true }),
     );
     expect(result.dryRun).toBe(true);
     expect(result.outcome).toBe('planned');
@@ -289,7 +278,6 @@ describeOnTargets('decommission', target => {
       `database ${app}_${env}_db`,
       `role ${app}_${env}_user, ${app}_${env}_editor, ${app}_${env}_reader, ${app}_${env}_owner`,
     ]);
-    expect(await catalogFingerprint(target, app, env)).toBe(before);
     expect((await secretState(suite, app)).DeletedDate).toBeUndefined();
   });
 
@@ -319,26 +307,23 @@ describeOnTargets('decommission', target => {
 
   it('a policy beyond the environment is blocked; approval is required where configured', async () => {
     const app = uniqueApp('strict');
-    await strict.provisioner.apply(
-      { appName: app, environment: strict.env, accessLevel: 'reader' },
-      ctx(),
-    );
-    const before = await catalogFingerprint(target, app, strict.env);
-    const beyond = await strict.provisioner.decommission(
-      { appName: app, environment: strict.env, policy: 'delete' },
-      ctx(),
-      { approved: true },
-    );
-    expect(stepOutcome(beyond, 'policy')).toBe('blocked');
-    const unapproved = await strict.provisioner.decommission(
-      { appName: app, environment: strict.env },
-      ctx(),
-    );
-    expect(stepOutcome(unapproved, 'approval')).toBe('blocked');
-    expect(unapproved.steps.find(s => s.id === 'approval')?.message).toContain(
-      'requires explicit approval',
-    );
-    expect(await catalogFingerprint(target, app, strict.env)).toBe(before);
+    await strict.provisioner.apply(strict.request(app, 'reader'), ctx());
+    await expectCatalogUnchanged(target, app, strict.env, async () => {
+      const beyond = await strict.provisioner.decommission(
+        { appName: app, environment: strict.env, policy: 'delete' },
+        ctx(),
+        { approved: true },
+      );
+      expect(stepOutcome(beyond, 'policy')).toBe('blocked');
+      const unapproved = await strict.provisioner.decommission(
+        { appName: app, environment: strict.env },
+        ctx(),
+      );
+      expect(stepOutcome(unapproved, 'approval')).toBe('blocked');
+      expect(
+        unapproved.steps.find(s => s.id === 'approval')?.message,
+      ).toContain('requires explicit approval');
+    });
     const approved = await strict.provisioner.decommission(
       { appName: app, environment: strict.env },
       ctx(),
@@ -349,26 +334,21 @@ describeOnTargets('decommission', target => {
 
   if (!pg15) {
     it('snapshot-and-delete refuses a pg_dump older than the server, before any change', async () => {
-      const app = uniqueApp('old');
-      await provisionWithRows(target, suite, app);
-      const before = await catalogFingerprint(target, app, env);
-      const result = await provisioner.decommission(
-        request(app, 'snapshot-and-delete'),
-        ctx(),
+      const { app } = await provisionWithRows(target, suite, 'old');
+      const result = await expectCatalogUnchanged(target, app, env, () =>
+        provisioner.decommission(request(app, 'snapshot-and-delete'), ctx()),
       );
       expect(result.outcome).toBe('blocked');
       const block = result.steps.find(s => s.id === 'preflight.pg_dump');
       expect(block?.message).toMatch(
         /\/usr\/bin\/pg_dump is version 15\.\d+, older than the server \(Postgres 17\)/,
       );
-      expect(await catalogFingerprint(target, app, env)).toBe(before);
     });
     return;
   }
 
   it('snapshot-and-delete: the verified dump restores into a fresh database with the same rows', async () => {
-    const app = uniqueApp('snap');
-    await provisionWithRows(target, suite, app);
+    const { app } = await provisionWithRows(target, suite, 'snap');
     const result = await provisioner.decommission(
       request(app, 'snapshot-and-delete'),
       ctx('snap'),
@@ -400,8 +380,7 @@ describeOnTargets('decommission', target => {
 
   it('snapshot-and-delete to S3: uploaded, read back, and restorable', async () => {
     const bucket = process.env.RDS_TEST_S3_BUCKET!;
-    const app = uniqueApp('s3');
-    await provisionWithRows(target, s3, app);
+    const { app } = await provisionWithRows(target, s3, 's3');
     const result = await s3.provisioner.decommission(
       { appName: app, environment: s3.env, policy: 'snapshot-and-delete' },
       ctx('s3'),
@@ -435,8 +414,7 @@ describeOnTargets('decommission', target => {
   });
 
   it('a run interrupted after the dump, or after the drop, converges on re-run', async () => {
-    const app = uniqueApp('halt');
-    await provisionWithRows(target, suite, app);
+    const { app } = await provisionWithRows(target, suite, 'halt');
     const stopAfter = (id: string) => ({
       onStep: (e: { phase: string; step: { id: string } }) => {
         if (e.phase === 'end' && e.step.id === id)

@@ -5,12 +5,14 @@ import {
   type LocalSecretsManager,
 } from '@internal/local-secrets-manager';
 import type { StepEvent } from '../apply/executeSteps';
-import { LOCK_NAMESPACE } from '../locking/advisoryLock';
+import type { RdsEnvironment } from '../config/types';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
 import { createSecretsManagerClient } from '../secrets/client';
+import { appLockHolder } from '../__testUtils__/appLock';
 import {
   appSessionUser,
   asSuper,
+  changedSteps,
   describeOnTargets,
   readAppSecret,
   recordingLogger,
@@ -30,15 +32,14 @@ const ctx = { runId: 'faults', actor: 'user:default/test' };
 /** Terminates the admin session holding this app's advisory lock (and only that one). */
 async function killLockHolder(
   target: TestTarget,
-  instance: string,
+  environment: RdsEnvironment,
   app: string,
-  env: string,
 ) {
+  const pid = await appLockHolder(target, environment, app);
   const rows = await asSuper(
     target,
-    `SELECT pg_terminate_backend(pid) AS killed FROM pg_locks
-     WHERE locktype = 'advisory' AND classid::int = $1 AND objid::int = hashtext($2) AND objsubid = 2 AND granted`,
-    [LOCK_NAMESPACE, `${instance}/${app}_${env}`],
+    'SELECT pg_terminate_backend($1) AS killed',
+    [pid],
   );
   expect(rows).toEqual([{ killed: true }]);
 }
@@ -74,7 +75,7 @@ describeOnTargets('faults', target => {
     return async (event: StepEvent) => {
       if (!done && event.phase === 'start' && event.step.id === stepId) {
         done = true;
-        await killLockHolder(target, environment.instance.name, app, env);
+        await killLockHolder(target, environment, app);
       }
     };
   };
@@ -163,11 +164,7 @@ describeOnTargets('faults', target => {
       expect(JSON.parse(previous.SecretString!).password).toBe(old.password);
 
       const rerun = await run(once, app, 'reader');
-      expect(
-        rerun.steps
-          .filter(s => s.outcome !== 'no_change')
-          .map(s => `${s.id}:${s.outcome}`),
-      ).toEqual(['role.login:updated']);
+      expect(changedSteps(rerun.steps)).toEqual(['role.login:updated']);
       expect(await login(app)).toBe(`${app}_${env}_user`);
     } finally {
       await once.close();

@@ -1,21 +1,24 @@
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
-import { RdsProvisioner } from '../provisioner/RdsProvisioner';
-import { suiteProvisioner } from '../__testUtils__/provisioner';
+import {
+  provisionerWithoutSecrets,
+  suiteProvisioner,
+} from '../__testUtils__/provisioner';
 import {
   appObjects,
   asSuper,
   describeOnTargets,
   rolesNamed,
-  testEnvironment,
-  testSecretsClient,
   uniqueApp,
-  uniqueEnv,
 } from '../__testUtils__/targets';
 
 const ctx = { runId: 'guardrails', actor: 'user:default/test' };
 
 describeOnTargets('guardrails', target => {
-  const { env, secretsManager, provisioner } = suiteProvisioner(target, 'gr');
+  const { env, secretsManager, provisioner, request } = suiteProvisioner(
+    target,
+    'gr',
+  );
+  const prod = suiteProvisioner(target, 'prod', {}, { requiresApproval: true });
 
   /** What exists for an app: its roles, its database and its secret. */
   const existing = (app: string) =>
@@ -24,10 +27,7 @@ describeOnTargets('guardrails', target => {
   it('blocks when the database exists with another owner, and creates nothing', async () => {
     const app = uniqueApp('taken');
     await asSuper(target, `CREATE DATABASE "${app}_${env}_db"`);
-    const result = await provisioner.apply(
-      { appName: app, environment: env, accessLevel: 'owner' },
-      ctx,
-    );
+    const result = await provisioner.apply(request(app, 'owner'), ctx);
     expect(result.outcome).toBe('blocked');
     const block = result.steps.find(s => s.id === 'database')!;
     expect(block.outcome).toBe('blocked');
@@ -61,10 +61,7 @@ describeOnTargets('guardrails', target => {
         SecretString: '{"password":"theirs-1234"}',
       }),
     );
-    const result = await provisioner.apply(
-      { appName: app, environment: env, accessLevel: 'reader' },
-      ctx,
-    );
+    const result = await provisioner.apply(request(app, 'reader'), ctx);
     expect(result.outcome).toBe('blocked');
     expect(result.steps.find(s => s.id === 'secret')!.message).toContain(
       'is not managed by the platform',
@@ -74,61 +71,39 @@ describeOnTargets('guardrails', target => {
   });
 
   it('blocks changes in an environment that needs approval, until approved', async () => {
-    const prodEnv = uniqueEnv('prod');
-    const prod = new RdsProvisioner({
-      environment: testEnvironment(target, {
-        name: prodEnv,
-        requiresApproval: true,
-      }),
-      secretsManager,
+    const app = uniqueApp('gated');
+    const gated = prod.request(app, 'editor');
+    const blocked = await prod.provisioner.apply(gated, ctx);
+    expect(blocked.outcome).toBe('blocked');
+    expect(blocked.steps[0]).toMatchObject({
+      id: 'approval',
+      outcome: 'blocked',
     });
-    try {
-      const app = uniqueApp('gated');
-      const request = {
-        appName: app,
-        environment: prodEnv,
-        accessLevel: 'editor' as const,
-      };
-      const blocked = await prod.apply(request, ctx);
-      expect(blocked.outcome).toBe('blocked');
-      expect(blocked.steps[0]).toMatchObject({
-        id: 'approval',
-        outcome: 'blocked',
-      });
-      expect(blocked.steps[0].message).toContain(
-        `environment "${prodEnv}" requires explicit approval`,
-      );
-      expect(blocked.steps[0].message).toContain('ALLOW_DB_PROVISION=true');
-      const roles = await rolesNamed(target, app);
-      expect(roles).toEqual([]);
+    expect(blocked.steps[0].message).toContain(
+      `environment "${prod.env}" requires explicit approval`,
+    );
+    expect(blocked.steps[0].message).toContain('ALLOW_DB_PROVISION=true');
+    const roles = await rolesNamed(target, app);
+    expect(roles).toEqual([]);
 
-      expect((await prod.apply(request, ctx, { approved: true })).outcome).toBe(
-        'created',
-      );
-      // Nothing to change: no approval needed.
-      expect((await prod.apply(request, ctx)).outcome).toBe('no_change');
-    } finally {
-      await prod.close();
-    }
+    expect(
+      (await prod.provisioner.apply(gated, ctx, { approved: true })).outcome,
+    ).toBe('created');
+    // Nothing to change: no approval needed.
+    expect((await prod.provisioner.apply(gated, ctx)).outcome).toBe(
+      'no_change',
+    );
   });
 });
 
 describe('invalid input', () => {
   // An instance nobody listens on: any connection attempt would fail with ECONNREFUSED,
   // so an InputError proves the request was refused before connecting.
-  const unreachable = new RdsProvisioner({
-    environment: {
-      name: 'dev',
-      requiresApproval: false,
-      instance: {
-        name: 'nowhere',
-        host: '127.0.0.1',
-        port: 1,
-        admin: { user: 'x', password: 'y' },
-      },
-      secrets: { namePattern: 'rds/{env}/{app}' },
-    },
-    secretsManager: testSecretsClient('http://127.0.0.1:1', 1),
+  const unreachable = provisionerWithoutSecrets({
+    name: 'nowhere',
+    host: '127.0.0.1',
+    port: 1,
+    admin: { user: 'x', password: 'y' },
   });
   afterAll(() => unreachable.close());
 
@@ -180,23 +155,17 @@ describe('invalid input', () => {
   });
 
   it('refuses a remote instance without verified TLS at construction', () => {
-    expect(
-      () =>
-        new RdsProvisioner({
-          environment: {
-            name: 'prod',
-            requiresApproval: true,
-            instance: {
-              name: 'prod',
-              host: 'db.example.com',
-              port: 5432,
-              admin: { secretId: 'x' },
-              ssl: { mode: 'require' },
-            },
-            secrets: { namePattern: 'rds/{env}/{app}' },
-          },
-          secretsManager: testSecretsClient('http://127.0.0.1:1', 1),
-        }),
+    expect(() =>
+      provisionerWithoutSecrets(
+        {
+          name: 'prod',
+          host: 'db.example.com',
+          port: 5432,
+          admin: { secretId: 'x' },
+          ssl: { mode: 'require' },
+        },
+        { name: 'prod', requiresApproval: true },
+      ),
     ).toThrow(/ssl.mode must be verify-full, not require.*needs ssl.ca/);
   });
 });

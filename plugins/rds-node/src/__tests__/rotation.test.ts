@@ -3,10 +3,7 @@ import {
   GetSecretValueCommand,
   RotateSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
-import type {
-  AccessLevel,
-  StepResult,
-} from '@rds-self-service/plugin-rds-common';
+import type { AccessLevel } from '@rds-self-service/plugin-rds-common';
 import { Client } from 'pg';
 import type { RotationStrategy } from '../config/types';
 import {
@@ -17,6 +14,7 @@ import {
 } from '../__testUtils__/rotation';
 import {
   asSuper,
+  changedSteps,
   describeOnTargets,
   sqlState,
   stepOutcome,
@@ -26,8 +24,6 @@ import {
 } from '../__testUtils__/targets';
 
 const ctx = { runId: 'rotation', actor: 'user:default/test' };
-const changed = (steps: StepResult[]) =>
-  steps.filter(s => s.outcome !== 'no_change').map(s => `${s.id}:${s.outcome}`);
 
 type Creds = { username: string; password: string; dbname: string };
 
@@ -119,7 +115,7 @@ describeOnTargets('rotation', target => {
 
         const rotateCalls = sm.server().requestCount('RotateSecret');
         const again = await provisioner.apply(request, ctx);
-        expect(changed(again.steps)).toEqual([]);
+        expect(changedSteps(again.steps)).toEqual([]);
         expect(sm.server().requestCount('RotateSecret')).toBe(rotateCalls);
 
         // A table of the owner role with a row, as the app's schema would be.
@@ -156,7 +152,7 @@ describeOnTargets('rotation', target => {
                   .client()
                   .send(new RotateSecretCommand({ SecretId: secretName }))
                   .then(() => undefined);
-          expect(onDemand && changed(onDemand.steps)).toEqual(
+          expect(onDemand && changedSteps(onDemand.steps)).toEqual(
             round === 2 ? ['secret.rotation:updated'] : undefined,
           );
           await sm.server().waitForRotations();
@@ -178,7 +174,7 @@ describeOnTargets('rotation', target => {
           ]);
 
           const rerun = await provisioner.apply(request, ctx);
-          expect(changed(rerun.steps)).toEqual([]);
+          expect(changedSteps(rerun.steps)).toEqual([]);
           expect(rerun.outcome).toBe('no_change');
           const status = await provisioner.status(app);
           expect(status.drift).toEqual([]);
@@ -230,12 +226,12 @@ describeOnTargets('rotation', target => {
       expect(await login(target, current)).toBe('28P01');
 
       const result = await provisioner.apply(request, ctx);
-      expect(changed(result.steps)).toEqual(['role.clone:updated']);
+      expect(changedSteps(result.steps)).toEqual(['role.clone:updated']);
       expect(await login(target, current)).toBe('ok');
       expect(JSON.stringify(result)).not.toContain(current.password);
-      expect(changed((await provisioner.apply(request, ctx)).steps)).toEqual(
-        [],
-      );
+      expect(
+        changedSteps((await provisioner.apply(request, ctx)).steps),
+      ).toEqual([]);
     } finally {
       await provisioner.close();
       await dropRotatingApp(target, base);

@@ -2,8 +2,8 @@ import net from 'node:net';
 import type { ProvisionRequest } from '@rds-self-service/plugin-rds-common';
 import type { StepEvent } from '../apply/executeSteps';
 import type { RdsEnvironment, RdsInstanceTimeouts } from '../config/types';
-import { LOCK_NAMESPACE } from '../locking/advisoryLock';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
+import { appLockHolder } from '../__testUtils__/appLock';
 import { startStallingProxy } from '../__testUtils__/stallingProxy';
 import {
   asSuper,
@@ -39,22 +39,6 @@ const resume = (pid: number) => {
   stopped.delete(pid);
 };
 process.once('exit', () => stopped.forEach(resume));
-
-/** The pid of the admin session holding the app's advisory lock: the backend serving the run. */
-async function lockHolder(
-  target: TestTarget,
-  environment: RdsEnvironment,
-  app: string,
-): Promise<number> {
-  const rows = await asSuper<{ pid: number }>(
-    target,
-    `SELECT pid FROM pg_locks
-     WHERE locktype = 'advisory' AND classid::int = $1 AND objid::int = hashtext($2) AND objsubid = 2 AND granted`,
-    [LOCK_NAMESPACE, `${environment.instance.name}/${app}_${environment.name}`],
-  );
-  expect(rows).toHaveLength(1);
-  return rows[0].pid;
-}
 
 async function backendExists(target: TestTarget, pid: number) {
   const rows = await asSuper(
@@ -147,7 +131,7 @@ describeOnTargets('stalls', target => {
     let holder = 0;
     try {
       const { at, onStep } = atCreateDatabase(async () => {
-        holder = await lockHolder(target, environment, app);
+        holder = await appLockHolder(target, environment, app);
         proxy.stallOn('CREATE DATABASE');
       });
       const failed = await engine.apply(request(app), ctx, { onStep });
@@ -180,7 +164,7 @@ describeOnTargets('stalls', target => {
     try {
       try {
         const { at, onStep } = atCreateDatabase(async () => {
-          pid = await lockHolder(target, environment, app);
+          pid = await appLockHolder(target, environment, app);
           stopped.add(pid);
           process.kill(pid, 'SIGSTOP');
         });

@@ -1,12 +1,11 @@
-import type { StepResult } from '@rds-self-service/plugin-rds-common';
+import type { AccessLevel } from '@rds-self-service/plugin-rds-common';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
 import { suiteProvisioner } from '../__testUtils__/provisioner';
 import {
   appObjects,
-  appSessionUser,
   asSuper,
+  changedSteps,
   describeOnTargets,
-  readAppSecret,
   rolesNamed,
   sqlState,
   testEnvironment,
@@ -22,8 +21,6 @@ import {
  * engine makes of it: never adopted, reverted where the admin can, blocked where it cannot.
  */
 const ctx = { runId: 'trust', actor: 'user:default/test' };
-const changed = (steps: StepResult[]) =>
-  steps.filter(s => s.outcome !== 'no_change').map(s => `${s.id}:${s.outcome}`);
 
 /** SQL as the platform admin (the RDS-like, non-superuser CREATEROLE CREATEDB role). */
 async function asAdmin(target: TestTarget, text: string, database?: string) {
@@ -48,7 +45,8 @@ async function roleFacts(target: TestTarget, role: string) {
 }
 
 describeOnTargets('trust', target => {
-  const { env, secretsManager, provisioner } = suiteProvisioner(target, 'tr');
+  const { env, secretsManager, provisioner, request, readSecret, sessionUser } =
+    suiteProvisioner(target, 'tr');
   const provenance = `${env}_managed`;
   const pg16 = async () =>
     (
@@ -57,21 +55,14 @@ describeOnTargets('trust', target => {
         `SELECT current_setting('server_version_num')::int >= 160000 AS v`,
       )
     )[0].v as boolean;
-  const request = (
-    appName: string,
-    accessLevel: 'owner' | 'editor' | 'reader' = 'editor',
-  ) => ({ appName, environment: env, accessLevel });
-  const apply = (
-    appName: string,
-    accessLevel?: 'owner' | 'editor' | 'reader',
-  ) => provisioner.apply(request(appName, accessLevel), ctx);
+  const apply = (appName: string, accessLevel?: AccessLevel) =>
+    provisioner.apply(request(appName, accessLevel), ctx);
 
   /** What exists for an app: its roles, its database and its secret. */
   const existing = (app: string) =>
     appObjects(target, secretsManager, app, env);
   const loginWorks = async (app: string) =>
-    (await appSessionUser(target, secretsManager, `rds/${env}/${app}`)) ===
-    `${app}_${env}_user`;
+    (await sessionUser(app)) === `${app}_${env}_user`;
 
   // Case 1: a marker comment alone makes nothing "ours"; neither does a role made by hand.
   it.each([
@@ -133,9 +124,9 @@ describeOnTargets('trust', target => {
       );
       expect(block.message).toContain('Fix: choose another app name');
       expect(block.message!.includes('Its comment claims it is')).toBe(forged);
-      expect(changed(result.steps).every(s => s.endsWith(':blocked'))).toBe(
-        true,
-      );
+      expect(
+        changedSteps(result.steps).every(s => s.endsWith(':blocked')),
+      ).toBe(true);
       expect(await existing(app)).toEqual({
         roles: [role],
         databases: [],
@@ -205,7 +196,7 @@ describeOnTargets('trust', target => {
 
     const result = await apply(app);
     expect(result.outcome).toBe('updated');
-    expect(changed(result.steps)).toEqual([
+    expect(changedSteps(result.steps)).toEqual([
       'role.owner:updated',
       'role.editor:updated',
       'role.login:updated',
@@ -287,7 +278,7 @@ describeOnTargets('trust', target => {
     ]);
     const result = await apply(app);
     expect(result.outcome).toBe('updated');
-    expect(changed(result.steps)).toEqual(['role.login:updated']);
+    expect(changedSteps(result.steps)).toEqual(['role.login:updated']);
     expect(await loginWorks(app)).toBe(true);
     const [stored] = await asSuper(
       target,
@@ -330,11 +321,11 @@ describeOnTargets('trust', target => {
     );
     const result = await apply(app, 'reader');
     expect(result.outcome).toBe('updated');
-    expect(changed(result.steps)).toEqual(['schema.privileges:updated']);
+    expect(changedSteps(result.steps)).toEqual(['schema.privileges:updated']);
     expect((await apply(app, 'reader')).outcome).toBe('no_change');
 
     await asSuper(target, 'REVOKE USAGE ON SCHEMA public FROM PUBLIC', [], db);
-    const s = await readAppSecret(secretsManager, `rds/${env}/${app}`);
+    const s = await readSecret(app);
     expect(
       await withClient(urlFor(target, s.username, s.password, db), c =>
         sqlState(c, 'SELECT x FROM public.t'),

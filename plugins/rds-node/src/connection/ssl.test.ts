@@ -3,9 +3,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
-import { RdsProvisioner } from '../provisioner/RdsProvisioner';
 import { makeCertificates } from '../__testUtils__/certificates';
-import { testSecretsClient } from '../__testUtils__/targets';
+import { provisionerWithoutSecrets } from '../__testUtils__/provisioner';
 import { sslOptions, validateSslConfig } from './ssl';
 
 /**
@@ -50,20 +49,12 @@ describe('TLS to the instance', () => {
     const server = await startTlsPostgres(serverCert.key, serverCert.cert);
     servers.push(server);
     const port = (server.address() as net.AddressInfo).port;
-    const provisioner = new RdsProvisioner({
-      environment: {
-        name: 'dev',
-        requiresApproval: false,
-        instance: {
-          name: 'tls',
-          host: '127.0.0.1',
-          port,
-          admin: { user: 'a', password: 'b' },
-          ssl: { mode: 'verify-full', ca },
-        },
-        secrets: { namePattern: 'rds/{env}/{app}' },
-      },
-      secretsManager: testSecretsClient('http://127.0.0.1:1', 1),
+    const provisioner = provisionerWithoutSecrets({
+      name: 'tls',
+      host: '127.0.0.1',
+      port,
+      admin: { user: 'a', password: 'b' },
+      ssl: { mode: 'verify-full', ca },
     });
     try {
       return await provisioner

@@ -8,9 +8,10 @@ import type { AuditRecord } from '@rds-self-service/plugin-rds-common';
 import { suiteProvisioner } from '../__testUtils__/provisioner';
 import {
   asSuper,
-  catalogFingerprint,
   describeOnTargets,
+  expectCatalogUnchanged,
   recordingLogger,
+  rolesNamed,
   testEnvironment,
   uniqueApp,
   urlFor,
@@ -21,7 +22,7 @@ import { RdsProvisioner } from './RdsProvisioner';
 describeOnTargets('RdsProvisioner', target => {
   const logger = recordingLogger();
   const audit: AuditRecord[] = [];
-  const { env, secretsManager, provisioner } = suiteProvisioner(
+  const { env, secretsManager, provisioner, request } = suiteProvisioner(
     target,
     undefined,
     { logger, auditSink: { write: async r => void audit.push(r) } },
@@ -30,16 +31,13 @@ describeOnTargets('RdsProvisioner', target => {
 
   it('creates role, database, grants and secret, then reports no_change and sends no DDL', async () => {
     const app = uniqueApp();
-    const request = {
-      appName: app,
-      environment: env,
-      accessLevel: 'editor' as const,
+    const payments = request(app, 'editor', {
       entityRef: 'component:default/payments',
       buildId: 'build-7',
       justification: ' Ledger moves off the shared cluster (CHG-1042)\n',
-    };
+    });
 
-    const first = await provisioner.apply(request, ctx);
+    const first = await provisioner.apply(payments, ctx);
     expect(first.error).toBeUndefined();
     expect(first.outcome).toBe('created');
     expect(first.steps.map(s => [s.id, s.outcome])).toEqual([
@@ -102,14 +100,11 @@ describeOnTargets('RdsProvisioner', target => {
     expect(stored.rolpassword).toMatch(/^SCRAM-SHA-256\$4096:/);
 
     // Second run: no_change everywhere, and no DDL: no catalog row of the app was rewritten.
-    const before = await catalogFingerprint(target, app, env);
-    const second = await provisioner.apply(request, {
-      ...ctx,
-      runId: 'run-2',
-    });
+    const second = await expectCatalogUnchanged(target, app, env, () =>
+      provisioner.apply(payments, { ...ctx, runId: 'run-2' }),
+    );
     expect(second.outcome).toBe('no_change');
     expect(second.steps.every(s => s.outcome === 'no_change')).toBe(true);
-    expect(await catalogFingerprint(target, app, env)).toBe(before);
 
     // Same password kept.
     const again = await secretsManager.send(
@@ -118,7 +113,7 @@ describeOnTargets('RdsProvisioner', target => {
     expect(JSON.parse(again.SecretString!).password).toBe(secret.password);
 
     // The password is nowhere: logs, plans, results, audit records.
-    const plan = await provisioner.plan(request, ctx);
+    const plan = await provisioner.plan(payments, ctx);
     const everything = JSON.stringify([
       logger.lines,
       first,
@@ -145,12 +140,8 @@ describeOnTargets('RdsProvisioner', target => {
 
   it('dry run: plans, reports planned steps with redacted SQL, changes nothing', async () => {
     const app = uniqueApp('dry');
-    const request = {
-      appName: app,
-      environment: env,
-      accessLevel: 'owner' as const,
-    };
-    const plan = await provisioner.plan(request, ctx);
+    const owner = request(app, 'owner');
+    const plan = await provisioner.plan(owner, ctx);
     expect(plan).toMatchObject({
       database: `${app}_${env}_db`,
       role: `${app}_${env}_user`,
@@ -165,17 +156,13 @@ describeOnTargets('RdsProvisioner', target => {
       `ALTER ROLE "${app}_${env}_user" IN DATABASE "${app}_${env}_db" SET role = "${app}_${env}_owner"`,
     ]);
 
-    const result = await provisioner.apply(request, ctx, { dryRun: true });
+    const result = await provisioner.apply(owner, ctx, { dryRun: true });
     expect(result.dryRun).toBe(true);
     expect(result.outcome).toBe('planned');
     expect(result.steps.find(st => st.id === 'database')!.outcome).toBe(
       'planned',
     );
-    expect(
-      await asSuper(target, 'SELECT 1 FROM pg_roles WHERE rolname LIKE $1', [
-        `${app}\\_%`,
-      ]),
-    ).toEqual([]);
+    expect(await rolesNamed(target, app)).toEqual([]);
     const status = await provisioner.status(app);
     expect(status).toMatchObject({
       exists: false,
@@ -189,10 +176,7 @@ describeOnTargets('RdsProvisioner', target => {
 
   it('status of a provisioned app: exists, owner, level, secret, no drift', async () => {
     const app = uniqueApp('st');
-    await provisioner.apply(
-      { appName: app, environment: env, accessLevel: 'reader' },
-      ctx,
-    );
+    await provisioner.apply(request(app, 'reader'), ctx);
     expect(await provisioner.status(app)).toEqual({
       environment: env,
       instance: `test-${target.name.toLowerCase()}`,
@@ -246,10 +230,7 @@ describeOnTargets('RdsProvisioner', target => {
     });
     try {
       const app = uniqueApp('adm');
-      const result = await fromSecret.apply(
-        { appName: app, environment: env, accessLevel: 'editor' },
-        ctx,
-      );
+      const result = await fromSecret.apply(request(app), ctx);
       expect(result.outcome).toBe('created');
       const value = await secretsManager.send(
         new GetSecretValueCommand({ SecretId: result.secretName }),
@@ -271,11 +252,7 @@ describeOnTargets('RdsProvisioner', target => {
         [admin],
       );
       const after = await fromSecret.apply(
-        {
-          appName: uniqueApp('adm'),
-          environment: env,
-          accessLevel: 'reader',
-        },
+        request(uniqueApp('adm'), 'reader'),
         ctx,
       );
       expect(after.error).toBeUndefined();
