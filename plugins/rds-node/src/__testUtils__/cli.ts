@@ -59,11 +59,13 @@ export function auditCsvLines(cwd: string, env: string): string[] {
 }
 
 /**
- * A CLI suite's parts: one target (the CLI is the same engine; one target proves the command
- * itself), a working folder, the variables for the target, its audit CSV and a way to write the
- * apps file in the folder.
+ * A CLI suite's parts (call it in the describe block): one target (the CLI is the same engine; one target proves the command
+ * itself), a working folder, the variables for the target, its audit CSV, a way to write the
+ * apps file in the folder and to run the CLI there.
  */
 export function cliSuite(folderPrefix: string) {
+  // Every test spawns the CLI, a fresh Node process, at least once, on a shared machine.
+  jest.setTimeout(60_000);
   const target = testTargets()[0];
   const cwd = mkdtempSync(path.join(os.tmpdir(), folderPrefix));
   return {
@@ -72,6 +74,12 @@ export function cliSuite(folderPrefix: string) {
     secretsManager: testSecretsClient(),
     vars: cliEnv(target),
     csv: (env: string) => auditCsvLines(cwd, env),
+    /** Runs `rds-provision --env <env> ...args` in the folder with these variables. */
+    run: (
+      env: string,
+      args: string[],
+      vars: Record<string, string | undefined>,
+    ) => runCli(['--env', env, ...args], vars, cwd),
     /** Writes `file` in the folder. */
     write: (file: string, text: string) =>
       writeFileSync(path.join(cwd, file), text),

@@ -1,34 +1,29 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cliSuite, runCli } from '../__testUtils__/cli';
+import { cliSuite } from '../__testUtils__/cli';
 import {
-  asSuper,
   readAppSecret,
+  rolesNamed,
   uniqueApp,
   uniqueEnv,
 } from '../__testUtils__/targets';
 
-jest.setTimeout(60_000);
-
 describe('rds-provision CLI', () => {
   const suite = cliSuite('rds-cli-');
-  const { target, cwd, secretsManager, csv } = suite;
+  const { target, secretsManager, csv, run, write } = suite;
   const baseEnv = suite.vars;
+  const ungated = { ...baseEnv, RDS_REQUIRES_APPROVAL: 'false' };
 
   it('provisions the apps of a terraform.tfvars, prints a summary, appends the audit CSV, and is idempotent', async () => {
     const env = uniqueEnv('cli');
     const [a, b] = [uniqueApp('cli'), uniqueApp('cli')];
-    writeFileSync(
-      path.join(cwd, 'terraform.tfvars'),
+    write(
+      'terraform.tfvars',
       `application_databases = {\n  ${a} = { access_level = "editor" }\n  ${b} = { access_level = "reader" }\n}\n`,
     );
-    const first = await runCli(
-      ['--env', env, '--build-id', 'b-1'],
-      { ...baseEnv, RDS_REQUIRES_APPROVAL: 'false' },
-      cwd,
-    );
+    const first = await run(env, ['--build-id', 'b-1'], ungated);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(
@@ -43,11 +38,7 @@ describe('rds-provision CLI', () => {
     );
     expect(first.stdout).toContain('Totals: created 2');
 
-    const second = await runCli(
-      ['--env', env],
-      { ...baseEnv, RDS_REQUIRES_APPROVAL: 'false' },
-      cwd,
-    );
+    const second = await run(env, [], ungated);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('Totals: no_change 2');
 
@@ -88,16 +79,12 @@ describe('rds-provision CLI', () => {
   it('needs ALLOW_DB_PROVISION=true where approval is required: exit 2 and nothing created, then exit 0', async () => {
     const env = uniqueEnv('prd');
     const app = uniqueApp('gate');
-    writeFileSync(
-      path.join(cwd, 'apps.yaml'),
+    write(
+      'apps.yaml',
       `application_databases:\n  - name: ${app}\n    access_level: owner\n`,
     );
     const gated = { ...baseEnv, RDS_REQUIRES_APPROVAL: 'true' };
-    const dry = await runCli(
-      ['--env', env, '--file', 'apps.yaml', '--dry-run'],
-      gated,
-      cwd,
-    );
+    const dry = await run(env, ['--file', 'apps.yaml', '--dry-run'], gated);
     expect(dry.code).toBe(2);
     expect(dry.stdout).toContain(
       `CREATE DATABASE "${app}_${env}_db" OWNER "${app}_${env}_owner"`,
@@ -106,24 +93,15 @@ describe('rds-provision CLI', () => {
       `CREATE ROLE "${app}_${env}_user" LOGIN PASSWORD '********'`,
     );
 
-    const blocked = await runCli(
-      ['--env', env, '--file', 'apps.yaml'],
-      gated,
-      cwd,
-    );
+    const blocked = await run(env, ['--file', 'apps.yaml'], gated);
     expect(blocked.code).toBe(2);
     expect(blocked.stdout).toContain('requires explicit approval');
-    expect(
-      await asSuper(target, `SELECT 1 FROM pg_roles WHERE rolname LIKE $1`, [
-        `${app}\\_%`,
-      ]),
-    ).toEqual([]);
+    expect(await rolesNamed(target, app)).toEqual([]);
 
-    const approved = await runCli(
-      ['--env', env, '--file', 'apps.yaml'],
-      { ...gated, ALLOW_DB_PROVISION: 'true' },
-      cwd,
-    );
+    const approved = await run(env, ['--file', 'apps.yaml'], {
+      ...gated,
+      ALLOW_DB_PROVISION: 'true',
+    });
     expect(approved.code).toBe(0);
     expect(approved.stdout).toContain('Totals: created 1');
     // Outcome and dry_run: the dry run is in the file, marked.
@@ -137,15 +115,11 @@ describe('rds-provision CLI', () => {
   it('refuses invalid names before connecting: exit 1, nothing changed', async () => {
     const env = uniqueEnv('bad');
     const good = uniqueApp('good');
-    writeFileSync(
-      path.join(cwd, 'bad.json'),
+    write(
+      'bad.json',
       JSON.stringify({ application_databases: [good, 'Bad-Name', 'postgres'] }),
     );
-    const out = await runCli(
-      ['--env', env, '--file', 'bad.json'],
-      { ...baseEnv, RDS_REQUIRES_APPROVAL: 'false' },
-      cwd,
-    );
+    const out = await run(env, ['--file', 'bad.json'], ungated);
     expect(out.code).toBe(1);
     expect(out.stderr).toContain('invalid input, nothing was changed');
     expect(out.stderr).toContain(
@@ -154,28 +128,16 @@ describe('rds-provision CLI', () => {
     expect(out.stderr).toContain(
       'application_databases "postgres": app name "postgres" is reserved',
     );
-    expect(
-      await asSuper(target, `SELECT 1 FROM pg_roles WHERE rolname LIKE $1`, [
-        `${good}\\_%`,
-      ]),
-    ).toEqual([]);
+    expect(await rolesNamed(target, good)).toEqual([]);
   });
 
   it('exits 1 when a run fails (Secrets Manager unreachable)', async () => {
     const env = uniqueEnv('f');
-    writeFileSync(
-      path.join(cwd, 'one.tfvars'),
-      `application_databases = ["${uniqueApp('f')}"]\n`,
-    );
-    const out = await runCli(
-      ['--env', env, '--file', 'one.tfvars'],
-      {
-        ...baseEnv,
-        RDS_REQUIRES_APPROVAL: 'false',
-        RDS_SECRETS_ENDPOINT: 'http://127.0.0.1:1',
-      },
-      cwd,
-    );
+    write('one.tfvars', `application_databases = ["${uniqueApp('f')}"]\n`);
+    const out = await run(env, ['--file', 'one.tfvars'], {
+      ...ungated,
+      RDS_SECRETS_ENDPOINT: 'http://127.0.0.1:1',
+    });
     expect(out.code).toBe(1);
     expect(out.stdout).toMatch(
       /failed\s+Secrets Manager DescribeSecret for rds\/.* failed/,
@@ -185,18 +147,9 @@ describe('rds-provision CLI', () => {
   it('serializes runs from separate processes: three at once, one creates', async () => {
     const env = uniqueEnv('par');
     const app = uniqueApp('par');
-    writeFileSync(
-      path.join(cwd, 'par.tfvars'),
-      `application_databases = { ${app} = {} }\n`,
-    );
+    write('par.tfvars', `application_databases = { ${app} = {} }\n`);
     const runs = await Promise.all(
-      [1, 2, 3].map(() =>
-        runCli(
-          ['--env', env, '--file', 'par.tfvars'],
-          { ...baseEnv, RDS_REQUIRES_APPROVAL: 'false' },
-          cwd,
-        ),
-      ),
+      [1, 2, 3].map(() => run(env, ['--file', 'par.tfvars'], ungated)),
     );
     expect(runs.map(r => r.code)).toEqual([0, 0, 0]);
     const outcomes = csv(env)
@@ -207,8 +160,8 @@ describe('rds-provision CLI', () => {
   });
   describe('first steps', () => {
     const appsFile = () => {
-      writeFileSync(
-        path.join(cwd, 'first.tfvars'),
+      write(
+        'first.tfvars',
         `application_databases = ["${uniqueApp('first')}"]\n`,
       );
       return ['--file', 'first.tfvars'];
@@ -234,11 +187,7 @@ describe('rds-provision CLI', () => {
       const env = uniqueEnv('dry');
       const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...withoutKeys } =
         baseEnv;
-      const out = await runCli(
-        ['--env', env, ...appsFile(), '--dry-run'],
-        withoutKeys,
-        cwd,
-      );
+      const out = await run(env, [...appsFile(), '--dry-run'], withoutKeys);
       expect(out.stderr).toBe('');
       expect(out.code).toBe(0);
       expect(out.stdout).toContain('Totals: planned 1');
@@ -255,17 +204,13 @@ describe('rds-provision CLI', () => {
     it('says which variables to set when there are no AWS credentials for a remote endpoint, without a stack', async () => {
       const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...withoutKeys } =
         baseEnv;
-      const out = await runCli(
-        ['--env', uniqueEnv('cred'), ...appsFile(), '--dry-run'],
-        {
-          ...withoutKeys,
-          RDS_SECRETS_ENDPOINT: 'https://secretsmanager.example.invalid',
-          // No shared config from the machine, no instance metadata to wait for.
-          HOME: mkdtempSync(path.join(os.tmpdir(), 'rds-cli-home-')),
-          AWS_EC2_METADATA_DISABLED: 'true',
-        },
-        cwd,
-      );
+      const out = await run(uniqueEnv('cred'), [...appsFile(), '--dry-run'], {
+        ...withoutKeys,
+        RDS_SECRETS_ENDPOINT: 'https://secretsmanager.example.invalid',
+        // No shared config from the machine, no instance metadata to wait for.
+        HOME: mkdtempSync(path.join(os.tmpdir(), 'rds-cli-home-')),
+        AWS_EC2_METADATA_DISABLED: 'true',
+      });
       expect(out.code).toBe(1);
       expect(out.stderr).toContain(
         'rds-provision: no AWS credentials for the Secrets Manager endpoint https://secretsmanager.example.invalid',
@@ -279,18 +224,17 @@ describe('rds-provision CLI', () => {
     it("applies the backend's TLS rule: no plain connection for an environment that is not dev, on this machine too", async () => {
       const env = uniqueEnv('tls');
       const notDev = { ...baseEnv, RDS_DEV: undefined };
-      const unset = await runCli(['--env', env, ...appsFile()], notDev, cwd);
+      const unset = await run(env, appsFile(), notDev);
       expect(unset.code).toBe(1);
       expect(unset.stderr).toContain(
         'rds-provision: RDS_SSL_CA_FILE is required with ssl.mode verify-full',
       );
       expect(unset.stderr).toContain('RDS_SSL_MODE is unset: verify-full');
 
-      const plain = await runCli(
-        ['--env', env, ...appsFile()],
-        { ...notDev, RDS_SSL_MODE: 'disable' },
-        cwd,
-      );
+      const plain = await run(env, appsFile(), {
+        ...notDev,
+        RDS_SSL_MODE: 'disable',
+      });
       expect(plain.code).toBe(1);
       expect(plain.stderr).toContain(
         "rds-provision: RDS_SSL_MODE must be verify-full outside dev environments (got 'disable')",

@@ -1,11 +1,9 @@
-import { cliSuite, runCli } from '../__testUtils__/cli';
+import { cliSuite } from '../__testUtils__/cli';
 import { appObjects, uniqueApp, uniqueEnv } from '../__testUtils__/targets';
-
-jest.setTimeout(60_000);
 
 describe('rds-provision --decommission', () => {
   const suite = cliSuite('rds-cli-dc-');
-  const { target, cwd, secretsManager } = suite;
+  const { target, secretsManager } = suite;
   const env = uniqueEnv('cld');
   const vars = { ...suite.vars, RDS_REQUIRES_APPROVAL: 'false' };
   const [gone, kept] = [uniqueApp('gone'), uniqueApp('kept')];
@@ -14,28 +12,23 @@ describe('rds-provision --decommission', () => {
     app: string,
     policy: string,
     withVars: Record<string, string>,
-  ) =>
-    runCli(
-      ['--env', env, '--decommission', app, '--policy', policy],
-      withVars,
-      cwd,
-    );
+  ) => suite.run(env, ['--decommission', app, '--policy', policy], withVars);
 
   beforeAll(async () => {
     suite.write(
       'terraform.tfvars',
       `application_databases = {\n  ${gone} = {}\n  ${kept} = {}\n}\n`,
     );
-    const made = await runCli(['--env', env], vars, cwd);
+    const made = await suite.run(env, [], vars);
     if (made.code !== 0) throw new Error(`provisioning failed: ${made.stderr}`);
   });
 
   it('decommissions only the app named by the flag, after a dry run that changes nothing; a second run changes nothing', async () => {
     const deleting = { ...vars, RDS_CLEANUP_POLICY: 'delete' };
-    const dry = await runCli(
-      ['--env', env, '--decommission', gone, '--policy', 'delete', '--dry-run'],
+    const dry = await suite.run(
+      env,
+      ['--decommission', gone, '--policy', 'delete', '--dry-run'],
       deleting,
-      cwd,
     );
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain(`${gone}: planned (dry run), policy delete`);

@@ -2,15 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { cliSuite, runCli } from '../__testUtils__/cli';
+import { cliSuite } from '../__testUtils__/cli';
 import {
   readAppSecret,
   rolesNamed,
   uniqueApp,
   uniqueEnv,
 } from '../__testUtils__/targets';
-
-jest.setTimeout(60_000);
 
 const servers: Server[] = [];
 afterAll(() =>
@@ -58,12 +56,18 @@ describe('rds-provision: the instance by the backend’s name, and CI runs repor
   const { target, cwd } = suite;
   const { RDS_INSTANCE_NAME: _unset, ...env } = suite.vars;
   const url = new URL(target.adminUrl);
-  const apps = (app: string) => {
-    writeFileSync(
-      path.join(cwd, 'apps.yaml'),
+  /** Runs the CLI for one app (at owner) in a new environment, with `more` arguments. */
+  const provision = (
+    envName: string,
+    app: string,
+    more: string[] = [],
+    vars: Record<string, string | undefined> = env,
+  ) => {
+    suite.write(
+      'apps.yaml',
       `application_databases:\n  - name: ${app}\n    access_level: owner\n`,
     );
-    return ['--file', 'apps.yaml'];
+    return suite.run(envName, ['--file', 'apps.yaml', ...more], vars);
   };
   const backendConfig = (envName: string, host = url.hostname) => {
     const file = path.join(cwd, `app-config.${envName}.yaml`);
@@ -80,11 +84,7 @@ describe('rds-provision: the instance by the backend’s name, and CI runs repor
     const app = uniqueApp('id');
     const config = backendConfig(envName);
 
-    const out = await runCli(
-      ['--env', envName, ...apps(app), '--config', config],
-      env,
-      cwd,
-    );
+    const out = await provision(envName, app, ['--config', config]);
 
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
@@ -104,17 +104,10 @@ describe('rds-provision: the instance by the backend’s name, and CI runs repor
   it('refuses a config whose instance is elsewhere, or a name that differs from it, before connecting', async () => {
     const envName = uniqueEnv('id');
     const app = uniqueApp('id');
-    const elsewhere = await runCli(
-      [
-        '--env',
-        envName,
-        ...apps(app),
-        '--config',
-        backendConfig(envName, '10.1.2.3'),
-      ],
-      env,
-      cwd,
-    );
+    const elsewhere = await provision(envName, app, [
+      '--config',
+      backendConfig(envName, '10.1.2.3'),
+    ]);
     expect(elsewhere.code).toBe(1);
     expect(elsewhere.stderr).toBe(
       `rds-provision: the backend's rds.environments.${envName}.instance is 10.1.2.3:${url.port} ` +
@@ -125,19 +118,12 @@ describe('rds-provision: the instance by the backend’s name, and CI runs repor
         'they are not the same instance, so "embedded-postgres-17" is not this one\'s name\n',
     );
 
-    const differs = await runCli(
-      [
-        '--env',
-        envName,
-        ...apps(app),
-        '--config',
-        backendConfig(envName),
-        '--instance-name',
-        'pg-main',
-      ],
-      env,
-      cwd,
-    );
+    const differs = await provision(envName, app, [
+      '--config',
+      backendConfig(envName),
+      '--instance-name',
+      'pg-main',
+    ]);
     expect(differs.code).toBe(1);
     expect(differs.stderr).toContain(
       '--instance-name is "pg-main" but the backend',
@@ -147,11 +133,7 @@ describe('rds-provision: the instance by the backend’s name, and CI runs repor
 
   it('says so when the instance is only known by its host', async () => {
     const envName = uniqueEnv('id');
-    const out = await runCli(
-      ['--env', envName, ...apps(uniqueApp('id'))],
-      env,
-      cwd,
-    );
+    const out = await provision(envName, uniqueApp('id'));
     expect(out.code).toBe(0);
     expect(out.stdout).toContain(`Instance: ${url.hostname} (the host)`);
     expect(out.stderr).toContain(
@@ -164,11 +146,10 @@ describe('rds-provision: the instance by the backend’s name, and CI runs repor
     const envName = uniqueEnv('rep');
     const app = uniqueApp('rep');
 
-    const out = await runCli(
+    const out = await provision(
+      envName,
+      app,
       [
-        '--env',
-        envName,
-        ...apps(app),
         '--instance-name',
         'embedded-postgres-17',
         '--report-to',
@@ -177,7 +158,6 @@ describe('rds-provision: the instance by the backend’s name, and CI runs repor
         'gh-77',
       ],
       { ...env, RDS_BACKSTAGE_TOKEN: 'ci-token-123' },
-      cwd,
     );
 
     expect(out.stderr).toBe('');
@@ -215,10 +195,11 @@ describe('rds-provision: the instance by the backend’s name, and CI runs repor
     });
     const envName = uniqueEnv('rep');
 
-    const out = await runCli(
-      ['--env', envName, ...apps(uniqueApp('rep')), '--report-to', server.url],
+    const out = await provision(
+      envName,
+      uniqueApp('rep'),
+      ['--report-to', server.url],
       { ...env, RDS_BACKSTAGE_TOKEN: 'ci-token-123' },
-      cwd,
     );
 
     expect(out.code).toBe(1);
@@ -232,11 +213,10 @@ describe('rds-provision: the instance by the backend’s name, and CI runs repor
   it('needs the token before anything runs', async () => {
     const envName = uniqueEnv('rep');
     const app = uniqueApp('rep');
-    const out = await runCli(
-      ['--env', envName, ...apps(app), '--report-to', 'http://127.0.0.1:9'],
-      env,
-      cwd,
-    );
+    const out = await provision(envName, app, [
+      '--report-to',
+      'http://127.0.0.1:9',
+    ]);
     expect(out.code).toBe(1);
     expect(out.stderr).toContain('--report-to needs RDS_BACKSTAGE_TOKEN');
     await expect(rolesNamed(target, `${app}_${envName}`)).resolves.toEqual([]);
