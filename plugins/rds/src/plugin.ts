@@ -1,10 +1,7 @@
 import {
-  createApiFactory,
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import type { JSX } from 'react';
@@ -14,6 +11,7 @@ import {
   rdsApiRef,
   rdsApprovalsApiRef,
 } from './api';
+import { backendClientFactory } from './api/backendClientFactory';
 import type { EntityRdsAuditCardProps } from './components/EntityRdsAuditCard';
 import {
   RdsEnvironmentPicker,
@@ -44,18 +42,8 @@ import { requestsRouteRef, rootRouteRef } from './routes';
 export const rdsPlugin = createPlugin({
   id: 'rds',
   apis: [
-    createApiFactory({
-      api: rdsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new RdsClient({ discoveryApi, fetchApi }),
-    }),
-    createApiFactory({
-      api: rdsApprovalsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new RdsApprovalsClient({ discoveryApi, fetchApi }),
-    }),
+    backendClientFactory(rdsApiRef, RdsClient),
+    backendClientFactory(rdsApprovalsApiRef, RdsApprovalsClient),
   ],
   routes: {
     root: rootRouteRef,

@@ -1,24 +1,18 @@
 import {
   ApiBlueprint,
   createRouteRef,
-  discoveryApiRef,
-  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { RDS_REQUESTS_PATH } from '@rds-self-service/plugin-rds-common';
 import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
 import { RdsApprovalsClient, rdsApprovalsApiRef } from '../api';
+import { backendClientFactory } from '../api/backendClientFactory';
 
 /** The approval workflow's API, for the requests page and the Database tab. */
 export const rdsApprovalsApi = ApiBlueprint.make({
   name: 'approvals',
   params: defineParams =>
-    defineParams({
-      api: rdsApprovalsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new RdsApprovalsClient({ discoveryApi, fetchApi }),
-    }),
+    defineParams(backendClientFactory(rdsApprovalsApiRef, RdsApprovalsClient)),
 });
 
 /** The requests page's route; with it (and an icon) the page gets a nav item. */

@@ -1,8 +1,6 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
-  discoveryApiRef,
-  fetchApiRef,
   OverridableFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
 import {
@@ -12,6 +10,7 @@ import {
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { RDS_DATABASE_TAB_PATH } from '@rds-self-service/plugin-rds-common';
 import { RdsClient, rdsApiRef } from '../api';
+import { backendClientFactory } from '../api/backendClientFactory';
 import { rdsApprovalsApi, rdsRequestsPage } from './approvals';
 
 // Explicit types for the exported extensions, named through the blueprints that make them:
@@ -41,12 +40,7 @@ export type EntityCardExtension<TName extends string> = ReturnType<
  */
 export const rdsApi = ApiBlueprint.make({
   params: defineParams =>
-    defineParams({
-      api: rdsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new RdsClient({ discoveryApi, fetchApi }),
-    }),
+    defineParams(backendClientFactory(rdsApiRef, RdsClient)),
 });
 
 /**
