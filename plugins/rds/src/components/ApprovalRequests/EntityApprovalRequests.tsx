@@ -1,9 +1,8 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ResponseErrorPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { ApprovalRequestCard } from './ApprovalRequestCard';
+import { ApprovalRequestList } from './ApprovalRequestList';
 import { useApprovalRequests } from './useApprovalRequests';
 
 /**
@@ -18,17 +17,10 @@ export function EntityApprovalRequests() {
     return <ResponseErrorPanel error={error} title="Approval requests" />;
   if (!value || value.length === 0) return null;
   return (
-    <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
+    <ApprovalRequestList requests={value} onDecided={retry}>
       <Typography variant="h5" component="h2">
         Waiting for approval ({value.length})
       </Typography>
-      {value.map(request => (
-        <ApprovalRequestCard
-          key={request.id}
-          request={request}
-          onDecided={retry}
-        />
-      ))}
-    </Box>
+    </ApprovalRequestList>
   );
 }

@@ -7,11 +7,10 @@ import {
   ResponseErrorPanel,
   useQueryParamState,
 } from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Switch from '@material-ui/core/Switch';
 import { useState } from 'react';
-import { ApprovalRequestCard } from './ApprovalRequestCard';
+import { ApprovalRequestList } from './ApprovalRequestList';
 import { useApprovalRequests } from './useApprovalRequests';
 
 /**
@@ -53,15 +52,7 @@ export function RdsRequestsPage() {
             description="Runs in environments that require approval appear here until someone approves or rejects them."
           />
         )}
-        <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
-          {shown.map(request => (
-            <ApprovalRequestCard
-              key={request.id}
-              request={request}
-              onDecided={retry}
-            />
-          ))}
-        </Box>
+        <ApprovalRequestList requests={shown} onDecided={retry} />
       </Content>
     </Page>
   );
