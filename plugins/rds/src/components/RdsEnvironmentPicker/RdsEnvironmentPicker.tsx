@@ -7,6 +7,7 @@ import Alert from '@material-ui/lab/Alert';
 import type { EnvironmentSummary } from '@rds-self-service/plugin-rds-common';
 import { approvalStopsYou } from '../shared/approval';
 import { FieldFrame } from '../shared/FieldFrame';
+import { textFieldProps } from '../shared/textFieldProps';
 import { useRdsEnvironments } from '../shared/useRdsEnvironments';
 import { errorMessage } from '../shared/format';
 
@@ -26,16 +27,7 @@ export type RdsEnvironmentPickerProps = FieldExtensionComponentProps<string>;
  * @public
  */
 export function RdsEnvironmentPicker(props: RdsEnvironmentPickerProps) {
-  const {
-    idSchema,
-    formData,
-    onChange,
-    required,
-    disabled,
-    readonly,
-    rawErrors = [],
-  } = props;
-  const title = props.schema.title ?? 'Environment';
+  const { formData, required } = props;
   const { value: environments, loading, error } = useRdsEnvironments();
 
   const field = (children: JSX.Element) => (
@@ -65,14 +57,7 @@ export function RdsEnvironmentPicker(props: RdsEnvironmentPickerProps) {
   return field(
     <TextField
       select
-      id={idSchema?.$id}
-      name={idSchema?.$id}
-      label={title}
-      value={formData ?? ''}
-      onChange={event => onChange(event.target.value as string)}
-      required={required}
-      disabled={disabled || readonly}
-      error={rawErrors.length > 0}
+      {...textFieldProps(props, 'Environment', required)}
       helperText={
         items.length === 0
           ? 'No environments are configured (rds.environments). Ask the platform team.'

@@ -7,6 +7,7 @@ import TextField from '@material-ui/core/TextField';
 import { useEffect } from 'react';
 import { justificationHelp } from '../shared/approval';
 import { FieldFrame } from '../shared/FieldFrame';
+import { textFieldProps } from '../shared/textFieldProps';
 import { useRdsEnvironments } from '../shared/useRdsEnvironments';
 import { chosenEnvironment } from './environment';
 import type { RdsJustificationUiOptions } from './schema';
@@ -36,17 +37,7 @@ export type RdsJustificationFieldProps = FieldExtensionComponentProps<
  * @public
  */
 export function RdsJustificationField(props: RdsJustificationFieldProps) {
-  const {
-    uiSchema,
-    idSchema,
-    formData,
-    formContext,
-    onChange,
-    disabled,
-    readonly,
-    rawErrors = [],
-  } = props;
-  const title = props.schema.title ?? 'Justification';
+  const { uiSchema, formData, formContext, onChange } = props;
   const options = uiSchema?.['ui:options'];
   const { value: environments, loading, error } = useRdsEnvironments();
 
@@ -71,14 +62,7 @@ export function RdsJustificationField(props: RdsJustificationFieldProps) {
   return (
     <FieldFrame field={props} required={required}>
       <TextField
-        id={idSchema?.$id}
-        name={idSchema?.$id}
-        label={title}
-        value={formData ?? ''}
-        onChange={event => onChange(event.target.value)}
-        required={required}
-        disabled={disabled || readonly}
-        error={rawErrors.length > 0}
+        {...textFieldProps(props, 'Justification', required)}
         multiline
         minRows={options?.rows ?? 3}
         inputProps={{ maxLength: JUSTIFICATION_MAX_LENGTH }}
