@@ -16,7 +16,6 @@ import {
 import { Client } from 'pg';
 import { visit } from './lib/app';
 import {
-  attachErrorOverlay,
   Backend,
   eventually,
   expect,
@@ -44,8 +43,6 @@ const LEDGER: Component = {
   ref: 'component:default/ledger-worker',
   database: 'ledger_worker_prod_db',
 };
-
-test.afterEach(async ({ page }) => attachErrorOverlay(page));
 
 /** A Backstage token from one of the demo's sign-ins (`guest` or `demo-approver`). */
 async function signInToken(

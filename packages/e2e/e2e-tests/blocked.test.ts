@@ -7,7 +7,7 @@
 //  3. the database is untouched and the block is in orders-service's audit history.
 // Screenshot: test-results/e2e-blocked-task.png (the task page with its log).
 import { visit } from './lib/app';
-import { attachErrorOverlay, expect, screenshot, test } from './lib/fixtures';
+import { expect, screenshot, test } from './lib/fixtures';
 import { createForeignDatabase, databaseOwner } from './lib/postgres';
 import { ENVIRONMENT, runTemplate, type Component } from './lib/scaffolder';
 
@@ -26,8 +26,6 @@ const CAUSE =
 
 /** A line of a JavaScript stack trace. */
 const STACK_FRAME = /^\s*at .+[.:(]/m;
-
-test.afterEach(async ({ page }) => attachErrorOverlay(page));
 
 test('a blocked run says why in one sentence and what to do, without a stack trace', async ({
   page,

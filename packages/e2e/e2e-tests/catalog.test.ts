@@ -2,9 +2,7 @@
 // test-results/catalog.png). `yarn screenshot:catalog` does the same against a running app.
 import { visit } from './lib/app';
 import { EXAMPLE_COMPONENTS } from './lib/entities';
-import { attachErrorOverlay, expect, screenshot, test } from './lib/fixtures';
-
-test.afterEach(async ({ page }) => attachErrorOverlay(page));
+import { expect, screenshot, test } from './lib/fixtures';
 
 test('the catalog lists the example Components', async ({ page }) => {
   // The guest owns some Components (through team-payments), which makes "Owned" the

@@ -15,7 +15,7 @@ import {
   haveCommands,
   runInShell,
 } from './lib/connect';
-import { attachErrorOverlay, expect, screenshot, test } from './lib/fixtures';
+import { expect, screenshot, test } from './lib/fixtures';
 import { ENVIRONMENT, runTemplate, type Component } from './lib/scaffolder';
 
 /** Not used by the rds journey, so this one's database is its own. */
@@ -26,8 +26,6 @@ const STOREFRONT: Component = {
 };
 const LOGIN_ROLE = 'storefront_web_dev_user';
 const SECRET_NAME = 'rds/dev/storefront_web';
-
-test.afterEach(async ({ page }) => attachErrorOverlay(page));
 
 test('connect: the Connect section’s copied commands work against the local endpoint', async ({
   page,

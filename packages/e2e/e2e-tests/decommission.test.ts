@@ -8,7 +8,7 @@
 //     secret is scheduled for deletion, the audit history has the decommission's steps.
 // Screenshots in test-results/: e2e-decommission-form.png (2), e2e-decommission.png (3).
 import { visit } from './lib/app';
-import { attachErrorOverlay, expect, screenshot, test } from './lib/fixtures';
+import { expect, screenshot, test } from './lib/fixtures';
 import { databaseOwner } from './lib/postgres';
 import {
   ENVIRONMENT,
@@ -22,8 +22,6 @@ const REPORTING: Component = {
   ref: 'component:default/reporting-api',
   database: 'reporting_api_dev_db',
 };
-
-test.afterEach(async ({ page }) => attachErrorOverlay(page));
 
 test('decommission: a database deleted from the Database tab, with the facts to restore it', async ({
   page,

@@ -8,7 +8,7 @@
 //  4. the Database tab's history has the request, Pending approval, with its justification.
 // Screenshots in test-results/: e2e-prod-plan.png (2), e2e-prod-pending.png (3).
 import { visit } from './lib/app';
-import { attachErrorOverlay, expect, screenshot, test } from './lib/fixtures';
+import { expect, screenshot, test } from './lib/fixtures';
 import {
   fillDatabaseForm,
   openPlanPage,
@@ -24,8 +24,6 @@ const REPORTING: Component = {
 const PROD = { name: 'prod', option: /^prod\b/ };
 const JUSTIFICATION =
   'Monthly statements move off the shared cluster (CHG-3107)';
-
-test.afterEach(async ({ page }) => attachErrorOverlay(page));
 
 test('the prod-like environment keeps the guest’s run as a pending request', async ({
   page,

@@ -15,7 +15,7 @@ import {
   expectDatabaseCard,
 } from './lib/databaseTab';
 import { COMPONENT, DRY_RUN_COMPONENT } from './lib/entities';
-import { attachErrorOverlay, expect, screenshot, test } from './lib/fixtures';
+import { expect, screenshot, test } from './lib/fixtures';
 import {
   ENVIRONMENT,
   dryRunInEditor,
@@ -29,8 +29,6 @@ import {
 
 const APP_NAME_ERROR =
   'Use a lowercase letter first, then only lowercase letters, digits and underscores';
-
-test.afterEach(async ({ page }) => attachErrorOverlay(page));
 
 test('self-service: create, run again, dry run, invalid app name', async ({
   page,

@@ -8,7 +8,7 @@
 //     Review is refused until it is ticked; then the run lowers the level (Updated).
 // Screenshots in test-results/: e2e-rerun-plan.png (2), e2e-rerun-downgrade.png (3).
 import { visit } from './lib/app';
-import { attachErrorOverlay, expect, screenshot, test } from './lib/fixtures';
+import { expect, screenshot, test } from './lib/fixtures';
 import {
   ACCESS_LEVELS,
   ENVIRONMENT,
@@ -27,8 +27,6 @@ const INVENTORY: Component = {
   database: 'inventory_service_dev_db',
 };
 const CONFIRMATION = 'I confirm lowering the access level from owner to editor';
-
-test.afterEach(async ({ page }) => attachErrorOverlay(page));
 
 test('re-run keeps the access level, and lowering it needs a confirmation', async ({
   page,

@@ -144,6 +144,11 @@ export class Backend {
 
 export const test = base.extend<{ backend: Backend }, E2eOptions>({
   backendUrl: ['http://localhost:7007', { option: true, scope: 'worker' }],
+  // Every journey's page: on a failed test, the dev server's runtime-error overlay.
+  page: async ({ page }, use) => {
+    await use(page);
+    await attachErrorOverlay(page);
+  },
   backend: async ({ playwright, backendUrl }, use) => {
     const request = await playwright.request.newContext({
       baseURL: backendUrl,
