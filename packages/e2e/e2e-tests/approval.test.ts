@@ -23,26 +23,13 @@ import {
   test,
   UI_MS,
 } from './lib/fixtures';
-import {
-  fillDatabaseForm,
-  openPlanPage,
-  openTemplateForm,
-  type Component,
-} from './lib/scaffolder';
+import { exampleComponent } from './lib/entities';
+import { PROD, expectTaskPendingApproval, runTemplate } from './lib/scaffolder';
 
-const PROD = { name: 'prod', option: /^prod\b/ };
 const APPROVER = 'user:default/pat.platform';
 const REQUESTER = 'user:default/guest';
-const STOREFRONT: Component = {
-  name: 'storefront-web',
-  ref: 'component:default/storefront-web',
-  database: 'storefront_web_prod_db',
-};
-const LEDGER: Component = {
-  name: 'ledger-worker',
-  ref: 'component:default/ledger-worker',
-  database: 'ledger_worker_prod_db',
-};
+const STOREFRONT = exampleComponent('storefront-web', 'storefront_web_prod_db');
+const LEDGER = exampleComponent('ledger-worker', 'ledger_worker_prod_db');
 
 /** A Backstage token from one of the demo's sign-ins (`guest` or `demo-approver`). */
 async function signInToken(
@@ -79,26 +66,11 @@ test('request prod as the guest, approve as Pat, the database is there', async (
   const justification = 'Checkout sessions need their own database (CHG-4410)';
 
   await test.step('1. the guest asks for prod: the task ends pending approval, nothing is created', async () => {
-    await visit(page, '/');
-    await openTemplateForm(page);
-    await fillDatabaseForm(page, {
-      component: STOREFRONT.name,
+    const taskId = await runTemplate(page, STOREFRONT, {
       environment: PROD,
+      justification,
     });
-    await page
-      .getByRole('textbox', { name: /^Justification/ })
-      .fill(justification);
-    await openPlanPage(page);
-    await page.getByRole('button', { name: 'Review' }).click();
-    await page.getByRole('button', { name: 'Create', exact: true }).click();
-    await expect(page).toHaveURL(/\/create\/tasks\/[^/?#]+$/);
-    const taskId = decodeURIComponent(page.url().split('/').pop() ?? '');
-    const task = await backend.finishedTask(taskId);
-    expect(task.status, `task ${taskId}`).toBe('completed');
-    await expect(page.getByText('Waiting for approval.')).toBeVisible();
-    await expect(
-      page.getByRole('link', { name: 'Open the request' }),
-    ).toBeVisible();
+    await expectTaskPendingApproval(page, backend, taskId);
     await screenshot(page, 'e2e-approval-requested.png', { fullPage: true });
     expect(
       await backend.databaseStatus(STOREFRONT.ref, PROD.name),

@@ -7,16 +7,13 @@
 //  3. the database is untouched and the block is in orders-service's audit history.
 // Screenshot: test-results/e2e-blocked-task.png (the task page with its log).
 import { visit } from './lib/app';
+import { exampleComponent } from './lib/entities';
 import { expect, screenshot, test } from './lib/fixtures';
 import { createForeignDatabase, databaseOwner } from './lib/postgres';
-import { ENVIRONMENT, runTemplate, type Component } from './lib/scaffolder';
+import { ENVIRONMENT, runTemplate } from './lib/scaffolder';
 
 /** Not used by the other journeys: its app name is `orders` (annotation rds.platform/app-name). */
-const ORDERS: Component = {
-  name: 'orders-service',
-  ref: 'component:default/orders-service',
-  database: 'orders_dev_db',
-};
+const ORDERS = exampleComponent('orders-service', 'orders_dev_db');
 const FOREIGN_OWNER = 'orders_legacy';
 
 /** The cause, one sentence, as the task page's headline says it. */

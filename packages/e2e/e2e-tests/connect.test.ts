@@ -15,15 +15,16 @@ import {
   haveCommands,
   runInShell,
 } from './lib/connect';
+import { exampleComponent } from './lib/entities';
 import { expect, screenshot, test } from './lib/fixtures';
-import { ENVIRONMENT, runTemplate, type Component } from './lib/scaffolder';
+import {
+  ENVIRONMENT,
+  expectTaskCompleted,
+  runTemplate,
+} from './lib/scaffolder';
 
 /** Not used by the rds journey, so this one's database is its own. */
-const STOREFRONT: Component = {
-  name: 'storefront-web',
-  ref: 'component:default/storefront-web',
-  database: 'storefront_web_dev_db',
-};
+const STOREFRONT = exampleComponent('storefront-web', 'storefront_web_dev_db');
 const LOGIN_ROLE = 'storefront_web_dev_user';
 const SECRET_NAME = 'rds/dev/storefront_web';
 
@@ -39,13 +40,8 @@ test('connect: the Connect section’s copied commands work against the local en
   });
 
   await test.step('1. create a database for storefront-web from the template', async () => {
-    await visit(page, '/');
     const taskId = await runTemplate(page, STOREFRONT);
-    const task = await backend.finishedTask(taskId);
-    expect(
-      task.status,
-      `task ${taskId}; last log lines:\n  ${await backend.taskLogTail(taskId)}`,
-    ).toBe('completed');
+    await expectTaskCompleted(backend, taskId);
     expect(
       await backend.databaseStatus(STOREFRONT.ref, ENVIRONMENT.name),
       `${STOREFRONT.database} after the run`,

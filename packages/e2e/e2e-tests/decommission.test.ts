@@ -7,41 +7,33 @@
 //     until when the secret can be restored; the database and its roles are gone, the
 //     secret is scheduled for deletion, the audit history has the decommission's steps.
 // Screenshots in test-results/: e2e-decommission-form.png (2), e2e-decommission.png (3).
-import { visit } from './lib/app';
+import { openFromDatabaseTab } from './lib/databaseTab';
+import { exampleComponent } from './lib/entities';
 import { expect, screenshot, test } from './lib/fixtures';
 import { databaseOwner } from './lib/postgres';
 import {
   ENVIRONMENT,
   expectTaskSucceeded,
+  reviewAndCreate,
   runTemplate,
-  type Component,
 } from './lib/scaffolder';
 
-const REPORTING: Component = {
-  name: 'reporting-api',
-  ref: 'component:default/reporting-api',
-  database: 'reporting_api_dev_db',
-};
+const REPORTING = exampleComponent('reporting-api', 'reporting_api_dev_db');
 
 test('decommission: a database deleted from the Database tab, with the facts to restore it', async ({
   page,
   backend,
 }) => {
   await test.step('1. create the dev database from the template', async () => {
-    await visit(page, '/');
     const taskId = await runTemplate(page, REPORTING);
     await expectTaskSucceeded(page, backend, taskId, 'Created');
   });
 
   await test.step('2. "Decommission in dev" opens the decommission template; Delete needs the confirmation', async () => {
-    await visit(page, `/catalog/default/component/${REPORTING.name}/database`);
-    const label = `Decommission in ${ENVIRONMENT.name}`;
-    await page
-      .getByRole('button', { name: label })
-      .or(page.getByRole('link', { name: label }))
-      .click();
-    await expect(page.getByRole('textbox', { name: 'Component' })).toHaveValue(
-      new RegExp(REPORTING.name),
+    await openFromDatabaseTab(
+      page,
+      REPORTING,
+      `Decommission in ${ENVIRONMENT.name}`,
     );
     await page.getByRole('button', { name: /^Policy/ }).click();
     await page.getByRole('option', { name: /^Delete \(drop/ }).click();
@@ -49,10 +41,7 @@ test('decommission: a database deleted from the Database tab, with the facts to 
       .getByRole('checkbox', { name: /I understand that a delete drops/ })
       .check();
     await screenshot(page, 'e2e-decommission-form.png', { fullPage: true });
-    await page.getByRole('button', { name: 'Review' }).click();
-    await page.getByRole('button', { name: 'Create', exact: true }).click();
-    await expect(page).toHaveURL(/\/create\/tasks\/[^/?#]+$/);
-    const taskId = decodeURIComponent(page.url().split('/').pop() ?? '');
+    const taskId = await reviewAndCreate(page);
     await expectTaskSucceeded(page, backend, taskId, 'Deleted');
     await expect(page.getByText('Secret restorable until')).toBeVisible();
   });

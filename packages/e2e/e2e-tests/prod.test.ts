@@ -8,20 +8,18 @@
 //  4. the Database tab's history has the request, Pending approval, with its justification.
 // Screenshots in test-results/: e2e-prod-plan.png (2), e2e-prod-pending.png (3).
 import { visit } from './lib/app';
+import { exampleComponent } from './lib/entities';
 import { expect, screenshot, test } from './lib/fixtures';
 import {
+  PROD,
+  expectTaskPendingApproval,
   fillDatabaseForm,
   openPlanPage,
   openTemplateForm,
-  type Component,
+  reviewAndCreate,
 } from './lib/scaffolder';
 
-const REPORTING: Component = {
-  name: 'reporting-api',
-  ref: 'component:default/reporting-api',
-  database: 'reporting_api_prod_db',
-};
-const PROD = { name: 'prod', option: /^prod\b/ };
+const REPORTING = exampleComponent('reporting-api', 'reporting_api_prod_db');
 const JUSTIFICATION =
   'Monthly statements move off the shared cluster (CHG-3107)';
 
@@ -30,7 +28,6 @@ test('the prod-like environment keeps the guest’s run as a pending request', a
   backend,
 }) => {
   await test.step('1. prod is marked "approval required" and asks why', async () => {
-    await visit(page, '/');
     await openTemplateForm(page);
     await page.getByRole('button', { name: /^Environment/ }).click();
     await expect(
@@ -40,15 +37,13 @@ test('the prod-like environment keeps the guest’s run as a pending request', a
     await fillDatabaseForm(page, {
       component: REPORTING.name,
       environment: PROD,
+      justification: JUSTIFICATION,
     });
     await expect(
       page.getByText(
         'prod requires approval: the approvers and the audit trail read this.',
       ),
     ).toBeVisible();
-    await page
-      .getByRole('textbox', { name: /^Justification/ })
-      .fill(JUSTIFICATION);
   });
 
   await test.step('2. the plan page says the run will wait for approval', async () => {
@@ -67,16 +62,8 @@ test('the prod-like environment keeps the guest’s run as a pending request', a
 
   const taskId =
     await test.step('3. Create: the task ends pending approval', async () => {
-      await page.getByRole('button', { name: 'Review' }).click();
-      await page.getByRole('button', { name: 'Create', exact: true }).click();
-      await expect(page).toHaveURL(/\/create\/tasks\/[^/?#]+$/);
-      const id = decodeURIComponent(page.url().split('/').pop() ?? '');
-      const task = await backend.finishedTask(id);
-      expect(task.status, `task ${id}`).toBe('completed');
-      await expect(
-        page.getByText('Waiting for approval.'),
-        'the pending request on the task page',
-      ).toBeVisible();
+      const id = await reviewAndCreate(page);
+      await expectTaskPendingApproval(page, backend, id);
       await screenshot(page, 'e2e-prod-pending.png', { fullPage: true });
       expect(
         await backend.databaseStatus(REPORTING.ref, PROD.name),

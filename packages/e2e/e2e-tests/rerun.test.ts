@@ -7,7 +7,8 @@
 //  3. re-run at Editor: the plan page calls out owner → editor and asks for the confirmation;
 //     Review is refused until it is ticked; then the run lowers the level (Updated).
 // Screenshots in test-results/: e2e-rerun-plan.png (2), e2e-rerun-downgrade.png (3).
-import { visit } from './lib/app';
+import { openFromDatabaseTab } from './lib/databaseTab';
+import { exampleComponent } from './lib/entities';
 import { expect, screenshot, test } from './lib/fixtures';
 import {
   ACCESS_LEVELS,
@@ -18,39 +19,33 @@ import {
   openPlanPage,
   openTemplateForm,
   planRow,
-  type Component,
+  reviewAndCreate,
 } from './lib/scaffolder';
 
-const INVENTORY: Component = {
-  name: 'inventory-service',
-  ref: 'component:default/inventory-service',
-  database: 'inventory_service_dev_db',
-};
+const INVENTORY = exampleComponent(
+  'inventory-service',
+  'inventory_service_dev_db',
+);
 const CONFIRMATION = 'I confirm lowering the access level from owner to editor';
 
 test('re-run keeps the access level, and lowering it needs a confirmation', async ({
   page,
   backend,
 }) => {
-  const createAndWait = async (outcome: string) => {
-    await page.getByRole('button', { name: 'Review' }).click();
-    await page.getByRole('button', { name: 'Create', exact: true }).click();
-    await expect(page).toHaveURL(/\/create\/tasks\/[^/?#]+$/);
-    const taskId = decodeURIComponent(page.url().split('/').pop() ?? '');
-    await expectTaskSucceeded(page, backend, taskId, outcome);
-  };
-  const rerunFromTab = async () => {
-    await visit(page, `/catalog/default/component/${INVENTORY.name}/database`);
-    // A LinkButton: a link that MUI gives the button role.
-    const rerun = `Re-run template for ${ENVIRONMENT.name}`;
-    await page
-      .getByRole('button', { name: rerun })
-      .or(page.getByRole('link', { name: rerun }))
-      .click();
-    await expect(page.getByRole('textbox', { name: 'Component' })).toHaveValue(
-      new RegExp(INVENTORY.name),
+  const createAndWait = async (outcome: string) =>
+    expectTaskSucceeded(page, backend, await reviewAndCreate(page), outcome);
+  const rerunFromTab = () =>
+    openFromDatabaseTab(
+      page,
+      INVENTORY,
+      `Re-run template for ${ENVIRONMENT.name}`,
     );
-  };
+  const expectAccessLevel = async (level: string, after: string) =>
+    expect(
+      (await backend.databaseStatus(INVENTORY.ref, ENVIRONMENT.name))
+        ?.accessLevel,
+      `the access level after ${after}`,
+    ).toBe(level);
 
   await test.step('1. create the dev database at Owner', async () => {
     await openTemplateForm(page);
@@ -82,11 +77,7 @@ test('re-run keeps the access level, and lowering it needs a confirmation', asyn
     await expect(page.getByRole('checkbox')).toHaveCount(0);
     await screenshot(page, 'e2e-rerun-plan.png', { fullPage: true });
     await createAndWait('No change');
-    expect(
-      (await backend.databaseStatus(INVENTORY.ref, ENVIRONMENT.name))
-        ?.accessLevel,
-      'the access level after the re-run',
-    ).toBe('owner');
+    await expectAccessLevel('owner', 'the re-run');
   });
 
   await test.step('3. lowering to Editor is called out and needs the confirmation', async () => {
@@ -111,10 +102,6 @@ test('re-run keeps the access level, and lowering it needs a confirmation', asyn
 
     await page.getByRole('checkbox', { name: CONFIRMATION }).check();
     await createAndWait('Updated');
-    expect(
-      (await backend.databaseStatus(INVENTORY.ref, ENVIRONMENT.name))
-        ?.accessLevel,
-      'the access level after the confirmed run',
-    ).toBe('editor');
+    await expectAccessLevel('editor', 'the confirmed run');
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { visit } from './app';
 import { parseCsv } from './csv';
 import { RESULTS_DIR } from './paths';
 import { ACCESS_LEVEL, ENVIRONMENT, type Component } from './scaffolder';
@@ -72,4 +73,24 @@ export async function expectAuditCsv(
     records.map(record => record[column]),
     'the outcome column of the CSV',
   ).toEqual(outcomes);
+}
+
+/**
+ * Opens the Component's Database tab and follows one of its template buttons (e.g.
+ * "Re-run template for dev", "Decommission in dev"): the form opens with the Component.
+ */
+export async function openFromDatabaseTab(
+  page: Page,
+  component: Component,
+  button: string,
+): Promise<void> {
+  await visit(page, `/catalog/default/component/${component.name}/database`);
+  // A LinkButton: a link that MUI gives the button role.
+  await page
+    .getByRole('button', { name: button })
+    .or(page.getByRole('link', { name: button }))
+    .click();
+  await expect(page.getByRole('textbox', { name: 'Component' })).toHaveValue(
+    new RegExp(component.name),
+  );
 }

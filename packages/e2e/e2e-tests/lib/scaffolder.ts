@@ -18,6 +18,8 @@ export const ENVIRONMENT = {
   option: /^(dev\b|Development \(dev\))/,
 };
 export const ACCESS_LEVEL = { name: 'editor', option: /^Editor/ };
+/** The prod-like environment `./yarnw start` ships: it requires approval (rds.environments.prod). */
+export const PROD = { name: 'prod', option: /^prod\b/ };
 
 export interface Component {
   name: string;
@@ -51,7 +53,10 @@ export const ACCESS_LEVELS: Record<
   reader: { name: 'reader', option: /^Reader/ },
 };
 
-/** Fills the template's form (on /create or in the template editor's preview). */
+/**
+ * Fills the template's form (on /create or in the template editor's preview); the
+ * justification, when given, last (the field shows for an environment that requires approval).
+ */
 export async function fillDatabaseForm(
   page: Page,
   {
@@ -59,11 +64,13 @@ export async function fillDatabaseForm(
     appName,
     environment = ENVIRONMENT,
     accessLevel = ACCESS_LEVEL,
+    justification,
   }: {
     component: string;
     appName?: string;
     environment?: { name: string; option: RegExp };
     accessLevel?: AccessLevelChoice;
+    justification?: string;
   },
 ): Promise<void> {
   const picker = page.getByRole('textbox', { name: 'Component' });
@@ -76,6 +83,11 @@ export async function fillDatabaseForm(
   await page.getByRole('button', { name: /^Environment/ }).click();
   await page.getByRole('option', { name: environment.option }).first().click();
   await chooseAccessLevel(page, accessLevel);
+  if (justification !== undefined) {
+    await page
+      .getByRole('textbox', { name: /^Justification/ })
+      .fill(justification);
+  }
 }
 
 /** Picks an access level in the form's select. */
@@ -117,15 +129,27 @@ function rowByLabel(page: Page, label: string) {
 }
 
 /**
- * Runs the template for a Component from the Create page, checking the review step;
- * returns the task id.
+ * Runs the template for a Component from the Create page (in dev unless `environment`
+ * says otherwise, with the justification where it requires approval), checking the plan
+ * and the review step; returns the task id.
  */
 export async function runTemplate(
   page: Page,
   component: Component,
+  {
+    environment = ENVIRONMENT,
+    justification,
+  }: {
+    environment?: { name: string; option: RegExp };
+    justification?: string;
+  } = {},
 ): Promise<string> {
   await openTemplateForm(page);
-  await fillDatabaseForm(page, { component: component.name });
+  await fillDatabaseForm(page, {
+    component: component.name,
+    environment,
+    justification,
+  });
   await openPlanPage(page);
   await expect(
     planRow(page, 'Database'),
@@ -134,7 +158,7 @@ export async function runTemplate(
   await page.getByRole('button', { name: 'Review' }).click();
   for (const [label, value] of [
     ['Component', component.ref],
-    ['Environment', ENVIRONMENT.name],
+    ['Environment', environment.name],
     ['Access level', 'Editor'],
   ]) {
     await expect(
@@ -142,6 +166,11 @@ export async function runTemplate(
       `the review's ${label}`,
     ).toContainText(value, { useInnerText: true });
   }
+  return createTask(page);
+}
+
+/** On the review step: Create; returns the id of the task whose page it opens. */
+async function createTask(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(page).toHaveURL(/\/create\/tasks\/[^/?#]+$/);
   return decodeURIComponent(
@@ -149,12 +178,16 @@ export async function runTemplate(
   );
 }
 
-/** The task ended well (backend), and its page shows the outcome and the output links. */
-export async function expectTaskSucceeded(
-  page: Page,
+/** From the form's last page: Review, then Create; returns the task id. */
+export async function reviewAndCreate(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Review' }).click();
+  return createTask(page);
+}
+
+/** The task ended completed (backend); if not, the message has its last log lines. */
+export async function expectTaskCompleted(
   backend: Backend,
   taskId: string,
-  outcome: string,
 ): Promise<void> {
   const task = await backend.finishedTask(taskId);
   expect(
@@ -165,6 +198,16 @@ export async function expectTaskSucceeded(
           task.status
         }; last log lines:\n  ${await backend.taskLogTail(taskId)}`,
   ).toBe('completed');
+}
+
+/** The task ended well (backend), and its page shows the outcome and the output links. */
+export async function expectTaskSucceeded(
+  page: Page,
+  backend: Backend,
+  taskId: string,
+  outcome: string,
+): Promise<void> {
+  await expectTaskCompleted(backend, taskId);
   await expect(page.getByRole('link', { name: 'Database tab' })).toBeVisible();
   await expect(
     page.getByRole('link', { name: 'Open the component' }),
@@ -172,6 +215,25 @@ export async function expectTaskSucceeded(
   await expect(rowByLabel(page, 'Outcome')).toHaveText(`Outcome ${outcome}`, {
     useInnerText: true,
   });
+}
+
+/**
+ * The run became an approval request: the task completed (not a failure) and its page
+ * says it waits for approval, with the link to the request.
+ */
+export async function expectTaskPendingApproval(
+  page: Page,
+  backend: Backend,
+  taskId: string,
+): Promise<void> {
+  await expectTaskCompleted(backend, taskId);
+  await expect(
+    page.getByText('Waiting for approval.'),
+    'the pending request on the task page',
+  ).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Open the request' }),
+  ).toBeVisible();
 }
 
 /**
