@@ -35,7 +35,7 @@ import rdsPlugin, {
 import { RdsClient, rdsApiRef } from './api';
 import {
   apiEntity,
-  mockRdsApi,
+  environmentsApi,
   paymentsEntity,
   tabApi,
 } from './testing/fixtures';
@@ -153,12 +153,10 @@ describe('rds plugin for the new frontend system', () => {
       'RdsEnvironmentPicker',
     );
     const Picker = field!.component;
-    const api = mockRdsApi({
-      getEnvironments: jest.fn().mockResolvedValue([
-        { name: 'dev', instance: 'dev-postgres', requiresApproval: false },
-        { name: 'prod', instance: 'prod-postgres', requiresApproval: true },
-      ]),
-    });
+    const api = environmentsApi([
+      { name: 'dev', instance: 'dev-postgres', requiresApproval: false },
+      { name: 'prod', instance: 'prod-postgres', requiresApproval: true },
+    ]);
     const props = {
       schema: { title: 'Environment', type: 'string' },
       uiSchema: {},

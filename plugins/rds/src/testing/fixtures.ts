@@ -4,6 +4,7 @@ import {
   unreadableStatus,
   type AuditRecord,
   type DatabaseStatus,
+  type EnvironmentSummary,
 } from '@rds-self-service/plugin-rds-common';
 import type { RdsApi } from '../api';
 
@@ -215,6 +216,15 @@ export function mockRdsApi(
     downloadAuditCsv: jest.fn().mockResolvedValue(new Blob(['runId\n'])),
     ...overrides,
   } as jest.Mocked<RdsApi>;
+}
+
+/** An RdsApi whose `GET /environments` lists `environments`. */
+export function environmentsApi(
+  environments: EnvironmentSummary[],
+): jest.Mocked<RdsApi> {
+  return mockRdsApi({
+    getEnvironments: jest.fn().mockResolvedValue(environments),
+  });
 }
 
 /** An RdsApi for the Database tab: dev in sync, and `runs` audit records. */

@@ -1,7 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderField, validateField } from '../../__testUtils__/fields';
-import { failingApi, mockRdsApi } from '../../testing/fixtures';
+import {
+  environmentsApi,
+  failingApi,
+  mockRdsApi,
+} from '../../testing/fixtures';
 import { RdsEnvironmentPicker } from './RdsEnvironmentPicker';
 import { rdsEnvironmentPickerValidation } from './validation';
 
@@ -52,9 +56,7 @@ describe('RdsEnvironmentPicker', () => {
   });
 
   it('offers the configured environments, marking those that need approval', async () => {
-    const api = mockRdsApi({
-      getEnvironments: jest.fn().mockResolvedValue(environments),
-    });
+    const api = environmentsApi(environments);
 
     await render(api, { initial: 'dev' });
 
@@ -77,9 +79,7 @@ describe('RdsEnvironmentPicker', () => {
   });
 
   it('stores the chosen environment and says when it needs approval', async () => {
-    const api = mockRdsApi({
-      getEnvironments: jest.fn().mockResolvedValue(environments),
-    });
+    const api = environmentsApi(environments);
 
     const changes = await render(api, { initial: 'dev' });
 
@@ -100,18 +100,16 @@ describe('RdsEnvironmentPicker', () => {
   });
 
   it('marks approval only where it stops this user', async () => {
-    const api = mockRdsApi({
-      getEnvironments: jest.fn().mockResolvedValue([
-        environments[0],
-        { ...environments[1], approvalRequiredForYou: false },
-        {
-          name: 'staging',
-          instance: 'staging-postgres',
-          requiresApproval: true,
-          approvalRequiredForYou: true,
-        },
-      ]),
-    });
+    const api = environmentsApi([
+      environments[0],
+      { ...environments[1], approvalRequiredForYou: false },
+      {
+        name: 'staging',
+        instance: 'staging-postgres',
+        requiresApproval: true,
+        approvalRequiredForYou: true,
+      },
+    ]);
     await render(api, { initial: 'prod' });
 
     expect(
@@ -128,9 +126,7 @@ describe('RdsEnvironmentPicker', () => {
   });
 
   it('keeps an unconfigured value visible, marked as such, and not selectable again', async () => {
-    const api = mockRdsApi({
-      getEnvironments: jest.fn().mockResolvedValue(environments),
-    });
+    const api = environmentsApi(environments);
 
     const changes = await render(api, { initial: 'staging' });
 
@@ -163,9 +159,7 @@ describe('RdsEnvironmentPicker', () => {
   });
 
   it('says so when no environment is configured', async () => {
-    const api = mockRdsApi({
-      getEnvironments: jest.fn().mockResolvedValue([]),
-    });
+    const api = environmentsApi([]);
 
     await render(api);
 
@@ -177,9 +171,7 @@ describe('RdsEnvironmentPicker', () => {
   });
 
   it('marks the field as invalid when the form reports errors', async () => {
-    const api = mockRdsApi({
-      getEnvironments: jest.fn().mockResolvedValue(environments),
-    });
+    const api = environmentsApi(environments);
 
     await render(api, { rawErrors: ['Choose an environment.'] });
 
@@ -197,9 +189,7 @@ describe('rdsEnvironmentPickerValidation', () => {
       environment: value ?? '',
     });
 
-  const api = mockRdsApi({
-    getEnvironments: jest.fn().mockResolvedValue(environments),
-  });
+  const api = environmentsApi(environments);
 
   it('accepts a configured environment', async () => {
     await expect(validate('prod', api)).resolves.toEqual([]);

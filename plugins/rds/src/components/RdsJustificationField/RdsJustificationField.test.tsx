@@ -1,7 +1,7 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderField, validateField } from '../../__testUtils__/fields';
-import { mockRdsApi } from '../../testing/fixtures';
+import { environmentsApi, mockRdsApi } from '../../testing/fixtures';
 import { RdsJustificationField } from './RdsJustificationField';
 import { rdsJustificationValidation } from './validation';
 
@@ -36,8 +36,7 @@ function render(
   });
 }
 
-const listing = () =>
-  mockRdsApi({ getEnvironments: jest.fn().mockResolvedValue(environments) });
+const listing = () => environmentsApi(environments);
 
 describe('RdsJustificationField', () => {
   it('asks for a justification where the chosen environment requires approval', async () => {
@@ -63,13 +62,9 @@ describe('RdsJustificationField', () => {
   });
 
   it('does not say "requires approval" to a user the environment does not stop', async () => {
-    const api = mockRdsApi({
-      getEnvironments: jest
-        .fn()
-        .mockResolvedValue([
-          { ...environments[2], approvalRequiredForYou: false },
-        ]),
-    });
+    const api = environmentsApi([
+      { ...environments[2], approvalRequiredForYou: false },
+    ]);
     await render(api, { environment: 'staging' });
 
     // Still asked for (the action requires it there), for the audit trail only.
