@@ -8,7 +8,6 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
 import {
-  outcomeLabel,
   parseDecommissionRequestBody,
   type DecommissionRequestBody,
   type DecommissionResult,
@@ -16,7 +15,6 @@ import {
 import type { RdsDecommissionApi } from '../client/RdsBackendClient';
 import { decommissionExamples } from './decommission.examples';
 import { decommissionInput, decommissionOutput } from './decommission.schema';
-import { outputPendingApproval } from './pendingApproval';
 import {
   blockedError,
   blockMessages,
@@ -25,7 +23,7 @@ import {
 } from './taskErrors';
 import {
   appBaseUrlOf,
-  outputDatabaseTab,
+  outputRunResult,
   parseEntityRefInput,
   rdsTokenForInitiator,
 } from './taskContext';
@@ -149,16 +147,11 @@ export function createRdsDecommissionAction(
             }`,
             fn: run,
           })) as unknown as DecommissionResult;
-      ctx.output('outcome', result.outcome);
-      ctx.output('outcomeLabel', outcomeLabel(result.outcome));
       ctx.output('policy', result.policy);
-      ctx.output('database', result.database);
       if (result.dumpLocation) ctx.output('dumpLocation', result.dumpLocation);
       if (result.secretRestorableUntil)
         ctx.output('secretRestorableUntil', result.secretRestorableUntil);
-      outputDatabaseTab(ctx, entity, appBaseUrl);
-      if (result.approvalRequest)
-        outputPendingApproval(ctx, result.approvalRequest, appBaseUrl);
+      outputRunResult(ctx, result, entity, appBaseUrl);
     },
   });
 }

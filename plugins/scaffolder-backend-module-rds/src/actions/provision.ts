@@ -11,14 +11,12 @@ import {
   PlanRequestBody,
   ProvisionResult,
   missingJustificationMessage,
-  outcomeLabel,
   parsePlanRequestBody,
   requiresJustification,
 } from '@rds-self-service/plugin-rds-common';
 import type { RdsBackendApi } from '../client/RdsBackendClient';
 import { connectOutput } from './connect';
 import { planLines, resultLines } from './logLines';
-import { outputPendingApproval } from './pendingApproval';
 import { examples } from './provision.examples';
 import { provisionInput, provisionOutput } from './provision.schema';
 import {
@@ -29,7 +27,7 @@ import {
 } from './taskErrors';
 import {
   appBaseUrlOf,
-  outputDatabaseTab,
+  outputRunResult,
   parseEntityRefInput,
   rdsTokenForInitiator,
 } from './taskContext';
@@ -160,13 +158,15 @@ export function createRdsProvisionAction(
             'A real run would be blocked; see the blocked step above for what to fix',
           );
         }
-        ctx.output('database', plan.database);
         ctx.output('role', plan.role);
         ctx.output('secretName', plan.secretName);
         const outcome = plan.blocked ? 'blocked' : 'planned';
-        ctx.output('outcome', outcome);
-        ctx.output('outcomeLabel', outcomeLabel(outcome));
-        outputDatabaseTab(ctx, entity, appBaseUrl);
+        outputRunResult(
+          ctx,
+          { outcome, database: plan.database },
+          entity,
+          appBaseUrl,
+        );
         return;
       }
 
@@ -225,18 +225,13 @@ export function createRdsProvisionAction(
         );
       }
 
-      ctx.output('database', result.database);
       ctx.output('role', result.role);
       ctx.output('secretName', result.secretName);
       if (result.secretArn) ctx.output('secretArn', result.secretArn);
-      ctx.output('outcome', result.outcome);
-      ctx.output('outcomeLabel', outcomeLabel(result.outcome));
       if (result.connection) {
         ctx.output('connect', connectOutput(result.connection));
       }
-      outputDatabaseTab(ctx, entity, appBaseUrl);
-      if (result.approvalRequest)
-        outputPendingApproval(ctx, result.approvalRequest, appBaseUrl);
+      outputRunResult(ctx, result, entity, appBaseUrl);
     },
   });
 }

@@ -1,6 +1,7 @@
 import type {
   AuthService,
   BackstageCredentials,
+  LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
   parseEntityRef,
@@ -8,7 +9,13 @@ import {
 } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { databaseTabPath } from '@rds-self-service/plugin-rds-common';
+import {
+  databaseTabPath,
+  outcomeLabel,
+  type ApprovalRequestLink,
+  type RunOutcome,
+} from '@rds-self-service/plugin-rds-common';
+import { outputPendingApproval } from './pendingApproval';
 import { withoutStack } from './taskErrors';
 
 // What rds:provision and rds:decommission both take from the task: the entity
@@ -46,15 +53,40 @@ export async function rdsTokenForInitiator(
   return token;
 }
 
-/** Outputs the entity's Database tab: its path, and its URL in the app. */
-export function outputDatabaseTab(
+/**
+ * The outputs every run of either action has: its outcome (and the label the Database tab
+ * gives it), the database, the entity's Database tab (path, and URL in the app), and the
+ * request's link when the run became an approval request.
+ */
+export function outputRunResult(
   ctx: {
-    output(name: 'databaseTabPath' | 'databaseTabUrl', value: string): void;
+    logger: Pick<LoggerService, 'info'>;
+    output(
+      name:
+        | 'outcome'
+        | 'outcomeLabel'
+        | 'database'
+        | 'databaseTabPath'
+        | 'databaseTabUrl'
+        | 'approvalRequestPath'
+        | 'approvalRequestUrl',
+      value: string,
+    ): void;
+  },
+  result: {
+    outcome: RunOutcome;
+    database: string;
+    approvalRequest?: ApprovalRequestLink;
   },
   entity: CompoundEntityRef,
   appBaseUrl: string,
 ): void {
+  ctx.output('outcome', result.outcome);
+  ctx.output('outcomeLabel', outcomeLabel(result.outcome));
+  ctx.output('database', result.database);
   const tabPath = databaseTabPath(entity);
   ctx.output('databaseTabUrl', `${appBaseUrl}${tabPath}`);
   ctx.output('databaseTabPath', tabPath);
+  if (result.approvalRequest)
+    outputPendingApproval(ctx, result.approvalRequest, appBaseUrl);
 }
