@@ -3,7 +3,10 @@ import {
   GetSecretValueCommand,
   RotateSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
-import type { AccessLevel } from '@rds-self-service/plugin-rds-common';
+import type {
+  AccessLevel,
+  ProvisionRequest,
+} from '@rds-self-service/plugin-rds-common';
 import { Client } from 'pg';
 import type { RotationStrategy } from '../config/types';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
@@ -84,6 +87,26 @@ describeOnTargets('rotation', target => {
       .client()
       .send(new GetSecretValueCommand({ SecretId: secretName, VersionStage }));
     return JSON.parse(out.SecretString!) as Creds;
+  };
+  /** A fresh rotating app and the editor request for it. */
+  const editorApp = async (strategy: RotationStrategy, prefix: string) => {
+    const created = await rotatingApp(target, sm, strategy, prefix);
+    const request = {
+      appName: created.app,
+      environment: created.env,
+      accessLevel: 'editor' as const,
+    };
+    return { ...created, request };
+  };
+  /** Provisions, then lets Secrets Manager rotate the secret once. */
+  const provisionAndRotate = async (
+    provisioner: RdsProvisioner,
+    request: ProvisionRequest,
+    secretName: string,
+  ) => {
+    await provisioner.apply(request, ctx);
+    await sm.client().send(new RotateSecretCommand({ SecretId: secretName }));
+    await sm.server().waitForRotations();
   };
 
   it.each(CASES)(
@@ -203,21 +226,12 @@ describeOnTargets('rotation', target => {
   );
 
   it('converges the current login of alternating users when its password was changed behind the platform', async () => {
-    const { env, provisioner, app, base, secretName } = await rotatingApp(
-      target,
-      sm,
+    const { provisioner, base, secretName, request } = await editorApp(
       'alternating-users',
       'drift',
     );
-    const request = {
-      appName: app,
-      environment: env,
-      accessLevel: 'editor' as const,
-    };
     try {
-      await provisioner.apply(request, ctx);
-      await sm.client().send(new RotateSecretCommand({ SecretId: secretName }));
-      await sm.server().waitForRotations();
+      await provisionAndRotate(provisioner, request, secretName);
       const current = await stage(secretName, 'AWSCURRENT');
       expect(current.username).toBe(`${base}_user_clone`);
       await asSuper(
@@ -293,24 +307,15 @@ describeOnTargets('rotation', target => {
   ])(
     '%s (rotatePassword: %s): blocked with the fix, the secret and both logins untouched',
     async (strategy, rotatePassword) => {
-      const { env, environment, provisioner, app, base, secretName } =
-        await rotatingApp(target, sm, strategy, 'rotcfg');
+      const { env, environment, provisioner, app, base, secretName, request } =
+        await editorApp(strategy, 'rotcfg');
       const { rotation: _rotation, ...secrets } = environment.secrets;
       const withoutRotation = new RdsProvisioner({
         environment: { ...environment, secrets },
         secretsManager: sm.client(),
       });
-      const request = {
-        appName: app,
-        environment: env,
-        accessLevel: 'editor' as const,
-      };
       try {
-        await provisioner.apply(request, ctx);
-        await sm
-          .client()
-          .send(new RotateSecretCommand({ SecretId: secretName }));
-        await sm.server().waitForRotations();
+        await provisionAndRotate(provisioner, request, secretName);
         const current = async () =>
           sm.client().send(new GetSecretValueCommand({ SecretId: secretName }));
         const before = await current();
