@@ -2,13 +2,13 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
-  PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { DumpDestination } from './config';
 import { sha256Of, type VerifiedDump } from './pgDump';
+import { uploadFile } from './s3Upload';
 
 /** Where dumps of one environment go, and what is there already. */
 export interface DumpStore {
@@ -57,7 +57,7 @@ function folderStore(root: string, environment: string): DumpStore {
   };
 }
 
-/** An S3 bucket: staged in the OS temp folder, uploaded, read back and compared. */
+/** An S3 bucket: staged in the OS temp folder, uploaded (multipart when large), read back and compared. */
 function s3Store(
   destination: Extract<DumpDestination, { type: 's3' }>,
   environment: string,
@@ -75,12 +75,12 @@ function s3Store(
       const Key = `${prefix}${dumpName(database, stamp)}`;
       const location = `s3://${Bucket}/${Key}`;
       try {
-        await client.send(
-          new PutObjectCommand({
-            Bucket,
-            Key,
-            Body: createReadStream(dump.file),
-            ContentLength: dump.bytes,
+        await uploadFile(client, {
+          Bucket,
+          Key,
+          file: dump.file,
+          bytes: dump.bytes,
+          object: {
             ContentType: 'application/octet-stream',
             Metadata: { sha256: dump.sha256 },
             ...(destination.kmsKeyId
@@ -89,8 +89,8 @@ function s3Store(
                   SSEKMSKeyId: destination.kmsKeyId,
                 }
               : {}),
-          }),
-        );
+          },
+        });
         const head = await client.send(new HeadObjectCommand({ Bucket, Key }));
         if (head.ContentLength !== dump.bytes) {
           throw new Error(
