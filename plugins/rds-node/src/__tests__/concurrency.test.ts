@@ -1,5 +1,5 @@
 import { LOCK_NAMESPACE } from '../locking/advisoryLock';
-import { appLockKey } from '../__testUtils__/appLock';
+import { lockKeyOf } from '../__testUtils__/appLock';
 import { RdsProvisioner } from '../provisioner/RdsProvisioner';
 import {
   asAppLogin,
@@ -101,7 +101,7 @@ describeOnTargets('concurrency', target => {
       await withClient(target.superUrl, async holder => {
         await holder.query('SELECT pg_advisory_lock($1, hashtext($2))', [
           LOCK_NAMESPACE,
-          appLockKey(environment, app),
+          lockKeyOf(environment, app),
         ]);
         const result = await engine.apply(
           { appName: app, environment: env, accessLevel: 'reader' },

@@ -179,7 +179,7 @@ export class Decommissioner {
       }
       const unlock = await acquireAppLock(
         session,
-        `${env.instance.name}/${names.base}`,
+        { instanceName: env.instance.name, base: names.base },
         this.deps.lockTimeoutMs,
       );
       try {

@@ -24,6 +24,20 @@ export class LockTimeoutError extends Error {
 /** The settings that make Postgres end an idle session (the first from Postgres 14). */
 const IDLE_SETTINGS = `('idle_session_timeout', 'idle_in_transaction_session_timeout')`;
 
+/** What one app's lock covers: its objects (`base`, see deriveNames) on one instance. */
+export interface AppLockScope {
+  instanceName: string;
+  base: string;
+}
+
+/**
+ * The key of an app's lock. Provisioning and decommission take the same one, so no two runs
+ * of either kind change one app's objects on one instance at once.
+ */
+export function appLockKey(app: AppLockScope): string {
+  return `${app.instanceName}/${app.base}`;
+}
+
 /**
  * Takes a session-level advisory lock for one app on one instance, on the given admin
  * session. It serializes runs across processes and replicas, and Postgres releases it by
@@ -37,9 +51,10 @@ const IDLE_SETTINGS = `('idle_session_timeout', 'idle_in_transaction_session_tim
  */
 export async function acquireAppLock(
   session: PoolClient,
-  key: string,
+  app: AppLockScope,
   timeoutMs: number,
 ): Promise<() => Promise<void>> {
+  const key = appLockKey(app);
   const bounded = session instanceof BoundedClient ? session : undefined;
   const idleMs = Math.max(bounded?.bounds.queryMs ?? 0, timeoutMs);
   // One round trip. lock_timeout (set when the pool connects) bounds the wait;

@@ -54,7 +54,7 @@ export async function applyOnce(
     }
     const unlock = await acquireAppLock(
       session,
-      `${environment.instance.name}/${names.base}`,
+      { instanceName: environment.instance.name, base: names.base },
       attempt.lockTimeoutMs,
     );
     try {
