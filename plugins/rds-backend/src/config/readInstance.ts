@@ -22,13 +22,15 @@ export function readInstance(
     problems.push(`${key}.instance.port must be a TCP port (1-65535)`);
   }
   const admin = readAdmin(key, instance, dev, problems);
-  const ssl = readSsl(key, instance, host, dev, problems, readFile);
-  if ('iam' in admin && (ssl?.mode !== 'verify-full' || !ssl.ca)) {
-    problems.push(
-      `${key}.instance.adminIam: IAM tokens need ${key}.instance.ssl.mode verify-full and a CA bundle (ssl.ca or ssl.caFile): ` +
-        'RDS only accepts them over TLS, and a token must not reach a server that is not verified',
-    );
-  }
+  const ssl = readSsl(
+    key,
+    instance,
+    host,
+    dev,
+    'iam' in admin,
+    problems,
+    readFile,
+  );
   return {
     name: instance.getOptionalString('name') ?? host,
     host,

@@ -101,7 +101,7 @@ describe('rotation and IAM admin configuration', () => {
         },
       }),
     ).toThrow(
-      'rds.environments.prod.instance.adminIam: IAM tokens need rds.environments.prod.instance.ssl.mode verify-full and a CA bundle (ssl.ca or ssl.caFile)',
+      "rds.environments.prod.instance.ssl.mode must be verify-full, with rds.environments.prod.instance.ssl.ca or rds.environments.prod.instance.ssl.caFile set (got 'disable', no CA bundle): the admin logs in with IAM tokens, which RDS only accepts over TLS",
     );
     expect(() =>
       read({

@@ -17,6 +17,7 @@ export function readSsl(
   instance: Config,
   host: string,
   dev: boolean,
+  iamAdmin: boolean,
   problems: string[],
   readFile: (path: string) => string,
 ): RdsEnvironmentConfig['instance']['ssl'] {
@@ -33,7 +34,13 @@ export function readSsl(
   } else {
     problems.push(
       ...environmentSslProblems(
-        { mode: rawMode, hasCa: Boolean(inlineCa || caFile), host, dev },
+        {
+          mode: rawMode,
+          hasCa: Boolean(inlineCa || caFile),
+          host,
+          dev,
+          iamAdmin,
+        },
         {
           mode: `${key}.instance.ssl.mode`,
           ca: `${key}.instance.ssl.ca or ${key}.instance.ssl.caFile`,

@@ -17,6 +17,14 @@ export class CliConfigError extends Error {
   }
 }
 
+/** The variables that name the admin's credentials in other ways than IAM. */
+const ADMIN_VARS = [
+  'RDS_ADMIN_URL',
+  'RDS_ADMIN_SECRET_ID',
+  'RDS_ADMIN_USER',
+  'RDS_ADMIN_PASSWORD',
+];
+
 /** Static credentials the CLI signs with for a Secrets Manager endpoint on this machine. */
 export const LOCAL_ENDPOINT_CREDENTIALS = {
   accessKeyId: 'local',
@@ -25,8 +33,8 @@ export const LOCAL_ENDPOINT_CREDENTIALS = {
 
 /**
  * The CLI's environment, from variables (the CI way). See the README's table:
- * RDS_ADMIN_URL (dev) or RDS_HOST/RDS_PORT with RDS_ADMIN_SECRET_ID (or RDS_ADMIN_USER and
- * RDS_ADMIN_PASSWORD), RDS_DEV, RDS_SSL_MODE, RDS_SSL_CA_FILE, RDS_SECRET_NAME_PATTERN,
+ * RDS_ADMIN_URL (dev) or RDS_HOST/RDS_PORT with RDS_ADMIN_SECRET_ID, RDS_ADMIN_IAM_USER (and
+ * RDS_ADMIN_IAM_REGION, default AWS_REGION) or RDS_ADMIN_USER and RDS_ADMIN_PASSWORD, RDS_DEV, RDS_SSL_MODE, RDS_SSL_CA_FILE, RDS_SECRET_NAME_PATTERN,
  * RDS_CONNECT_TIMEOUT_MS, RDS_QUERY_TIMEOUT_MS, ...
  *
  * The flags' defaults and the TLS rule are the backend's (environmentFlags,
@@ -54,6 +62,26 @@ export function environmentFromEnv(
   else if (vars.RDS_ADMIN_USER && vars.RDS_ADMIN_PASSWORD) {
     admin = { user: vars.RDS_ADMIN_USER, password: vars.RDS_ADMIN_PASSWORD };
   }
+  const region = vars.AWS_REGION ?? vars.AWS_DEFAULT_REGION;
+  if (vars.RDS_ADMIN_IAM_USER) {
+    const others = ADMIN_VARS.filter(name => vars[name]);
+    if (others.length) {
+      throw new CliConfigError(
+        `RDS_ADMIN_IAM_USER is set, and so ${
+          others.length > 1 ? 'are' : 'is'
+        } ${others.join(
+          ', ',
+        )}: the admin logs in one way, so set only one of them`,
+      );
+    }
+    // RDS IAM authentication: a token per connection, signed in the instance's region.
+    admin = {
+      iam: {
+        user: vars.RDS_ADMIN_IAM_USER,
+        region: vars.RDS_ADMIN_IAM_REGION ?? region ?? '',
+      },
+    };
+  }
   if (!host)
     throw new CliConfigError(
       'set RDS_HOST (or RDS_ADMIN_URL for a local instance)',
@@ -64,7 +92,7 @@ export function environmentFromEnv(
     );
   if (!admin) {
     throw new CliConfigError(
-      'set RDS_ADMIN_SECRET_ID (the admin secret in Secrets Manager), or RDS_ADMIN_USER and RDS_ADMIN_PASSWORD for dev',
+      'set RDS_ADMIN_SECRET_ID (the admin secret in Secrets Manager) or RDS_ADMIN_IAM_USER (IAM authentication), or RDS_ADMIN_USER and RDS_ADMIN_PASSWORD for dev',
     );
   }
   const { dev, requiresApproval } = environmentFlags(envName, {
@@ -77,14 +105,15 @@ export function environmentFromEnv(
       `RDS_SSL_MODE must be disable, require or verify-full, not ${setMode}`,
     );
   }
+  const iamAdmin = 'iam' in admin;
   // Unset: no TLS for a dev environment on this machine (the embedded Postgres), else verify-full.
   const mode: SslMode =
     setMode ??
-    (dev && isLoopbackHost(host) && !vars.RDS_SSL_CA_FILE
+    (dev && isLoopbackHost(host) && !vars.RDS_SSL_CA_FILE && !iamAdmin
       ? 'disable'
       : 'verify-full');
   const sslProblems = environmentSslProblems(
-    { mode, hasCa: Boolean(vars.RDS_SSL_CA_FILE), host, dev },
+    { mode, hasCa: Boolean(vars.RDS_SSL_CA_FILE), host, dev, iamAdmin },
     { mode: 'RDS_SSL_MODE', ca: 'RDS_SSL_CA_FILE' },
   );
   if (sslProblems.length) {
@@ -92,7 +121,11 @@ export function environmentFromEnv(
       `${sslProblems.join('; ')}${
         setMode
           ? ''
-          : ' (RDS_SSL_MODE is unset: verify-full, the default outside a dev environment on this machine)'
+          : ` (RDS_SSL_MODE is unset: verify-full, the default ${
+              iamAdmin
+                ? 'for an IAM admin'
+                : 'outside a dev environment on this machine'
+            })`
       }`,
     );
   }
@@ -112,7 +145,6 @@ export function environmentFromEnv(
     connectMs: timeoutVar(vars, 'RDS_CONNECT_TIMEOUT_MS'),
     queryMs: timeoutVar(vars, 'RDS_QUERY_TIMEOUT_MS'),
   };
-  const region = vars.AWS_REGION ?? vars.AWS_DEFAULT_REGION;
   if (!region) throw new CliConfigError('set AWS_REGION for Secrets Manager');
   const endpoint =
     vars.RDS_SECRETS_ENDPOINT ?? vars.AWS_ENDPOINT_URL_SECRETS_MANAGER;

@@ -25,7 +25,9 @@ Options:
   -h, --help
 
 Instance: RDS_ADMIN_URL (local dev, postgres://user:password@host:port/db) or RDS_HOST, RDS_PORT,
-RDS_ADMIN_SECRET_ID (or RDS_ADMIN_USER and RDS_ADMIN_PASSWORD); RDS_INSTANCE_NAME; RDS_CONNECT_TIMEOUT_MS
+RDS_ADMIN_SECRET_ID, RDS_ADMIN_IAM_USER (RDS IAM authentication: a token per connection, signed in
+RDS_ADMIN_IAM_REGION, default AWS_REGION; needs verify-full) or RDS_ADMIN_USER and RDS_ADMIN_PASSWORD (dev);
+RDS_INSTANCE_NAME; RDS_CONNECT_TIMEOUT_MS
 (default 15000: opening a session, retried) and RDS_QUERY_TIMEOUT_MS (default 120000: one statement; a stalled
 one fails the app's run).
 TLS, the backend's rule: RDS_SSL_MODE (disable, require, verify-full) and RDS_SSL_CA_FILE (PEM bundle, needed

@@ -41,6 +41,8 @@ export interface EnvironmentSslSettings {
   host: string;
   /** Whether the environment is a development environment (`dev`). */
   dev: boolean;
+  /** Whether the admin logs in with RDS IAM tokens (then verify-full with a CA, even in dev). */
+  iamAdmin?: boolean;
 }
 
 /**
@@ -60,7 +62,9 @@ export interface SslSettingNames {
  * The TLS rule of an environment's admin connection, one owner for the backend's
  * configuration and the `rds-provision` CLI: only a development environment on this machine
  * may verify less than the full certificate (the admin password and every app password
- * travel over this connection), and `verify-full` needs the CA bundle. Returns the problems,
+ * travel over this connection), and `verify-full` needs the CA bundle. An IAM admin needs
+ * `verify-full` with the CA everywhere: RDS only takes tokens over TLS, and a token (a bearer
+ * credential for 15 minutes) must not reach a server that is not verified. Returns the problems,
  * each naming the setting to change; none when the settings are acceptable.
  *
  * The engine's own check (`validateSslConfig`, in its constructor) knows no `dev` flag and only enforces
@@ -73,6 +77,13 @@ export function environmentSslProblems(
   names: SslSettingNames,
 ): string[] {
   const { mode, hasCa, host, dev } = settings;
+  if (settings.iamAdmin && (mode !== 'verify-full' || !hasCa)) {
+    return [
+      `${names.mode} must be verify-full, with ${names.ca} set (got '${mode}'${
+        hasCa ? '' : ', no CA bundle'
+      }): the admin logs in with IAM tokens, which RDS only accepts over TLS and which must not reach a server that is not verified`,
+    ];
+  }
   if (mode !== 'verify-full') {
     if (!dev) {
       return [
