@@ -3,7 +3,7 @@ import {
   GetSecretValueCommand,
   RestoreSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import type { DecommissionConfig } from '../decommission/config';
 import { suiteProvisioner } from '../__testUtils__/provisioner';
+import { TEST_S3, testS3Client } from '../__testUtils__/s3';
 import {
   appObjects,
   asSuper,
@@ -102,14 +103,7 @@ describeOnTargets('decommission', target => {
     {},
     { decommission: config({ policy: 'retain', requiresApproval: true }) },
   );
-  const s3Client = new S3Client({
-    region: 'us-east-1',
-    endpoint: process.env.RDS_TEST_S3_ENDPOINT,
-    forcePathStyle: true,
-    // s3rver's only key pair
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-  });
+  const s3Client = testS3Client();
   afterAll(() => s3Client.destroy());
   const s3 = suiteProvisioner(
     target,
@@ -119,9 +113,9 @@ describeOnTargets('decommission', target => {
       decommission: config({
         destination: {
           type: 's3',
-          bucket: process.env.RDS_TEST_S3_BUCKET ?? '',
+          bucket: TEST_S3.bucket,
           prefix: 'dumps/',
-          endpoint: process.env.RDS_TEST_S3_ENDPOINT,
+          endpoint: TEST_S3.endpoint,
           region: 'us-east-1',
         },
       }),
@@ -379,7 +373,7 @@ describeOnTargets('decommission', target => {
   });
 
   it('snapshot-and-delete to S3: uploaded, read back, and restorable', async () => {
-    const bucket = process.env.RDS_TEST_S3_BUCKET!;
+    const bucket = TEST_S3.bucket;
     const { app } = await provisionWithRows(target, s3, 's3');
     const result = await s3.provisioner.decommission(
       { appName: app, environment: s3.env, policy: 'snapshot-and-delete' },

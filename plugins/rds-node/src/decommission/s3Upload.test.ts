@@ -1,30 +1,20 @@
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { TEST_S3, testS3Client } from '../__testUtils__/s3';
 import { sha256Of } from './pgDump';
 import { uploadFile } from './s3Upload';
 
 const MiB = 1024 ** 2;
-const Bucket = process.env.RDS_TEST_S3_BUCKET ?? '';
+const Bucket = TEST_S3.bucket;
 
 // Against the local S3-compatible endpoint (s3rver) through the real SDK; a middleware
 // records which S3 operations each upload sends.
 describe('uploadFile', () => {
   const sent: string[] = [];
-  const client = new S3Client({
-    region: 'us-east-1',
-    endpoint: process.env.RDS_TEST_S3_ENDPOINT,
-    forcePathStyle: true,
-    // s3rver's only key pair
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-  });
+  const client = testS3Client();
   client.middlewareStack.add(
     (next, context) => args => {
       sent.push(context.commandName!.replace(/Command$/, ''));
