@@ -67,12 +67,18 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
     !status.error && status.exists && status.secretPresent
       ? status.connection
       : undefined;
+  // A missing database or secret is an alarm only where the platform made it
+  // and it should be there: not before the first change (a request waiting for
+  // approval, a run that failed), not after a decommission, not under a block
+  // (facts of objects the platform does not manage; the block says what to do).
+  const plain =
+    !status.lastChangedAt || !!status.decommissioned || !!status.blockedReason;
   // When the live state could not be read, only the audit fields are facts.
   const metadata: Record<string, unknown> = status.error
     ? { 'Last provisioned': lastProvisioned }
     : {
         Database: status.database,
-        Exists: <YesNo value={status.exists} plain={!!status.blockedReason} />,
+        Exists: <YesNo value={status.exists} plain={plain} />,
         Owner: status.owner ? <OwnerText status={status} /> : '—',
         'Login role': status.role,
         'Access level': status.accessLevel ? (
@@ -82,11 +88,7 @@ export function DatabaseStatusCard(props: DatabaseStatusCardProps) {
         ),
         // The Connect section has the name with a copy button.
         ...(!connection && { 'Secret name': status.secretName }),
-        // Under a block these are facts of objects the platform does not
-        // manage, not alarms: the block says what to do.
-        'Secret present': (
-          <YesNo value={status.secretPresent} plain={!!status.blockedReason} />
-        ),
+        'Secret present': <YesNo value={status.secretPresent} plain={plain} />,
         ...(status.rotation && {
           Rotation: <RotationInfo rotation={status.rotation} />,
         }),

@@ -315,6 +315,46 @@ describe('EntityRdsContent', () => {
     }
   });
 
+  it('says No plainly for what a waiting request has not created yet, and as an alarm for a secret the platform made and lost', async () => {
+    const prodPending: DatabaseStatus = {
+      ...stagingNeverProvisioned,
+      environment: 'prod',
+      instance: 'prod-postgres',
+      database: 'payments_api_prod_db',
+      role: 'payments_api_prod_user',
+      secretName: 'rds/prod/payments_api',
+      lastRunId: TASK_ID,
+      lastOutcome: 'pending_approval',
+      lastProvisionedAt: '2026-12-02T07:40:00.000Z',
+      lastProvisionedBy: 'user:default/guest',
+    };
+    const devSecretLost: DatabaseStatus = {
+      ...devInSync,
+      secretPresent: false,
+    };
+    await render(
+      mockRdsApi({
+        getDatabases: jest.fn().mockResolvedValue([devSecretLost, prodPending]),
+      }),
+    );
+
+    const prod = await environmentCard('prod');
+    for (const label of ['Exists', 'Secret present']) {
+      expect(row(prod, label)).toHaveTextContent(`${label}No`);
+      expect(
+        row(prod, label).querySelector('[aria-label^="Status"]'),
+      ).toBeNull();
+    }
+    expect(row(prod, 'Last provisioned')).toHaveTextContent('Never');
+    const dev = await environmentCard('dev');
+    expect(
+      row(dev, 'Secret present').querySelector('[aria-label^="Status"]'),
+    ).toHaveAttribute('aria-label', 'Status error');
+    expect(
+      row(dev, 'Exists').querySelector('[aria-label^="Status"]'),
+    ).toHaveAttribute('aria-label', 'Status ok');
+  });
+
   it('shows one empty state, and no history or CSV button, when the component has no database', async () => {
     const api = mockRdsApi({
       getDatabases: jest.fn().mockResolvedValue([stagingNeverProvisioned]),
