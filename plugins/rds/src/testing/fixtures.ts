@@ -121,17 +121,23 @@ export const prodBlockedWithDrift: DatabaseStatus = {
   lastRunId: 'cli-20261121-0800',
 };
 
-export const stagingNeverProvisioned: DatabaseStatus = {
-  environment: 'staging',
-  instance: 'staging-postgres',
-  appName: 'payments_api',
-  database: 'payments_api_staging_db',
-  role: 'payments_api_staging_user',
-  exists: false,
-  secretName: 'rds/staging/payments_api',
-  secretPresent: false,
-  drift: [],
-};
+export const stagingNeverProvisioned: DatabaseStatus =
+  neverProvisionedIn('staging');
+
+/** payments_api's status in an environment where nothing of it exists and nothing ran. */
+export function neverProvisionedIn(environment: string): DatabaseStatus {
+  return {
+    environment,
+    instance: `${environment}-postgres`,
+    appName: 'payments_api',
+    database: `payments_api_${environment}_db`,
+    role: `payments_api_${environment}_user`,
+    exists: false,
+    secretName: `rds/${environment}/payments_api`,
+    secretPresent: false,
+    drift: [],
+  };
+}
 
 /** What the backend sends when an instance cannot be reached. */
 export const prodUnreadable: DatabaseStatus = {

@@ -10,6 +10,7 @@ import {
   failingApi,
   devInSync,
   mockRdsApi,
+  neverProvisionedIn,
   paymentsEntity,
   paymentsEntityRef,
   prodBlockedWithDrift,
@@ -243,12 +244,7 @@ describe('EntityRdsContent', () => {
 
   it('lists provisioned environments first and offers the unused ones in one line, without alarms', async () => {
     const devNeverUsed: DatabaseStatus = {
-      ...stagingNeverProvisioned,
-      environment: 'dev',
-      instance: 'dev-postgres',
-      database: 'payments_api_dev_db',
-      role: 'payments_api_dev_user',
-      secretName: 'rds/dev/payments_api',
+      ...neverProvisionedIn('dev'),
       // The engine's plan for an app with nothing yet: everything is missing.
       drift: [
         'database payments_api_dev_db does not exist',
@@ -317,12 +313,7 @@ describe('EntityRdsContent', () => {
 
   it('says No plainly for what a waiting request has not created yet, and as an alarm for a secret the platform made and lost', async () => {
     const prodPending: DatabaseStatus = {
-      ...stagingNeverProvisioned,
-      environment: 'prod',
-      instance: 'prod-postgres',
-      database: 'payments_api_prod_db',
-      role: 'payments_api_prod_user',
-      secretName: 'rds/prod/payments_api',
+      ...neverProvisionedIn('prod'),
       lastRunId: TASK_ID,
       lastOutcome: 'pending_approval',
       lastProvisionedAt: '2026-12-02T07:40:00.000Z',
